@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+export const Id = z.uuid().describe('UUID');
+export const IsoDateTime = z.string().describe('ISO-8601 timestamp, UTC');
+export const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date');
+
+/** Integer Korean won. */
+export const Won = z.number().int();
+
+export const IdParams = z.object({ id: Id });
+
+/** The error shape of every non-2xx JSON answer. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/** Stable error codes clients may branch on. */
+export const ErrorCodes = {
+  validationFailed: 'VALIDATION_FAILED',
+  invalidJson: 'INVALID_JSON',
+  unauthorized: 'UNAUTHORIZED',
+  invalidCredentials: 'INVALID_CREDENTIALS',
+  tokenExpired: 'TOKEN_EXPIRED',
+  forbidden: 'FORBIDDEN',
+  notFound: 'NOT_FOUND',
+  accountLocked: 'ACCOUNT_LOCKED',
+  rateLimited: 'RATE_LIMITED',
+  menuSoldOut: 'MENU_SOLD_OUT',
+  orderTransition: 'ORDER_TRANSITION',
+  idempotencyMismatch: 'IDEMPOTENCY_KEY_REUSED',
+  noOpenSession: 'NO_OPEN_SESSION',
+  tableHasOpenSession: 'TABLE_HAS_OPEN_SESSION',
+  categoryNotEmpty: 'CATEGORY_NOT_EMPTY',
+  duplicate: 'DUPLICATE',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  internal: 'INTERNAL_ERROR',
+} as const;

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, LocalDate } from './common.js';
+
+export const OrderStatus = z.enum(['pending', 'preparing', 'completed']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const OrderItem = z.object({
+  menuId: Id,
+  name: z.string(),
+  unitPrice: z.number().int(),
+  quantity: z.number().int(),
+  subtotal: z.number().int(),
+});
+export type OrderItem = z.infer<typeof OrderItem>;
+
+export const Order = z.object({
+  id: Id,
+  orderNo: z.number().int(),
+  tableId: Id,
+  tableNumber: z.number().int(),
+  sessionId: Id,
+  status: OrderStatus,
+  totalAmount: z.number().int(),
+  createdAt: IsoDateTime,
+  items: z.array(OrderItem),
+});
+export type Order = z.infer<typeof Order>;
+
+export const HistoryOrder = Order.extend({
+  archivedAt: IsoDateTime,
+  deletedAt: IsoDateTime.nullable(),
+});
+export type HistoryOrder = z.infer<typeof HistoryOrder>;
+
+export const MAX_ORDER_LINES = 50;
+export const MAX_LINE_QUANTITY = 99;
+
+export const CreateOrderBody = z.object({
+  items: z
+    .array(
+      z.object({
+        menuId: Id,
+        quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+      }),
+    )
+    .min(1)
+    .max(MAX_ORDER_LINES),
+});
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+
+/** Idempotency-Key header: any printable token a client generates once per confirmed cart. */
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{8,128}$/, 'must be 8–128 printable ASCII characters');
+export const CreateOrderHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
+
+export const TableOrders = z.object({
+  sessionId: Id.nullable(),
+  totalAmount: z.number().int(),
+  orders: z.array(Order),
+});
+export type TableOrders = z.infer<typeof TableOrders>;
+
+export const DashboardTable = z.object({
+  id: Id,
+  number: z.number().int(),
+  sessionId: Id.nullable(),
+  sessionStartedAt: IsoDateTime.nullable(),
+  totalAmount: z.number().int(),
+  orders: z.array(Order),
+});
+export type DashboardTable = z.infer<typeof DashboardTable>;
+
+export const Dashboard = z.object({ tables: z.array(DashboardTable) });
+export type Dashboard = z.infer<typeof Dashboard>;
+
+export const UpdateOrderStatusBody = z.object({ status: OrderStatus });
+export type UpdateOrderStatusBody = z.infer<typeof UpdateOrderStatusBody>;
+
+export const HistoryQuery = z
+  .object({ from: LocalDate.optional(), to: LocalDate.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` must not be after `to`', path: ['from'] });
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistoryResponse = z.object({ orders: z.array(HistoryOrder) });
+export type HistoryResponse = z.infer<typeof HistoryResponse>;

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCors from '@fastify/cors';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { type Database, type Db, openDatabase } from './db/client.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { registerErrorHandler } from './lib/error-handler.js';
+import { createLogger } from './lib/logger.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
+import { Scheduler } from './lib/scheduler.js';
+import { createGuards, type Guards } from './modules/auth/auth.guard.js';
+import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { createMemoryBus, type EventBus } from './modules/realtime/bus.js';
+import { createEventLog, type EventLog } from './modules/realtime/event-log.js';
+import { registerWebApps } from './modules/web/web.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    db: Db;
+    bus: EventBus;
+    events: EventLog;
+    clock: Clock;
+    metrics: Metrics;
+    tokens: TokenService;
+    guards: Guards;
+    scheduler: Scheduler;
+  }
+}
+
+export interface AppOverrides {
+  /** An already open database (tests); otherwise one is opened from the config and closed with the app. */
+  database?: Database;
+  bus?: EventBus;
+  clock?: Clock;
+  /** A logger instance, or false for none. */
+  logger?: Logger | false;
+  /** Start periodic jobs (session sweep, pruning) when the app is ready. Default true. */
+  backgroundJobs?: boolean;
+}
+
+const SLOW_REQUEST_MS = 500;
+
+/** Builds the whole application without listening: main.ts listens, tests build their own. */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+  const logger = overrides.logger === undefined ? createLogger(config) : overrides.logger;
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
+    // Fastify's two lines per request are replaced by one of ours (registerRequestLogging).
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // nginx (or an ALB) on the same host or private network sets X-Forwarded-For.
+    trustProxy: ['127.0.0.1', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  const clock = overrides.clock ?? systemClock;
+  const database =
+    overrides.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      pgliteDir: `${config.dataDir}/pglite`,
+      poolSize: config.databasePoolSize,
+    }));
+  const bus = overrides.bus ?? (await createBus(config));
+  const metrics = createMetrics();
+  const tokens = createTokenService({ secret: config.jwtSecret, expireHours: config.jwtExpireHours, clock });
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('db', database.db);
+  app.decorate('bus', bus);
+  app.decorate('events', createEventLog({ db: database.db, bus, clock }));
+  app.decorate('clock', clock);
+  app.decorate('metrics', metrics);
+  app.decorate('tokens', tokens);
+  app.decorate('guards', createGuards(database.db, tokens));
+  app.decorate('scheduler', new Scheduler(app.log));
+  app.decorateRequest('principal', null);
+
+  registerRequestLogging(app);
+  registerSecurityHeaders(app);
+
+  if (config.corsOrigins.length > 0) {
+    await app.register(fastifyCors, {
+      origin: config.corsOrigins,
+      credentials: false,
+      exposedHeaders: ['etag', 'retry-after', 'x-request-id'],
+    });
+  }
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'TableOrder API',
+        version: '1.0.0',
+        description: 'Restaurant table ordering: tablets, staff, super-admin.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes);
+
+  const webFallback = await registerWebApps(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (webFallback(request, reply)) return;
+    reply.code(404).send({
+      error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: {} },
+    });
+  });
+
+  app.addHook('onReady', async () => {
+    if (overrides.backgroundJobs !== false) app.scheduler.start();
+  });
+  app.addHook('onClose', async () => {
+    await app.scheduler.stop();
+    if (!overrides.bus) await bus.close();
+    if (!overrides.database) await database.close();
+  });
+
+  return app;
+}
+
+async function createBus(config: Config): Promise<EventBus> {
+  if (!config.redisUrl) return createMemoryBus();
+  const { createRedisBus } = await import('./modules/realtime/redis-bus.js');
+  return createRedisBus(config.redisUrl);
+}
+
+/** One log line per request, a `Slow API` warning past 500 ms, and the latency histogram. */
+function registerRequestLogging(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = reply.elapsedTime;
+    const route = request.routeOptions.url ?? 'unmatched';
+    const line = {
+      method: request.method,
+      route,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(ms * 10) / 10,
+    };
+    if (ms > SLOW_REQUEST_MS) request.log.warn(line, 'Slow API');
+    else request.log.info(line, 'request');
+    app.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, ms / 1000);
+  });
+}
+
+/** Safe defaults for when the app is reached without nginx in front (nginx sets its own). */
+function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    return payload;
+  });
+}

@@ -1,0 +1,6 @@
+export * from './admins.js';
+export * from './events.js';
+export * from './menus.js';
+export * from './orders.js';
+export * from './stores.js';
+export * from './tables.js';

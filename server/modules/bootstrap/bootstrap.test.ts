@@ -1,0 +1,64 @@
+import { count, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
+import { testConfig } from '../../../test/app.js';
+import { admins, menuCategories, menus, stores, tables } from '../../db/schema/index.js';
+import { verifyPassword } from '../../lib/passwords.js';
+import { bootstrap } from './bootstrap.service.js';
+
+let database: TestDatabase | undefined;
+afterEach(async () => {
+  await database?.close();
+  database = undefined;
+});
+
+async function counts(db: TestDatabase['db']) {
+  const [s] = await db.select({ n: count() }).from(stores);
+  const [a] = await db.select({ n: count() }).from(admins);
+  const [t] = await db.select({ n: count() }).from(tables);
+  const [c] = await db.select({ n: count() }).from(menuCategories);
+  const [m] = await db.select({ n: count() }).from(menus);
+  return { stores: s?.n, admins: a?.n, tables: t?.n, categories: c?.n, menus: m?.n };
+}
+
+describe('bootstrap', () => {
+  it('seeds the demo store once in development, and nothing on the next start', async () => {
+    database = await createTestDatabase();
+    const config = testConfig();
+    const first = await bootstrap(database.db, config);
+    expect(first).toEqual({ superadminCreated: 'superadmin', demoSeeded: true });
+    const after = await counts(database.db);
+    expect(after).toEqual({ stores: 1, admins: 2, tables: 8, categories: 4, menus: 15 });
+
+    const [store] = await database.db.select().from(stores).where(eq(stores.code, 'demo'));
+    expect(store?.timezone).toBe('Asia/Seoul');
+    const [owner] = await database.db.select().from(admins).where(eq(admins.username, 'admin'));
+    expect(owner?.role).toBe('owner');
+    expect(await verifyPassword('admin1234', owner?.passwordHash ?? '')).toBe(true);
+
+    const second = await bootstrap(database.db, config);
+    expect(second).toEqual({ superadminCreated: null, demoSeeded: false });
+    expect(await counts(database.db)).toEqual(after);
+  });
+
+  it('creates the configured super-admin in production and never seeds demo data', async () => {
+    database = await createTestDatabase();
+    const config = testConfig({
+      ENVIRONMENT: 'production',
+      JWT_SECRET_KEY: 'a7f3c9e1b5d24f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d',
+      SUPERADMIN_USERNAME: 'ops',
+      SUPERADMIN_PASSWORD: 'a-strong-password',
+    });
+    const result = await bootstrap(database.db, config);
+    expect(result).toEqual({ superadminCreated: 'ops', demoSeeded: false });
+    expect(await counts(database.db)).toMatchObject({ stores: 0, admins: 1 });
+  });
+
+  it('seeds once when two replicas start at the same moment', async () => {
+    database = await createTestDatabase();
+    const config = testConfig();
+    const results = await Promise.all([bootstrap(database.db, config), bootstrap(database.db, config)]);
+    expect(results.filter((r) => r.demoSeeded)).toHaveLength(1);
+    expect(await counts(database.db)).toMatchObject({ stores: 1, admins: 2, tables: 8 });
+  });
+});

@@ -1,0 +1,44 @@
+import { EventEmitter } from 'node:events';
+import type { StoredEvent } from './event-log.js';
+
+/**
+ * Wakes replicas up after a commit. It carries whole events so a replica can deliver without a
+ * query when nothing was missed, but it is never the source of truth: streams close any gap from
+ * the event log, so a lost message only delays delivery.
+ */
+export interface EventBus {
+  readonly kind: 'memory' | 'redis';
+  /** Never throws: a bus outage must not fail the request that committed the change. */
+  publish(event: StoredEvent): Promise<void>;
+  subscribe(listener: (event: StoredEvent) => void): () => void;
+  /** Called when the bus connection comes back after an outage (listeners should catch up). */
+  onReconnect(listener: () => void): () => void;
+  /** 'ok' or a short reason it is not. */
+  health(): Promise<'ok' | string>;
+  close(): Promise<void>;
+}
+
+/** The single-process bus: delivery is a function call. */
+export function createMemoryBus(): EventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    kind: 'memory',
+    async publish(event) {
+      emitter.emit('event', event);
+    },
+    subscribe(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    onReconnect() {
+      return () => {};
+    },
+    async health() {
+      return 'ok';
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { DomainEvent, EventType } from '../../../contract/events.js';
+import type { Db, Tx } from '../../db/client.js';
+import { events, stores } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from './bus.js';
+
+export interface StoredEvent {
+  storeId: string;
+  /** The SSE cursor: increasing per store, handed out in commit order. */
+  seq: number;
+  tableId: string | null;
+  type: EventType;
+  data: unknown;
+  createdAt: string;
+}
+
+export type Emit = (event: DomainEvent) => void;
+
+export interface EventLog {
+  /**
+   * Runs `work` in one transaction. Events it emits are written to the log in that transaction
+   * (so a change and its event commit together or not at all) and published on the bus after
+   * the commit. All of a transaction's events belong to one store.
+   */
+  transaction<T>(storeId: string, work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T>;
+  /** Events of a store after `afterSeq`, oldest first. */
+  readAfter(storeId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]>;
+  /** The store's newest cursor (0 before any event). */
+  latestSeq(storeId: string): Promise<number>;
+  /** The oldest cursor still kept for the store, or null when the log holds none. */
+  oldestSeq(storeId: string): Promise<number | null>;
+  /** Deletes events older than the retention; returns how many. */
+  prune(olderThan: Date): Promise<number>;
+}
+
+export function createEventLog(deps: { db: Db; bus: EventBus; clock: Clock }): EventLog {
+  const { db, bus, clock } = deps;
+
+  return {
+    async transaction(storeId, work) {
+      const pending: DomainEvent[] = [];
+      let stored: StoredEvent[] = [];
+      const result = await db.transaction(async (tx) => {
+        const value = await work(tx, (event) => pending.push(event));
+        // Written last: the store row lock taken here is held only until the commit.
+        stored = await appendEvents(tx, storeId, pending, clock.now());
+        return value;
+      });
+      for (const event of stored) await bus.publish(event);
+      return result;
+    },
+
+    async readAfter(storeId, afterSeq, limit = 1_000) {
+      const rows = await db
+        .select()
+        .from(events)
+        .where(and(eq(events.storeId, storeId), gt(events.seq, afterSeq)))
+        .orderBy(events.seq)
+        .limit(limit);
+      return rows.map(toStored);
+    },
+
+    async latestSeq(storeId) {
+      const [row] = await db.select({ seq: stores.lastEventSeq }).from(stores).where(eq(stores.id, storeId));
+      return row?.seq ?? 0;
+    },
+
+    async oldestSeq(storeId) {
+      const [row] = await db
+        .select({ seq: sql<number | null>`min(${events.seq})` })
+        .from(events)
+        .where(eq(events.storeId, storeId));
+      return row?.seq == null ? null : Number(row.seq);
+    },
+
+    async prune(olderThan) {
+      const deleted = await db.delete(events).where(lt(events.createdAt, olderThan)).returning({ seq: events.seq });
+      return deleted.length;
+    },
+  };
+}
+
+/**
+ * Appends events to the log inside `tx`. Bumping the store's counter locks its row until the
+ * commit, so cursors are handed out in commit order and a reader never sees N+1 before N.
+ */
+export async function appendEvents(tx: Tx, storeId: string, list: DomainEvent[], now: Date): Promise<StoredEvent[]> {
+  if (list.length === 0) return [];
+  const [row] = await tx
+    .update(stores)
+    .set({ lastEventSeq: sql`${stores.lastEventSeq} + ${list.length}` })
+    .where(eq(stores.id, storeId))
+    .returning({ last: stores.lastEventSeq });
+  if (!row) throw new Error(`store ${storeId} vanished while writing events`);
+  const first = Number(row.last) - list.length + 1;
+  const rows = list.map((event, i) => ({
+    storeId,
+    seq: first + i,
+    tableId: event.tableId ?? null,
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    createdAt: now,
+  }));
+  await tx.insert(events).values(rows);
+  return rows.map(toStored);
+}
+
+function toStored(row: typeof events.$inferSelect): StoredEvent {
+  return {
+    storeId: row.storeId,
+    seq: Number(row.seq),
+    tableId: row.tableId,
+    type: row.type as EventType,
+    data: row.data,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

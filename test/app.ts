@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { type AppOverrides, buildApp } from '../server/app.js';
+import { type Config, loadConfig } from '../server/config.js';
+import { type Clock, ManualClock } from '../server/lib/clock.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { type Client, createClient } from './http.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  api: Client;
+  url: string;
+  config: Config;
+  database: TestDatabase;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions extends Omit<AppOverrides, 'database'> {
+  /** Environment variables on top of the test defaults. */
+  env?: Record<string, string>;
+  /** Share a database with another test app (two replicas); it is then not closed by this one. */
+  database?: TestDatabase;
+  /** Runs after the app is built and before it listens (extra test-only routes). */
+  setup?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    ENVIRONMENT: 'development',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET_KEY: 'test-secret-for-the-test-suite-only-0123456789',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: './data/test',
+    ...env,
+  });
+}
+
+/**
+ * Builds the real app on a fresh database and listens on a random loopback port, so tests speak
+ * HTTP to it like any client. Background jobs are off unless asked for; the clock is a
+ * ManualClock unless another is given.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { env, database: shared, setup, ...overrides } = options;
+  const config = testConfig(env);
+  const database = shared ?? (await createTestDatabase());
+  const clock = overrides.clock ?? new ManualClock(new Date());
+  const app = await buildApp(config, {
+    logger: false,
+    backgroundJobs: false,
+    ...overrides,
+    clock,
+    database,
+  });
+  await setup?.(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('test app has no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    api: createClient(url),
+    url,
+    config,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      if (!shared) await database.close();
+    },
+  };
+}

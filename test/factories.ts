@@ -1,0 +1,117 @@
+import bcrypt from 'bcrypt';
+import type { FastifyInstance } from 'fastify';
+import { admins, menuCategories, menus, stores, tables } from '../server/db/schema/index.js';
+
+/** Low bcrypt cost for test data: hashing is not what these tests measure. */
+const hash = (plain: string) => bcrypt.hash(plain, 4);
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export interface FactoryStore {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** Builds rows straight in the database and signs tokens for them, as a sign-in would. */
+export function factories(app: FastifyInstance) {
+  const { db, tokens } = app;
+
+  async function store(values: Partial<typeof stores.$inferInsert> = {}): Promise<FactoryStore> {
+    const code = values.code ?? `s-${unique()}`;
+    const [row] = await db
+      .insert(stores)
+      .values({ code, name: `Store ${code}`, ...values })
+      .returning({ id: stores.id, code: stores.code, name: stores.name });
+    if (!row) throw new Error('store not created');
+    return row;
+  }
+
+  async function admin(
+    storeId: string,
+    values: { username?: string; password?: string; role?: 'owner' | 'manager' } = {},
+  ) {
+    const username = values.username ?? `user-${unique()}`;
+    const password = values.password ?? 'password123';
+    const role = values.role ?? 'owner';
+    const [row] = await db
+      .insert(admins)
+      .values({ storeId, username, passwordHash: await hash(password), role })
+      .returning();
+    if (!row) throw new Error('admin not created');
+    const { token } = await tokens.sign({ kind: 'admin', sub: row.id, storeId, role, ver: row.tokenVersion });
+    return { id: row.id, username, password, role, storeId, token };
+  }
+
+  async function superadmin(values: { username?: string; password?: string } = {}) {
+    const username = values.username ?? `root-${unique()}`;
+    const password = values.password ?? 'superpassword1';
+    const [row] = await db
+      .insert(admins)
+      .values({ storeId: null, username, passwordHash: await hash(password), role: 'superadmin' })
+      .returning();
+    if (!row) throw new Error('superadmin not created');
+    const { token } = await tokens.sign({ kind: 'superadmin', sub: row.id, ver: row.tokenVersion });
+    return { id: row.id, username, password, token };
+  }
+
+  async function table(storeId: string, values: { number?: number; password?: string } = {}) {
+    const number = values.number ?? 1 + Math.floor(Math.random() * 999);
+    const password = values.password ?? '1234';
+    const [row] = await db
+      .insert(tables)
+      .values({ storeId, number, passwordHash: await hash(password) })
+      .returning();
+    if (!row) throw new Error('table not created');
+    const { token } = await tokens.sign({ kind: 'table', sub: row.id, storeId, ver: row.tokenVersion });
+    return { id: row.id, number, password, storeId, token };
+  }
+
+  async function category(storeId: string, values: { name?: string; sortOrder?: number } = {}) {
+    const [row] = await db
+      .insert(menuCategories)
+      .values({ storeId, name: values.name ?? `Category ${unique()}`, sortOrder: values.sortOrder ?? 0 })
+      .returning();
+    if (!row) throw new Error('category not created');
+    return row;
+  }
+
+  async function menu(
+    storeId: string,
+    categoryId: string,
+    values: Partial<
+      Pick<typeof menus.$inferInsert, 'name' | 'price' | 'description' | 'isAvailable' | 'sortOrder'>
+    > = {},
+  ) {
+    const [row] = await db
+      .insert(menus)
+      .values({
+        storeId,
+        categoryId,
+        name: values.name ?? `Dish ${unique()}`,
+        price: values.price ?? 10_000,
+        ...values,
+      })
+      .returning();
+    if (!row) throw new Error('menu not created');
+    return row;
+  }
+
+  /** A store with an owner, a manager, tables 1..n and a small menu: the usual test world. */
+  async function world(options: { tables?: number } = {}) {
+    const s = await store();
+    const owner = await admin(s.id, { role: 'owner' });
+    const manager = await admin(s.id, { role: 'manager' });
+    const tableList = [];
+    for (let n = 1; n <= (options.tables ?? 2); n++) tableList.push(await table(s.id, { number: n }));
+    const cat = await category(s.id, { name: '메인', sortOrder: 0 });
+    const dishes = [
+      await menu(s.id, cat.id, { name: '김치찌개', price: 9_000, sortOrder: 0 }),
+      await menu(s.id, cat.id, { name: '불고기', price: 15_000, sortOrder: 1 }),
+      await menu(s.id, cat.id, { name: '군만두', price: 6_500, sortOrder: 2, isAvailable: false }),
+    ];
+    return { store: s, owner, manager, tables: tableList, category: cat, menus: dishes };
+  }
+
+  return { store, admin, superadmin, table, category, menu, world };
+}
