@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppOverrides, buildApp } from '../server/app.js';
 import { type Config, loadConfig } from '../server/config.js';
 import { type Clock, ManualClock } from '../server/lib/clock.js';
-import { createTestDatabase, type TestDatabase } from './db.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './db.js';
 import { type Client, createClient } from './http.js';
 
 export interface TestApp {
