@@ -14,6 +14,11 @@ export const menuCategories = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * Soft delete: a category can go once it has no live dishes, but soft-deleted dishes still
+     * point at it (menus.category_id), so the row stays.
+     */
+    deletedAt: timestamptz('deleted_at'),
   },
   (t) => [index('menu_categories_store_idx').on(t.storeId)],
 );
