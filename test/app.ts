@@ -20,6 +20,8 @@ export interface TestAppOptions extends Omit<AppOverrides, 'database'> {
   env?: Record<string, string>;
   /** Share a database with another test app (two replicas); it is then not closed by this one. */
   database?: TestDatabase;
+  /** Listen on this port instead of a random one (a restarted server keeps its address). */
+  port?: number;
   /** Runs after the app is built and before it listens (extra test-only routes). */
   setup?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -44,7 +46,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
  * ManualClock unless another is given.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { env, database: shared, setup, ...overrides } = options;
+  const { env, database: shared, setup, port, ...overrides } = options;
   const config = testConfig(env);
   const database = shared ?? (await createTestDatabase());
   const clock = overrides.clock ?? new ManualClock(new Date());
@@ -56,7 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
   });
   await setup?.(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('test app has no port');
   const url = `http://127.0.0.1:${address.port}`;

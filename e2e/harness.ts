@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { systemClock } from '../server/lib/clock.js';
+import { PROJECT_ROOT } from '../server/lib/paths.js';
+import { bootstrap } from '../server/modules/bootstrap/bootstrap.service.js';
+import { startTestApp, type TestApp } from '../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../test/db.js';
+
+/** Debian's Chromium; playwright's own browser download is not used. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+export const ARTIFACT_DIR = path.join(PROJECT_ROOT, 'e2e', 'artifacts');
+
+export interface E2E {
+  server: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (own storage) and page. */
+  newPage(options?: { viewport?: { width: number; height: number }; locale?: string }): Promise<{
+    context: BrowserContext;
+    page: Page;
+  }>;
+  /** Stops the server and starts it again on the same port and database (streams drop). */
+  restartServer(downMs?: number): Promise<void>;
+  /** Stops the server without starting it again (until `startServer`). */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (seeded with the demo store, real clock, built web apps from dist/web) on a fresh
+ * database, and a headless Chromium. Run `npm run build:web` first (`npm run test:e2e` does).
+ */
+export async function startE2E(): Promise<E2E> {
+  const database: TestDatabase = await createTestDatabase();
+  const start = (port?: number) =>
+    startTestApp({ database, clock: systemClock, port, env: { SSE_HEARTBEAT_INTERVAL: '2' } });
+  let server = await start();
+  await bootstrap(server.app.db, server.config);
+  const port = Number(new URL(server.url).port);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  mkdirSync(ARTIFACT_DIR, { recursive: true });
+  let running = true;
+
+  const e2e: E2E = {
+    get server() {
+      return server;
+    },
+    baseUrl: server.url,
+    browser,
+    async newPage(options = {}) {
+      const context = await browser.newContext({
+        viewport: options.viewport ?? { width: 1280, height: 800 },
+        locale: options.locale ?? 'ko-KR',
+        timezoneId: 'Asia/Seoul',
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async stopServer() {
+      if (!running) return;
+      running = false;
+      await server.app.close();
+    },
+    async startServer() {
+      if (running) return;
+      server = await start(port);
+      running = true;
+    },
+    async restartServer(downMs = 0) {
+      await e2e.stopServer();
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      await e2e.startServer();
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      if (running) await server.app.close().catch(() => {});
+      await database.close();
+    },
+  };
+  return e2e;
+}

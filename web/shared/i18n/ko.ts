@@ -1,0 +1,53 @@
+/** Strings shared by the three apps. */
+export const ko = {
+  status: { pending: '대기중', preparing: '준비중', completed: '완료' },
+  language: { ko: '한국어', en: 'English', toggle: '언어' },
+  actions: {
+    retry: '다시 시도',
+    cancel: '취소',
+    confirm: '확인',
+    save: '저장',
+    delete: '삭제',
+    close: '닫기',
+    edit: '수정',
+    add: '추가',
+    signOut: '로그아웃',
+    signIn: '로그인',
+  },
+  states: {
+    loading: '불러오는 중…',
+    empty: '아직 아무것도 없습니다',
+    error: '문제가 생겼습니다',
+    offline: '인터넷 연결이 끊겼습니다',
+  },
+  connection: {
+    open: '실시간 연결됨',
+    connecting: '연결 중…',
+    reconnecting: '다시 연결하는 중…',
+    closed: '연결 끊김',
+    stale: '실시간 연결이 끊겼습니다. 화면이 최신 상태가 아닐 수 있습니다. 자동으로 다시 연결하는 중입니다.',
+  },
+  errors: {
+    NETWORK_ERROR: '서버에 연결할 수 없습니다. 네트워크를 확인해 주세요.',
+    INVALID_CREDENTIALS: '입력한 정보가 맞지 않습니다.',
+    ACCOUNT_LOCKED: '로그인 시도가 너무 많아 잠겼습니다. {{minutes}}분 후에 다시 시도해 주세요.',
+    RATE_LIMITED: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+    TOKEN_EXPIRED: '로그인이 만료되었습니다. 다시 로그인해 주세요.',
+    UNAUTHORIZED: '다시 로그인해 주세요.',
+    FORBIDDEN: '권한이 없습니다.',
+    NOT_FOUND: '찾을 수 없습니다. 이미 삭제되었을 수 있습니다.',
+    VALIDATION_FAILED: '입력값을 확인해 주세요.',
+    MENU_SOLD_OUT: '품절된 메뉴가 있습니다.',
+    ORDER_TRANSITION: '이미 상태가 바뀐 주문입니다.',
+    CATEGORY_NOT_EMPTY: '메뉴가 남아 있는 카테고리는 삭제할 수 없습니다. 메뉴를 먼저 옮기거나 삭제해 주세요.',
+    DUPLICATE: '이미 같은 값이 있습니다.',
+    NO_OPEN_SESSION: '이용 중인 세션이 없습니다.',
+    TABLE_HAS_OPEN_SESSION: '이용 중인 테이블은 삭제할 수 없습니다. 먼저 이용 완료 처리해 주세요.',
+    PAYLOAD_TOO_LARGE: '파일이 너무 큽니다 (최대 5MB).',
+    UNSUPPORTED_MEDIA_TYPE: 'JPEG, PNG, WebP 이미지만 올릴 수 있습니다.',
+    INTERNAL_ERROR: '서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
+    unknown: '알 수 없는 오류가 발생했습니다.',
+  },
+};
+
+export type CommonStrings = typeof ko;
