@@ -40,6 +40,8 @@ export const ErrorCodes = {
   tableHasOpenSession: 'TABLE_HAS_OPEN_SESSION',
   categoryNotEmpty: 'CATEGORY_NOT_EMPTY',
   duplicate: 'DUPLICATE',
+  lastOwner: 'LAST_OWNER',
+  cannotDeleteSelf: 'CANNOT_DELETE_SELF',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   internal: 'INTERNAL_ERROR',

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AdminLoginBody,
+  AdminLoginResponse,
+  SuperadminLoginBody,
+  SuperadminLoginResponse,
+  TableLoginBody,
+  TableLoginResponse,
+} from '../../../contract/auth.js';
+import { ErrorResponse } from '../../../contract/common.js';
+import { createLockout } from './auth.lockout.js';
+import { registerSignInRateLimit } from './auth.rate-limit.js';
+import { createAuthService } from './auth.service.js';
+
+const PRUNE_EVERY_MS = 15 * 60_000;
+
+const failures = {
+  400: ErrorResponse.describe('Invalid input'),
+  401: ErrorResponse.describe('INVALID_CREDENTIALS: unknown store or account, wrong password, inactive store'),
+  429: ErrorResponse.describe(
+    'ACCOUNT_LOCKED (5 failed sign-ins, 15 minutes) or RATE_LIMITED (per IP); see Retry-After',
+  ),
+};
+
+/** The three sign-in endpoints; anyone may call them, within the lockout and the per-IP limit. */
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const lockout = createLockout({ db: app.db, clock: app.clock });
+  const auth = createAuthService({ db: app.db, tokens: app.tokens, lockout });
+  app.scheduler.every('login-attempts-prune', PRUNE_EVERY_MS, () => lockout.prune());
+
+  await registerSignInRateLimit(app);
+
+  app.post(
+    '/auth/table/login',
+    {
+      config: { rateLimit: {} },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign a tablet in with store code, table number and table password',
+        security: [],
+        body: TableLoginBody,
+        response: { 200: TableLoginResponse, ...failures },
+      },
+    },
+    async (request) => auth.tableLogin(request.body),
+  );
+
+  app.post(
+    '/auth/admin/login',
+    {
+      config: { rateLimit: {} },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign a store owner or manager in with store code, username and password',
+        security: [],
+        body: AdminLoginBody,
+        response: { 200: AdminLoginResponse, ...failures },
+      },
+    },
+    async (request) => auth.adminLogin(request.body),
+  );
+
+  app.post(
+    '/auth/superadmin/login',
+    {
+      config: { rateLimit: {} },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign the super-admin in with username and password',
+        security: [],
+        body: SuperadminLoginBody,
+        response: { 200: SuperadminLoginResponse, ...failures },
+      },
+    },
+    async (request) => auth.superadminLogin(request.body),
+  );
+};

@@ -1,0 +1,95 @@
+import { asc, eq } from 'drizzle-orm';
+import { ErrorCodes } from '../../../contract/common.js';
+import type { CreateStoreBody, Store, UpdateStoreBody } from '../../../contract/stores.js';
+import type { Db } from '../../db/client.js';
+import { stores } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
+import { conflict, notFound } from '../../lib/errors.js';
+
+export const DEFAULT_TIMEZONE = 'Asia/Seoul';
+
+type StoreRow = typeof stores.$inferSelect;
+
+export function toStore(row: StoreRow): Store {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    timezone: row.timezone,
+    isActive: row.isActive,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * The zone's canonical IANA name ("asia/seoul" → "Asia/Seoul"), so what is stored is what both
+ * the app and PostgreSQL's `AT TIME ZONE` understand. The contract has already checked validity.
+ */
+export function canonicalTimeZone(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+const duplicateCode = () => conflict(ErrorCodes.duplicate, 'A store with this code already exists', { field: 'code' });
+
+/** Stores, for the super-admin. Deactivating one stops its admins and tables at the next request. */
+export function createStoresService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  return {
+    async list(): Promise<Store[]> {
+      const rows = await db.select().from(stores).orderBy(asc(stores.code));
+      return rows.map(toStore);
+    },
+
+    async get(id: string): Promise<Store> {
+      const [row] = await db.select().from(stores).where(eq(stores.id, id));
+      if (!row) throw notFound('store');
+      return toStore(row);
+    },
+
+    async create(body: CreateStoreBody): Promise<Store> {
+      try {
+        const [row] = await db
+          .insert(stores)
+          .values({
+            code: body.code,
+            name: body.name,
+            timezone: canonicalTimeZone(body.timezone ?? DEFAULT_TIMEZONE),
+            isActive: body.isActive ?? true,
+            createdAt: clock.now(),
+            updatedAt: clock.now(),
+          })
+          .returning();
+        if (!row) throw new Error('store was not created');
+        return toStore(row);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicateCode();
+        throw err;
+      }
+    },
+
+    async update(id: string, body: UpdateStoreBody): Promise<Store> {
+      try {
+        const [row] = await db
+          .update(stores)
+          .set({
+            ...(body.code === undefined ? {} : { code: body.code }),
+            ...(body.name === undefined ? {} : { name: body.name }),
+            ...(body.timezone === undefined ? {} : { timezone: canonicalTimeZone(body.timezone) }),
+            ...(body.isActive === undefined ? {} : { isActive: body.isActive }),
+            updatedAt: clock.now(),
+          })
+          .where(eq(stores.id, id))
+          .returning();
+        if (!row) throw notFound('store');
+        return toStore(row);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicateCode();
+        throw err;
+      }
+    },
+  };
+}
+
+export type StoresService = ReturnType<typeof createStoresService>;
