@@ -1,0 +1,49 @@
+output "app_public_ip" {
+  description = "Elastic IP of the app server: point the domain's A record here."
+  value       = aws_eip.app.public_ip
+}
+
+output "ssh_command" {
+  description = "Shell on the app server."
+  value       = "ssh ec2-user@${aws_eip.app.public_ip}"
+}
+
+output "database_url" {
+  description = "DATABASE_URL for /etc/tableorder/tableorder.env (TLS verified with the RDS CA bundle the server downloaded)."
+  value       = "postgres://${var.db_username}:${random_password.db.result}@${aws_db_instance.main.address}:${aws_db_instance.main.port}/${var.db_name}?sslmode=verify-full&sslrootcert=/etc/tableorder/rds-ca.pem"
+  sensitive   = true
+}
+
+output "db_instance_identifier" {
+  description = "RDS instance (for point-in-time restore)."
+  value       = aws_db_instance.main.identifier
+}
+
+output "redis_url" {
+  description = "REDIS_URL (already written to the server's env file)."
+  value       = local.redis_url
+}
+
+output "s3_bucket_name" {
+  description = "S3_BUCKET_NAME (already written to the server's env file)."
+  value       = aws_s3_bucket.images.bucket
+}
+
+output "aws_region" {
+  description = "AWS_REGION."
+  value       = var.aws_region
+}
+
+output "log_groups" {
+  description = "CloudWatch log groups of the app, nginx and PostgreSQL."
+  value = {
+    app      = aws_cloudwatch_log_group.app.name
+    nginx    = aws_cloudwatch_log_group.nginx.name
+    postgres = aws_cloudwatch_log_group.postgres.name
+  }
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the alarms (subscribe more addresses or a chat webhook to it)."
+  value       = aws_sns_topic.alarms.arn
+}
