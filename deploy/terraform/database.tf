@@ -56,13 +56,14 @@ resource "aws_db_instance" "main" {
   maintenance_window      = "sun:18:00-sun:19:00"
   copy_tags_to_snapshot   = true
 
-  auto_minor_version_upgrade = true
+  auto_minor_version_upgrade  = true
   allow_major_version_upgrade = false
   deletion_protection         = var.db_deletion_protection
   skip_final_snapshot         = false
   final_snapshot_identifier   = "${local.name}-db-final"
 
   enabled_cloudwatch_logs_exports = ["postgresql"]
+
   # The log group must exist first, or RDS creates it without a retention.
   depends_on = [aws_cloudwatch_log_group.postgres]
 

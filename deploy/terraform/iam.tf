@@ -30,8 +30,8 @@ data "aws_iam_policy_document" "app" {
   }
 
   statement {
-    sid     = "WriteAppLogs"
-    actions = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    sid       = "WriteAppLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
     resources = [
       aws_cloudwatch_log_group.app.arn,
       "${aws_cloudwatch_log_group.app.arn}:*",

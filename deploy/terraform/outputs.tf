@@ -36,7 +36,7 @@ output "aws_region" {
 
 output "log_groups" {
   description = "CloudWatch log groups of the app, nginx and PostgreSQL."
-  value = {
+  value       = {
     app      = aws_cloudwatch_log_group.app.name
     nginx    = aws_cloudwatch_log_group.nginx.name
     postgres = aws_cloudwatch_log_group.postgres.name

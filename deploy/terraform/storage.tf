@@ -68,9 +68,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "images" {
 
 data "aws_iam_policy_document" "images_bucket" {
   statement {
-    sid     = "DenyInsecureTransport"
-    effect  = "Deny"
-    actions = ["s3:*"]
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
     resources = [
       aws_s3_bucket.images.arn,
       "${aws_s3_bucket.images.arn}/*",
