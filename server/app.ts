@@ -21,9 +21,12 @@ import { createGuards, type Guards } from './modules/auth/auth.guard.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { createMemoryBus, type EventBus } from './modules/realtime/bus.js';
 import { createEventLog, type EventLog } from './modules/realtime/event-log.js';
+import { sessionJobs } from './modules/sessions/sessions.jobs.js';
 import { storesRoutes } from './modules/stores/stores.routes.js';
+import { tablesRoutes } from './modules/tables/tables.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { registerWebApps } from './modules/web/web.routes.js';
 
@@ -128,6 +131,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(storesRoutes, { prefix: '/api/v1' });
   await app.register(usersRoutes, { prefix: '/api/v1' });
+  await app.register(tablesRoutes, { prefix: '/api/v1' });
+  await app.register(ordersRoutes, { prefix: '/api/v1' });
+  await app.register(sessionJobs);
 
   const webFallback = await registerWebApps(app);
   app.setNotFoundHandler((request, reply) => {

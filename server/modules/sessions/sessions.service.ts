@@ -1,0 +1,176 @@
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import type { Config } from '../../config.js';
+import type { Db, Tx } from '../../db/client.js';
+import { orders, tableSessions, tables } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { conflict, notFound } from '../../lib/errors.js';
+import type { Metrics } from '../../lib/metrics.js';
+import { archiveOrders } from '../orders/orders.archive.js';
+import type { Emit, EventLog } from '../realtime/event-log.js';
+import { toTable } from '../tables/tables.dto.js';
+
+export type CloseReason = 'staff' | 'idle' | 'expired';
+export type SessionLimits = Pick<Config, 'sessionExpireHours' | 'sessionLastOrderTimeoutHours'>;
+
+export interface OpenSession {
+  id: string;
+  openedAt: Date;
+  lastOrderAt: Date;
+}
+
+export interface LockedTable {
+  id: string;
+  number: number;
+}
+
+/** How many expired sessions one sweep run closes at most; the next run takes the rest. */
+const SWEEP_BATCH = 200;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Locks a live table row of the store (`FOR UPDATE`) for the rest of the transaction. Everything
+ * that adds, changes or archives a table's orders takes this lock first, so ordering, status
+ * changes, deletion and closing of one table happen one after the other.
+ * With `skipLocked`, answers undefined instead of waiting when another transaction holds it.
+ */
+export async function lockTable(
+  tx: Tx,
+  storeId: string,
+  tableId: string,
+  options: { skipLocked?: boolean } = {},
+): Promise<LockedTable | undefined> {
+  const [row] = await tx
+    .select({ id: tables.id, number: tables.number })
+    .from(tables)
+    .where(and(eq(tables.id, tableId), eq(tables.storeId, storeId), isNull(tables.deletedAt)))
+    .for('update', options.skipLocked ? { skipLocked: true } : {});
+  return row;
+}
+
+/**
+ * The table's open session. Call it after lockTable, in a statement of its own: under READ
+ * COMMITTED a statement that waited for the lock would still see the session as it was before
+ * the wait, and could add an order to a session that was closed meanwhile.
+ */
+export async function readOpenSession(tx: Tx | Db, tableId: string): Promise<OpenSession | undefined> {
+  const [row] = await tx
+    .select({ id: tableSessions.id, openedAt: tableSessions.openedAt, lastOrderAt: tableSessions.lastOrderAt })
+    .from(tableSessions)
+    .where(and(eq(tableSessions.tableId, tableId), isNull(tableSessions.closedAt)));
+  return row;
+}
+
+/** Why an open session should close by itself at `now`, or null while it is still in use. */
+export function expiryReason(session: OpenSession, now: Date, limits: SessionLimits): 'idle' | 'expired' | null {
+  const t = now.getTime();
+  if (t - session.openedAt.getTime() > limits.sessionExpireHours * HOUR_MS) return 'expired';
+  if (t - session.lastOrderAt.getTime() > limits.sessionLastOrderTimeoutHours * HOUR_MS) return 'idle';
+  return null;
+}
+
+/**
+ * Closes an open session of a locked table: archives every order of the session with its items,
+ * which resets the table's live total, marks the session closed and emits `session.ended` and
+ * `table.updated`. Returns how many orders were archived.
+ */
+export async function closeSession(
+  tx: Tx,
+  emit: Emit,
+  target: { storeId: string; table: LockedTable; sessionId: string },
+  reason: CloseReason,
+  now: Date,
+): Promise<number> {
+  const { storeId, table, sessionId } = target;
+  const archived = await archiveOrders(tx, { storeId, match: eq(orders.sessionId, sessionId), now });
+  await tx
+    .update(tableSessions)
+    .set({ closedAt: now, closeReason: reason })
+    .where(and(eq(tableSessions.id, sessionId), isNull(tableSessions.closedAt)));
+  emit({ type: 'session.ended', tableId: table.id, data: { tableId: table.id, sessionId } });
+  emit({ type: 'table.updated', data: { table: toTable(table, null) } });
+  return archived.length;
+}
+
+export function createSessionsService(deps: {
+  db: Db;
+  events: EventLog;
+  clock: Clock;
+  limits: SessionLimits;
+  metrics: Metrics;
+}) {
+  const { db, events, clock, limits, metrics } = deps;
+
+  /** Staff end a table's session (이용 완료). */
+  async function endByStaff(storeId: string, tableId: string): Promise<{ sessionId: string; archivedOrders: number }> {
+    const result = await events.transaction(storeId, async (tx, emit) => {
+      const table = await lockTable(tx, storeId, tableId);
+      if (!table) throw notFound('table');
+      const session = await readOpenSession(tx, tableId);
+      if (!session) throw conflict('NO_OPEN_SESSION', 'This table has no open session');
+      const archivedOrders = await closeSession(
+        tx,
+        emit,
+        { storeId, table, sessionId: session.id },
+        'staff',
+        clock.now(),
+      );
+      return { sessionId: session.id, archivedOrders };
+    });
+    metrics.sessionsClosed.inc({ reason: 'staff' });
+    return result;
+  }
+
+  /**
+   * Closes every session that has outlived its limits. Safe on several replicas at once: each
+   * session is closed under its table's row lock after re-checking, under the lock, that it is
+   * still open and still expired. A table locked by someone else is skipped, not waited for:
+   * the holder is either another replica closing it or an order that closes it lazily; a
+   * later run picks up whatever is left.
+   */
+  async function sweep(): Promise<{ closed: number }> {
+    const now = clock.now();
+    const idleBefore = new Date(now.getTime() - limits.sessionLastOrderTimeoutHours * HOUR_MS);
+    const openedBefore = new Date(now.getTime() - limits.sessionExpireHours * HOUR_MS);
+    const candidates = await db
+      .select({ id: tableSessions.id, storeId: tableSessions.storeId, tableId: tableSessions.tableId })
+      .from(tableSessions)
+      .where(
+        and(
+          isNull(tableSessions.closedAt),
+          or(lt(tableSessions.lastOrderAt, idleBefore), lt(tableSessions.openedAt, openedBefore)),
+        ),
+      )
+      .limit(SWEEP_BATCH);
+
+    let closed = 0;
+    const failures: unknown[] = [];
+    for (const candidate of candidates) {
+      const reason = await events
+        .transaction(candidate.storeId, async (tx, emit) => {
+          const table = await lockTable(tx, candidate.storeId, candidate.tableId, { skipLocked: true });
+          if (!table) return null;
+          const session = await readOpenSession(tx, candidate.tableId);
+          if (session?.id !== candidate.id) return null;
+          const why = expiryReason(session, now, limits);
+          if (!why) return null;
+          await closeSession(tx, emit, { storeId: candidate.storeId, table, sessionId: session.id }, why, now);
+          return why;
+        })
+        .catch((err: unknown) => {
+          // One session that cannot be closed must not keep the others open.
+          failures.push(err);
+          return null;
+        });
+      if (reason) {
+        metrics.sessionsClosed.inc({ reason });
+        closed++;
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} session(s) could not be closed`);
+    return { closed };
+  }
+
+  return { endByStaff, sweep };
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>;
