@@ -5,7 +5,11 @@ export const IsoDateTime = z.string().describe('ISO-8601 timestamp, UTC');
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date');
+  // Round-trips through Date: `Date.parse` alone takes 2026-02-30 for March 2.
+  .refine((value) => {
+    const parsed = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
+  }, 'must be a real date');
 
 /** Integer Korean won. */
 export const Won = z.number().int();
