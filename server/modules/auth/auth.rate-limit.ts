@@ -58,17 +58,24 @@ async function connectRedis(url: string) {
   return redis;
 }
 
+/** Namespaces of embedded databases, which have no name of their own: one per database object. */
+const embeddedNamespaces = new WeakMap<object, string>();
+
 /**
  * Keys are namespaced per database: replicas of one installation share a database and so share
  * counters, while installations (or test apps, each on a fresh database) sharing one Redis never
- * see each other's. An embedded PGlite database belongs to one process only, so a random
- * namespace is right there.
+ * see each other's. An embedded PGlite database lives in one process, so a random namespace kept
+ * with the database object is enough there.
  */
 async function redisNamespace(app: FastifyInstance): Promise<string> {
-  let scope: string = randomUUID();
+  let scope = embeddedNamespaces.get(app.db);
   if (app.database.kind === 'postgres') {
     const [row] = rowsOf<{ name: string }>(await app.db.execute(sql`SELECT current_database() AS name`));
-    if (row) scope = row.name;
+    scope = row?.name;
+  }
+  if (!scope) {
+    scope = randomUUID();
+    embeddedNamespaces.set(app.db, scope);
   }
   return `tableorder:sign-in-limit:${scope}:`;
 }
