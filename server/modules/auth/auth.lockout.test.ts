@@ -4,8 +4,7 @@ import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
 import { loginAttempts } from '../../db/schema/index.js';
 import type { ManualClock } from '../../lib/clock.js';
-import { createLockout } from './auth.lockout.js';
-import { lockoutKeys } from './auth.service.js';
+import { createLockout, lockoutKeys } from './auth.lockout.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -79,6 +78,22 @@ describe('account lockout', () => {
     expect((await adminLogin({ storeCode: s.code, username: owner.username, password: owner.password })).status).toBe(
       200,
     );
+  });
+
+  it('ends the lock when an owner or the super-admin sets a new password', async () => {
+    const s = await f.store();
+    const owner = await f.admin(s.id, { role: 'owner' });
+    const manager = await f.admin(s.id, { role: 'manager' });
+    const login = (password: string) => adminLogin({ storeCode: s.code, username: manager.username, password });
+    await failTimes(5, () => login('wrong-password'));
+    expect((await login(manager.password)).status).toBe(429);
+    const reset = await t.api.patch(
+      `/api/v1/admin/users/${manager.id}`,
+      { password: 'fresh-password' },
+      { token: owner.token },
+    );
+    expect(reset.status).toBe(200);
+    expect((await login('fresh-password')).status).toBe(200);
   });
 
   it('locks a table by store code and table number', async () => {

@@ -8,6 +8,13 @@ export const LOCK_MS = 15 * 60_000;
 /** Failures older than this are forgotten: five typos spread over a day do not lock anyone out. */
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 
+/** Lockout keys name what was typed, so they exist for accounts that don't (same lock, same answer). */
+export const lockoutKeys = {
+  table: (storeCode: string, tableNumber: number) => `table:${JSON.stringify([storeCode, tableNumber])}`,
+  admin: (storeCode: string, username: string) => `admin:${JSON.stringify([storeCode, username])}`,
+  superadmin: (username: string) => `superadmin:${JSON.stringify([username])}`,
+};
+
 export interface LockState {
   /** Whole seconds until the lock ends, or null when the key is not locked. */
   lockedForSeconds: number | null;

@@ -11,7 +11,7 @@ import type { Db } from '../../db/client.js';
 import { admins, stores, tables } from '../../db/schema/index.js';
 import { tooManyRequests, unauthorized } from '../../lib/errors.js';
 import { DUMMY_HASH, verifyPassword } from '../../lib/passwords.js';
-import type { Lockout } from './auth.lockout.js';
+import { type Lockout, lockoutKeys } from './auth.lockout.js';
 import type { TokenService } from './auth.tokens.js';
 
 /** One answer for unknown store, unknown account, wrong password and inactive store alike. */
@@ -19,13 +19,6 @@ const invalidCredentials = () => unauthorized('The store, account or password is
 
 const locked = (seconds: number) =>
   tooManyRequests('ACCOUNT_LOCKED', 'Too many failed sign-ins for this account; try again later', seconds);
-
-/** Lockout keys name what was typed, so they exist for accounts that don't. */
-export const lockoutKeys = {
-  table: (storeCode: string, tableNumber: number) => `table:${JSON.stringify([storeCode, tableNumber])}`,
-  admin: (storeCode: string, username: string) => `admin:${JSON.stringify([storeCode, username])}`,
-  superadmin: (username: string) => `superadmin:${JSON.stringify([username])}`,
-};
 
 export function createAuthService(deps: { db: Db; tokens: TokenService; lockout: Lockout }) {
   const { db, tokens, lockout } = deps;
