@@ -1,0 +1,37 @@
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { AppProviders, createQueryClient } from '../shared/ui/app-providers';
+import { useDevice } from './lib/device';
+import { MenuRoute } from './routes/menu-route';
+import { OrdersRoute } from './routes/orders-route';
+import { SetupRoute } from './routes/setup-route';
+import { TableLayout } from './shell/table-layout';
+
+const queryClient = createQueryClient();
+
+/** The table screens need a set-up device; without one (first run, or credentials revoked) → setup. */
+function TableScreens() {
+  const state = useDevice();
+  if (state.kind !== 'ready') return <Navigate to="/setup" replace />;
+  return <TableLayout key={state.table.id} table={state.table} />;
+}
+
+const router = createBrowserRouter([
+  { path: '/setup', element: <SetupRoute /> },
+  {
+    path: '/',
+    element: <TableScreens />,
+    children: [
+      { index: true, element: <MenuRoute /> },
+      { path: 'orders', element: <OrdersRoute /> },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+]);
+
+export function App() {
+  return (
+    <AppProviders client={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>
+  );
+}

@@ -1,0 +1,222 @@
+import { ActionIcon, Alert, Button, Group, Loader, Popover, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Menu } from '../../../../../contract/menus';
+import { MAX_LINE_QUANTITY } from '../../../../../contract/orders';
+import { formatWon } from '../../../../shared/lib/format';
+import { DishImage } from '../../../components/dish-image';
+import { CartIcon, CloseIcon } from '../../../components/icons';
+import { QuantityStepper } from '../../../components/quantity-stepper';
+import { type CartLine, cart, cartCount, useCart } from '../stores/cart-store';
+import classes from './cart.module.css';
+
+export type LineProblem = 'sold-out' | 'gone' | null;
+
+/**
+ * What the cart looks like against the menu as the server has it now: current prices, and dishes
+ * that sold out or disappeared since they were added. Without a loaded menu, lines are taken as is.
+ */
+export function reviewCart(lines: CartLine[], menus: Map<string, Menu> | null) {
+  const reviewed = lines.map((line) => {
+    const menu = menus?.get(line.menuId);
+    const problem: LineProblem = !menus ? null : !menu ? 'gone' : menu.isAvailable ? null : 'sold-out';
+    const price = menu?.price ?? line.price;
+    return { ...line, name: menu?.name ?? line.name, imageUrl: menu?.imageUrl ?? line.imageUrl, price, problem };
+  });
+  const total = reviewed.reduce((sum, l) => sum + l.price * l.quantity, 0);
+  const unavailable = reviewed.filter((l) => l.problem !== null);
+  return { lines: reviewed, total, unavailable };
+}
+
+export function CartPanel({
+  menus,
+  sending,
+  onOrder,
+  className,
+}: {
+  menus: Map<string, Menu> | null;
+  /** An order is on its way: the cart is what is being sent and cannot change. */
+  sending: boolean;
+  onOrder: () => void;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const current = useCart();
+  const [confirmClear, setConfirmClear] = useState(false);
+  const { lines, total, unavailable } = reviewCart(current.lines, menus);
+  const count = cartCount(current);
+
+  return (
+    <section
+      className={className ? `${classes.panel} ${className}` : classes.panel}
+      aria-label={t('cart.title')}
+      data-testid="cart-panel"
+    >
+      <div className={classes.head}>
+        <Group gap={8}>
+          <Title order={2} fz={22}>
+            {t('cart.title')}
+          </Title>
+          {count > 0 && (
+            <Text fz="lg" fw={700} c="orange.8" data-testid="cart-count">
+              {t('cart.count', { count })}
+            </Text>
+          )}
+        </Group>
+        {lines.length > 0 && (
+          <Popover opened={confirmClear} onChange={setConfirmClear} position="bottom-end" withArrow shadow="md">
+            <Popover.Target>
+              <Button
+                variant="subtle"
+                color="gray"
+                size="md"
+                disabled={sending}
+                onClick={() => setConfirmClear((o) => !o)}
+              >
+                {t('cart.clear')}
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap="sm">
+                <Text fw={600}>{t('cart.clearConfirm')}</Text>
+                <Group gap="xs" justify="flex-end">
+                  <Button variant="default" size="md" onClick={() => setConfirmClear(false)}>
+                    {t('common:actions.cancel')}
+                  </Button>
+                  <Button
+                    color="red"
+                    size="md"
+                    onClick={() => {
+                      cart.clear();
+                      setConfirmClear(false);
+                    }}
+                    data-testid="cart-clear-confirm"
+                  >
+                    {t('cart.clear')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
+        )}
+      </div>
+
+      {lines.length === 0 ? (
+        <div className={classes.empty} data-testid="cart-empty">
+          <CartIcon size={48} strokeWidth={1.5} />
+          <Text fz="lg" fw={700} c="gray.6">
+            {t('cart.empty')}
+          </Text>
+          <Text fz="sm">{t('cart.emptyHint')}</Text>
+        </div>
+      ) : (
+        <ul className={classes.lines} style={{ listStyle: 'none', margin: 0 }}>
+          {lines.map((line) => (
+            <li
+              key={line.menuId}
+              className={classes.line}
+              data-testid="cart-line"
+              data-menu-id={line.menuId}
+              data-problem={line.problem ?? undefined}
+            >
+              <div className={classes.linePhoto}>
+                <DishImage src={line.imageUrl} alt={line.name} soldOut={line.problem !== null} compact />
+              </div>
+              <div className={classes.lineName}>
+                <span className={classes.lineNameText}>{line.name}</span>
+                {line.problem && (
+                  <Text fz="sm" fw={700} c="red.7" data-testid="cart-line-problem">
+                    {t(line.problem === 'sold-out' ? 'cart.soldOut' : 'cart.gone')}
+                  </Text>
+                )}
+              </div>
+              <ActionIcon
+                className={classes.lineRemove}
+                size={44}
+                variant="subtle"
+                color="gray"
+                disabled={sending}
+                aria-label={`${line.name} ${t('cart.remove')}`}
+                onClick={() => cart.remove(line.menuId)}
+              >
+                <CloseIcon size={20} />
+              </ActionIcon>
+              <div className={classes.lineControls}>
+                <QuantityStepper
+                  value={line.quantity}
+                  max={MAX_LINE_QUANTITY}
+                  disabled={sending || line.problem !== null}
+                  onChange={(q) => cart.setQuantity(line.menuId, q)}
+                  label={`${line.name} ${t('menu.quantity')}`}
+                />
+                <span className={classes.lineSubtotal}>{formatWon(line.price * line.quantity)}</span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className={classes.foot}>
+        {unavailable.length > 0 && !sending && (
+          <Alert color="red" variant="light" p="sm" data-testid="cart-unavailable">
+            <Stack gap={8}>
+              <Text fz="sm" fw={600}>
+                {t('cart.unavailableNotice')}
+              </Text>
+              <Button
+                size="md"
+                color="red"
+                variant="outline"
+                onClick={() => cart.remove(unavailable.map((l) => l.menuId))}
+              >
+                {t('cart.removeUnavailable')}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        <div className={classes.total}>
+          <Text fz="lg" fw={700}>
+            {t('cart.total')}
+          </Text>
+          <span className={classes.totalAmount} data-testid="cart-total">
+            {formatWon(total)}
+          </span>
+        </div>
+        <Button
+          size="xl"
+          h={64}
+          fz={22}
+          fullWidth
+          disabled={lines.length === 0 || unavailable.length > 0 || sending}
+          leftSection={sending ? <Loader size="sm" color="gray" /> : null}
+          onClick={onOrder}
+          data-testid="cart-order"
+        >
+          {sending ? t('order.pendingTitle') : count > 0 ? t('cart.orderCount', { count }) : t('cart.order')}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+/** The phone's bottom bar: what is in the cart, and a way into it. */
+export function CartBar({ menus, onOpen }: { menus: Map<string, Menu> | null; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const current = useCart();
+  const { total } = reviewCart(current.lines, menus);
+  const count = cartCount(current);
+  return (
+    <div className={classes.bar} data-testid="cart-bar">
+      <Group gap={8} wrap="nowrap">
+        <CartIcon size={26} />
+        <Text fw={700}>{t('cart.count', { count })}</Text>
+        <Text fw={800} fz="lg" c="orange.8">
+          {formatWon(total)}
+        </Text>
+      </Group>
+      <Button size="lg" onClick={onOpen} disabled={count === 0} data-testid="cart-open">
+        {t('cart.open')}
+      </Button>
+    </div>
+  );
+}

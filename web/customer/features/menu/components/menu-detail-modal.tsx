@@ -1,0 +1,82 @@
+import { Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Menu } from '../../../../../contract/menus';
+import { MAX_LINE_QUANTITY } from '../../../../../contract/orders';
+import { formatWon } from '../../../../shared/lib/format';
+import { DishImage } from '../../../components/dish-image';
+import { QuantityStepper } from '../../../components/quantity-stepper';
+
+/** The dish up close: big photo, description and a quantity before adding. */
+export function MenuDetailModal({
+  menu,
+  onClose,
+  onAdd,
+}: {
+  menu: Menu | null;
+  onClose: () => void;
+  onAdd: (menu: Menu, quantity: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [quantity, setQuantity] = useState(1);
+  useEffect(() => {
+    if (menu) setQuantity(1);
+  }, [menu]);
+
+  const soldOut = menu ? !menu.isAvailable : false;
+  return (
+    <Modal
+      opened={menu !== null}
+      onClose={onClose}
+      size={560}
+      radius="lg"
+      padding={0}
+      centered
+      withCloseButton={false}
+      title={null}
+      data-testid="menu-detail"
+    >
+      {menu && (
+        <Stack gap={0}>
+          <div style={{ aspectRatio: '16 / 10', width: '100%' }}>
+            <DishImage src={menu.imageUrl} alt={menu.name} soldOut={soldOut} eager />
+          </div>
+          <Stack gap="md" p="xl">
+            <div>
+              <Title order={2} fz={26}>
+                {menu.name}
+              </Title>
+              {menu.description && (
+                <Text c="dimmed" mt={6} fz="md">
+                  {menu.description}
+                </Text>
+              )}
+            </div>
+            <Group justify="space-between" align="center">
+              <Text fz={26} fw={800}>
+                {formatWon(menu.price)}
+              </Text>
+              {soldOut ? (
+                <Text fz="lg" fw={800} c="gray.6">
+                  {t('menu.soldOut')}
+                </Text>
+              ) : (
+                <QuantityStepper value={quantity} max={MAX_LINE_QUANTITY} onChange={setQuantity} size="lg" />
+              )}
+            </Group>
+            <Group grow gap="sm">
+              <Button size="xl" variant="default" onClick={onClose}>
+                {t('common:actions.close')}
+              </Button>
+              <Button size="xl" disabled={soldOut} onClick={() => onAdd(menu, quantity)} data-testid="menu-detail-add">
+                {soldOut
+                  ? t('menu.soldOut')
+                  : t('menu.addToCart', { count: quantity, amount: formatWon(menu.price * quantity) })}
+              </Button>
+            </Group>
+          </Stack>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

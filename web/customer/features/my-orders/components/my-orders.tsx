@@ -1,0 +1,77 @@
+import { Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Order, TableOrders } from '../../../../../contract/orders';
+import { formatTime, formatWon } from '../../../../shared/lib/format';
+import { StatusBadge } from '../../../../shared/ui/status-badge';
+import { ReceiptIcon } from '../../../components/icons';
+import classes from './my-orders.module.css';
+
+function OrderCard({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  return (
+    <article className={classes.order} data-testid="my-order" data-order-id={order.id} data-status={order.status}>
+      <div className={classes.orderHead}>
+        <Group gap="md">
+          <Text fz={22} fw={800}>
+            {t('myOrders.orderNo', { no: order.orderNo })}
+          </Text>
+          <Text c="dimmed" fz="md">
+            {formatTime(order.createdAt)}
+          </Text>
+        </Group>
+        <Group gap="md">
+          <Text fz="xl" fw={800} className={classes.amount}>
+            {formatWon(order.totalAmount)}
+          </Text>
+          <span data-testid="my-order-status">
+            <StatusBadge status={order.status} size="xl" />
+          </span>
+        </Group>
+      </div>
+      <ul className={classes.items}>
+        {order.items.map((item) => (
+          <li key={item.menuId}>
+            <span>
+              {item.name}{' '}
+              <Text span c="dimmed">
+                × {item.quantity}
+              </Text>
+            </span>
+            <span className={classes.amount}>{formatWon(item.subtotal)}</span>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+/** This session's orders, oldest first, with their live status and the session total. */
+export function MyOrders({ data }: { data: TableOrders }) {
+  const { t } = useTranslation();
+  if (data.orders.length === 0) {
+    return (
+      <Stack align="center" gap="xs" py={64} c="gray.5" data-testid="my-orders-empty">
+        <ReceiptIcon size={56} strokeWidth={1.4} />
+        <Text fz="xl" fw={700} c="gray.6">
+          {t('myOrders.empty')}
+        </Text>
+        <Text>{t('myOrders.emptyHint')}</Text>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={14} data-testid="my-orders">
+      {data.orders.map((order) => (
+        <OrderCard key={order.id} order={order} />
+      ))}
+      <div className={classes.total}>
+        <Text fz="lg" fw={700}>
+          {t('myOrders.total')}
+        </Text>
+        <span className={classes.totalAmount} data-testid="my-orders-total">
+          {formatWon(data.totalAmount)}
+        </span>
+      </div>
+    </Stack>
+  );
+}

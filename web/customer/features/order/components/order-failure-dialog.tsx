@@ -1,0 +1,71 @@
+import { Button, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../../shared/api/client';
+import { errorText } from '../../../../shared/ui/error-text';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every id mentioned in an error's details, whatever shape the details take. */
+export function idsInDetails(details: unknown): Set<string> {
+  const found = new Set<string>();
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') {
+      if (UUID.test(value)) found.add(value);
+    } else if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) walk(v);
+    }
+  };
+  walk(details);
+  return found;
+}
+
+/** Why the server refused the order; the cart is still there to fix. */
+export function OrderFailureDialog({
+  error,
+  soldOutNames,
+  onClose,
+}: {
+  error: ApiError | null;
+  /** Names of the cart's dishes that are sold out, when known. */
+  soldOutNames: string[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  let reason = '';
+  if (error?.code === 'MENU_SOLD_OUT') {
+    reason =
+      soldOutNames.length > 0 ? t('order.soldOut', { names: soldOutNames.join(', ') }) : t('order.soldOutUnknown');
+  } else if (error?.code === 'VALIDATION_FAILED' || error?.code === 'NOT_FOUND') {
+    reason = t('order.invalid');
+  } else if (error) {
+    reason = errorText(t, error);
+  }
+  return (
+    <Modal
+      opened={error !== null}
+      onClose={onClose}
+      title={
+        <Text fz={22} fw={800} c="red.8">
+          {t('order.failedTitle')}
+        </Text>
+      }
+      size={480}
+      radius="lg"
+      padding="xl"
+      centered
+      data-testid="order-failure"
+    >
+      <Stack gap="md">
+        <Text fz="lg" data-testid="order-failure-reason">
+          {reason}
+        </Text>
+        <Text c="dimmed">{t('order.cartKept')}</Text>
+        <Button size="xl" onClick={onClose}>
+          {t('common:actions.confirm')}
+        </Button>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,158 @@
+import type { CreateOrderBody, Order } from '../../../../../contract/orders';
+import { ApiError } from '../../../../shared/api/client';
+import { storedValue } from '../../../../shared/lib/stored';
+import { device } from '../../../lib/device';
+import { createExternalStore, useExternalStore } from '../../../lib/external-store';
+import { createOrder, newIdempotencyKey } from '../api/create-order';
+
+/** A confirmed cart on its way to the server, persisted until the server answers definitively. */
+export interface PendingOrder {
+  key: string;
+  tableId: string;
+  items: CreateOrderBody['items'];
+  confirmedAt: string;
+}
+
+export interface OutboxState {
+  pending: PendingOrder | null;
+  /** `waiting`: the last attempt could not reach the server (or it was down); a retry is scheduled. */
+  phase: 'idle' | 'sending' | 'waiting';
+  retryAt: number | null;
+  /** Since when the pending order has failed to get through (null while it has not failed yet). */
+  waitingSince: number | null;
+  /** The server refused the order (sold out, invalid): the cart stays for the guest to fix. */
+  failure: { error: ApiError; items: CreateOrderBody['items'] } | null;
+  /** The order the server accepted, until the guest has seen its number. */
+  delivered: Order | null;
+}
+
+const saved = storedValue<PendingOrder>('tableorder.customer.pending-order');
+const store = createExternalStore<OutboxState>({
+  pending: saved.get(),
+  phase: saved.get() ? 'waiting' : 'idle',
+  retryAt: null,
+  waitingSince: saved.get() ? Date.now() : null,
+  failure: null,
+  delivered: null,
+});
+
+const RETRY_BASE_MS = 2_000;
+const RETRY_MAX_MS = 30_000;
+
+let attempts = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let started = false;
+const handlers: {
+  delivered?: (order: Order) => void;
+  failed?: (error: ApiError) => void;
+} = {};
+
+function update(patch: Partial<OutboxState>) {
+  store.set({ ...store.get(), ...patch });
+}
+
+/** Only an answer from the server about the order itself is final; anything else is retried. */
+function isDefinitive(error: unknown): error is ApiError {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 0 || error.status === 401 || error.status === 408 || error.status === 429) return false;
+  return error.status >= 400 && error.status < 500;
+}
+
+function scheduleRetry(error: unknown) {
+  clearTimeout(timer);
+  attempts += 1;
+  const backoff = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(attempts - 1, 4));
+  const delay = error instanceof ApiError && error.retryAfter ? error.retryAfter * 1000 : backoff;
+  update({ phase: 'waiting', retryAt: Date.now() + delay, waitingSince: store.get().waitingSince ?? Date.now() });
+  timer = setTimeout(() => void flush(), delay);
+}
+
+async function flush(): Promise<void> {
+  const { pending, phase } = store.get();
+  if (!pending || phase === 'sending') return;
+  clearTimeout(timer);
+  const current = device.state();
+  if (current.kind !== 'ready' || current.table.id !== pending.tableId) {
+    // The device is being set up again; the order is kept until staff restore this table.
+    scheduleRetry(null);
+    return;
+  }
+  update({ phase: 'sending', retryAt: null });
+  try {
+    const order = await createOrder({ items: pending.items }, pending.key);
+    saved.set(null);
+    attempts = 0;
+    update({ pending: null, phase: 'idle', waitingSince: null, failure: null, delivered: order });
+    handlers.delivered?.(order);
+  } catch (error) {
+    if (isDefinitive(error)) {
+      saved.set(null);
+      attempts = 0;
+      update({ pending: null, phase: 'idle', waitingSince: null, failure: { error, items: pending.items } });
+      handlers.failed?.(error);
+    } else {
+      scheduleRetry(error);
+    }
+  }
+}
+
+export const orderOutbox = {
+  store,
+
+  /**
+   * Starts the delivery loop once: resends an order left pending by a reload, and retries as soon
+   * as the browser says the network is back.
+   */
+  start(on: { delivered: (order: Order) => void; failed: (error: ApiError) => void }) {
+    handlers.delivered = on.delivered;
+    handlers.failed = on.failed;
+    if (started) return;
+    started = true;
+    window.addEventListener('online', () => {
+      attempts = 0;
+      void flush();
+    });
+    if (store.get().pending) void flush();
+  },
+
+  /**
+   * Confirms a cart: one idempotency key for this cart, however many times it is sent. A second
+   * call while an order is pending (a double tap) does nothing.
+   */
+  submit(tableId: string, items: CreateOrderBody['items']): boolean {
+    if (store.get().pending) return false;
+    const pending: PendingOrder = { key: newIdempotencyKey(), tableId, items, confirmedAt: new Date().toISOString() };
+    saved.set(pending);
+    attempts = 0;
+    update({ pending, phase: 'idle', waitingSince: null, failure: null, delivered: null });
+    void flush();
+    return true;
+  },
+
+  retryNow() {
+    attempts = 0;
+    void flush();
+  },
+
+  /** Drops a pending order of another table (the tablet was moved to a different table). */
+  discardForOtherTable(tableId: string) {
+    const { pending } = store.get();
+    if (pending && pending.tableId !== tableId) {
+      clearTimeout(timer);
+      saved.set(null);
+      update({ pending: null, phase: 'idle', retryAt: null, waitingSince: null });
+    }
+  },
+
+  acknowledgeDelivered() {
+    update({ delivered: null });
+  },
+
+  dismissFailure() {
+    update({ failure: null });
+  },
+};
+
+export function useOrderOutbox(): OutboxState {
+  return useExternalStore(orderOutbox.store);
+}

@@ -1,0 +1,155 @@
+import { Drawer, Skeleton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOutletContext } from 'react-router';
+import type { Menu } from '../../../contract/menus';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../../contract/orders';
+import { EmptyState, ErrorState } from '../../shared/ui/query-state';
+import cartClasses from '../features/cart/components/cart.module.css';
+import { CartBar, CartPanel, reviewCart } from '../features/cart/components/cart-panel';
+import { cart, useCart } from '../features/cart/stores/cart-store';
+import { menusById, useMenu } from '../features/menu/api/get-menu';
+import { MenuBoard } from '../features/menu/components/menu-board';
+import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
+import { ConfirmOrderModal } from '../features/order/components/confirm-order-modal';
+import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
+import type { TableOutletContext } from '../shell/table-layout';
+import classes from './routes.module.css';
+
+function MenuSkeleton() {
+  return (
+    <div className={classes.skeletonGrid} role="status" aria-busy="true">
+      {Array.from({ length: 8 }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+        <Skeleton key={i} height={280} radius={16} />
+      ))}
+    </div>
+  );
+}
+
+/** The home screen: the menu, the cart beside it (below it on a phone), and ordering. */
+export function MenuRoute() {
+  const { t } = useTranslation();
+  const { table } = useOutletContext<TableOutletContext>();
+  const menuQuery = useMenu();
+  const currentCart = useCart();
+  const outbox = useOrderOutbox();
+  const compact = useMediaQuery('(max-width: 900px)', false, { getInitialValueInEffect: false });
+  const [detail, setDetail] = useState<Menu | null>(null);
+  const [cartOpen, setCartOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+
+  const menus = useMemo(() => (menuQuery.data ? menusById(menuQuery.data) : null), [menuQuery.data]);
+  const quantities = useMemo(
+    () => new Map(currentCart.lines.map((l) => [l.menuId, l.quantity] as const)),
+    [currentCart.lines],
+  );
+  const review = reviewCart(currentCart.lines, menus);
+  const sending = outbox.pending !== null;
+
+  // The confirmation closes once the order has an outcome: done, refused, or waiting for the network.
+  useEffect(() => {
+    if (submitted && outbox.phase !== 'sending') {
+      setSubmitted(false);
+      setConfirming(false);
+    }
+  }, [submitted, outbox.phase]);
+
+  const add = (menu: Menu, quantity = 1) => {
+    if (!menu.isAvailable) {
+      notifications.show({ message: t('menu.soldOutNotice'), color: 'gray' });
+      return;
+    }
+    if (sending) {
+      notifications.show({ message: t('menu.locked'), color: 'orange' });
+      return;
+    }
+    const result = cart.add({ menuId: menu.id, name: menu.name, price: menu.price, imageUrl: menu.imageUrl }, quantity);
+    if (result === 'too-many-lines') {
+      notifications.show({ message: t('menu.maxLines', { max: MAX_ORDER_LINES }), color: 'red' });
+      return;
+    }
+    notifications.show({
+      message:
+        result === 'capped'
+          ? t('menu.maxQuantity', { max: MAX_LINE_QUANTITY })
+          : t('menu.added', { name: menu.name, count: quantity }),
+      color: result === 'capped' ? 'orange' : 'green',
+      autoClose: 1500,
+      withCloseButton: false,
+    });
+    setDetail(null);
+  };
+
+  const confirm = () => {
+    if (review.lines.length === 0 || review.unavailable.length > 0) return;
+    if (
+      orderOutbox.submit(
+        table.id,
+        review.lines.map((l) => ({ menuId: l.menuId, quantity: l.quantity })),
+      )
+    ) {
+      setSubmitted(true);
+    }
+  };
+
+  let body: React.ReactNode;
+  if (menuQuery.isPending) body = <MenuSkeleton />;
+  else if (menuQuery.isError && !menuQuery.data)
+    body = (
+      <div style={{ padding: 24 }}>
+        <ErrorState error={menuQuery.error} onRetry={() => void menuQuery.refetch()} />
+      </div>
+    );
+  else if (!menuQuery.data || menuQuery.data.categories.every((c) => c.menus.length === 0))
+    body = <EmptyState>{t('menu.empty')}</EmptyState>;
+  else body = <MenuBoard menu={menuQuery.data} quantities={quantities} onOpen={setDetail} onAdd={(m) => add(m)} />;
+
+  const panel = (
+    <CartPanel
+      menus={menus}
+      sending={sending}
+      onOrder={() => {
+        setCartOpen(false);
+        setConfirming(true);
+      }}
+      className={compact ? undefined : cartClasses.aside}
+    />
+  );
+
+  return (
+    <div className={classes.menuPage}>
+      <div className={classes.menuColumn}>
+        {body}
+        {compact && <CartBar menus={menus} onOpen={() => setCartOpen(true)} />}
+      </div>
+      {compact ? (
+        <Drawer
+          opened={cartOpen}
+          onClose={() => setCartOpen(false)}
+          position="bottom"
+          size="88%"
+          padding={0}
+          withCloseButton={false}
+          radius="lg"
+        >
+          <div style={{ height: '100%' }}>{panel}</div>
+        </Drawer>
+      ) : (
+        panel
+      )}
+      <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={add} />
+      <ConfirmOrderModal
+        opened={confirming}
+        lines={review.lines}
+        total={review.total}
+        sending={submitted && outbox.phase === 'sending'}
+        onConfirm={confirm}
+        onClose={() => setConfirming(false)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { TableLoginBody } from '../../../contract/auth';
+import { LanguageToggle } from '../../shared/ui/language-toggle';
+import { BowlIcon } from '../components/icons';
+import { cart } from '../features/cart/stores/cart-store';
+import { orderOutbox } from '../features/order/stores/order-outbox';
+import { SetupForm } from '../features/setup/components/setup-form';
+import { device, useDevice } from '../lib/device';
+import classes from './routes.module.css';
+
+/**
+ * First-run setup (and setup again after the staff gesture): staff sign the tablet in to a table.
+ * A configured tablet only gets here through the staff check.
+ */
+export function SetupRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const state = useDevice();
+  const unlocked = (location.state as { unlocked?: boolean } | null)?.unlocked === true;
+  if (state.kind === 'ready' && !unlocked) return <Navigate to="/" replace />;
+
+  const submit = async (credentials: TableLoginBody) => {
+    const previousTable = device.lastTableId();
+    const res = await device.setup(credentials);
+    if (previousTable !== res.table.id) {
+      // Moved to another table: the old table's cart, pending order and data do not belong here.
+      cart.clear();
+      queryClient.removeQueries();
+    }
+    orderOutbox.discardForOtherTable(res.table.id);
+    orderOutbox.retryNow();
+    void queryClient.invalidateQueries();
+    notifications.show({
+      message: t('setup.done', { store: res.table.storeName, number: res.table.number }),
+      color: 'green',
+    });
+    navigate('/', { replace: true });
+  };
+
+  const initial: Partial<TableLoginBody> = state.kind === 'ready' ? state.credentials : (state.previous ?? {});
+  return (
+    <div className={classes.setup}>
+      <div className={classes.setupCard} data-testid="setup">
+        <Stack gap="lg">
+          <Group justify="space-between" align="flex-start">
+            <div className={classes.setupLogo}>
+              <BowlIcon size={32} />
+            </div>
+            <LanguageToggle size="sm" />
+          </Group>
+          <div>
+            <Text fw={700} c="orange.8">
+              {t('appName')}
+            </Text>
+            <Title order={1} fz={30}>
+              {t('setup.title')}
+            </Title>
+            <Text c="dimmed" mt={6}>
+              {t('setup.subtitle')}
+            </Text>
+          </div>
+          {state.kind === 'unconfigured' && state.notice === 'revoked' && (
+            <Alert color="red" variant="light" role="alert" data-testid="setup-revoked">
+              {t('setup.revoked')}
+            </Alert>
+          )}
+          <SetupForm initial={{ storeCode: initial.storeCode, tableNumber: initial.tableNumber }} onSubmit={submit} />
+          {state.kind === 'ready' && (
+            <Button size="lg" variant="subtle" color="gray" onClick={() => navigate('/', { replace: true })}>
+              {t('setup.cancel')}
+            </Button>
+          )}
+        </Stack>
+      </div>
+    </div>
+  );
+}

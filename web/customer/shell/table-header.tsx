@@ -1,0 +1,72 @@
+import { Badge, Button, Indicator } from '@mantine/core';
+import { useMediaQuery, useNetwork } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { LanguageToggle } from '../../shared/ui/language-toggle';
+import { BowlIcon, ReceiptIcon, WifiOffIcon } from '../components/icons';
+import { StaffGate } from '../features/setup/components/staff-gate';
+import type { TableInfo } from '../lib/device';
+import classes from './shell.module.css';
+
+export function TableHeader({
+  table,
+  orderCount,
+  verifyStaff,
+  onStaffUnlocked,
+}: {
+  table: TableInfo;
+  orderCount: number;
+  verifyStaff: (password: string) => Promise<boolean>;
+  onStaffUnlocked: () => void;
+}) {
+  const { t } = useTranslation();
+  const { online } = useNetwork();
+  const narrow = useMediaQuery('(max-width: 600px)', false, { getInitialValueInEffect: false });
+  return (
+    <header className={classes.header}>
+      <div className={classes.brand}>
+        <StaffGate verify={verifyStaff} onUnlocked={onStaffUnlocked}>
+          <div className={classes.logo} title={t('appName')}>
+            <BowlIcon size={28} />
+          </div>
+        </StaffGate>
+        <span className={classes.storeName} data-testid="store-name">
+          {table.storeName}
+        </span>
+        <span className={classes.tableBadge} data-testid="table-number">
+          {t('tableLabel', { number: table.number })}
+        </span>
+      </div>
+      <div className={classes.actions}>
+        {!online && (
+          <Badge color="gray" size="lg" variant="filled" leftSection={<WifiOffIcon size={14} />}>
+            {t('header.offline')}
+          </Badge>
+        )}
+        <NavLink to="/" end>
+          {({ isActive }) => (
+            <Button size="lg" variant={isActive ? 'light' : 'subtle'} color="dark" component="span">
+              {t('header.menu')}
+            </Button>
+          )}
+        </NavLink>
+        <NavLink to="/orders" data-testid="nav-orders">
+          {({ isActive }) => (
+            <Indicator label={orderCount} size={20} disabled={orderCount === 0} color="orange" offset={4}>
+              <Button
+                size="lg"
+                variant={isActive ? 'light' : 'subtle'}
+                color="dark"
+                component="span"
+                leftSection={narrow ? null : <ReceiptIcon size={20} />}
+              >
+                {t('header.myOrders')}
+              </Button>
+            </Indicator>
+          )}
+        </NavLink>
+        <LanguageToggle size={narrow ? 'xs' : 'md'} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,93 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { Outlet, useNavigate } from 'react-router';
+import type { TableOrders } from '../../../contract/orders';
+import type { StreamState } from '../../shared/api/event-stream';
+import { cart, useCart } from '../features/cart/stores/cart-store';
+import { menuQueryKey, menusById, useMenu } from '../features/menu/api/get-menu';
+import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
+import { OrderDoneOverlay } from '../features/order/components/order-done-overlay';
+import { idsInDetails, OrderFailureDialog } from '../features/order/components/order-failure-dialog';
+import { PendingOrderBanner } from '../features/order/components/pending-order-banner';
+import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
+import { device, type TableInfo } from '../lib/device';
+import classes from './shell.module.css';
+import { TableHeader } from './table-header';
+import { useTableStream } from './use-table-stream';
+
+export interface TableOutletContext {
+  table: TableInfo;
+  stream: StreamState;
+}
+
+/** Everything around the table's screens: header, live stream, and the order's outcome. */
+export function TableLayout({ table }: { table: TableInfo }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const stream = useTableStream(table);
+  const outbox = useOrderOutbox();
+  const orders = useTableOrders();
+  const menu = useMenu();
+  const currentCart = useCart();
+
+  useEffect(() => {
+    orderOutbox.start({
+      delivered: (order) => {
+        cart.clear();
+        queryClient.setQueryData<TableOrders>(tableOrdersQueryKey, (current) => applyOrder(current, order, 'created'));
+        void queryClient.invalidateQueries({ queryKey: tableOrdersQueryKey });
+      },
+      failed: () => {
+        // Sold out or gone: the fresh menu marks the very lines the guest has to take out.
+        void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+      },
+    });
+  }, [queryClient]);
+
+  const soldOutNames = useMemo(() => {
+    const failure = outbox.failure;
+    if (!failure) return [];
+    const menus = menusById(menu.data);
+    const mentioned = idsInDetails(failure.error.details);
+    const names = (id: string) => menus.get(id)?.name ?? currentCart.lines.find((l) => l.menuId === id)?.name;
+    const ids = failure.items.map((i) => i.menuId);
+    const fromError = ids.filter((id) => mentioned.has(id));
+    const fromMenu = ids.filter((id) => menus.has(id) && menus.get(id)?.isAvailable === false);
+    return [...new Set(fromError.length > 0 ? fromError : fromMenu)].map(names).filter((n): n is string => Boolean(n));
+  }, [outbox.failure, menu.data, currentCart.lines]);
+
+  const context: TableOutletContext = { table, stream };
+  return (
+    <div className={classes.shell}>
+      <TableHeader
+        table={table}
+        orderCount={orders.data?.orders.length ?? 0}
+        verifyStaff={(password) => device.verifyPassword(password)}
+        onStaffUnlocked={() => navigate('/setup', { state: { unlocked: true } })}
+      />
+      <PendingOrderBanner />
+      <main className={classes.main}>
+        <Outlet context={context} />
+      </main>
+      {outbox.delivered && (
+        <OrderDoneOverlay
+          key={outbox.delivered.id}
+          order={outbox.delivered}
+          onDone={() => {
+            orderOutbox.acknowledgeDelivered();
+            navigate('/');
+          }}
+          onViewOrders={() => {
+            orderOutbox.acknowledgeDelivered();
+            navigate('/orders');
+          }}
+        />
+      )}
+      <OrderFailureDialog
+        error={outbox.failure?.error ?? null}
+        soldOutNames={soldOutNames}
+        onClose={() => orderOutbox.dismissFailure()}
+      />
+    </div>
+  );
+}

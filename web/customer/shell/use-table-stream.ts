@@ -1,0 +1,82 @@
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { EventPayload } from '../../../contract/events';
+import type { TableOrders } from '../../../contract/orders';
+import type { StreamEvent, StreamState } from '../../shared/api/event-stream';
+import { useEventStream } from '../../shared/api/use-event-stream';
+import { cart } from '../features/cart/stores/cart-store';
+import { menuQueryKey } from '../features/menu/api/get-menu';
+import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
+import { orderOutbox } from '../features/order/stores/order-outbox';
+import { DeviceResetError, device, type TableInfo } from '../lib/device';
+
+const hasOrder = (data: unknown): data is EventPayload<'order.created'> =>
+  typeof (data as { order?: { id?: unknown } } | null)?.order?.id === 'string';
+
+/**
+ * The table's live stream: orders of this table and its session, and menu changes, turned into
+ * query-cache updates. The shared client resumes with Last-Event-ID after any drop.
+ */
+export function useTableStream(table: TableInfo | null): StreamState {
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+
+  const setOrders = (update: (current: TableOrders | undefined) => TableOrders | undefined) =>
+    queryClient.setQueryData<TableOrders>(tableOrdersQueryKey, update);
+
+  const onEvent = (event: StreamEvent) => {
+    switch (event.type) {
+      case 'order.created':
+      case 'order.updated':
+        if (hasOrder(event.data)) {
+          const { order } = event.data;
+          setOrders((current) => applyOrder(current, order, event.type === 'order.created' ? 'created' : 'updated'));
+        }
+        break;
+      case 'order.deleted': {
+        const { orderId } = (event.data ?? {}) as Partial<EventPayload<'order.deleted'>>;
+        if (orderId) setOrders((current) => removeOrder(current, orderId));
+        break;
+      }
+      case 'session.ended': {
+        const { sessionId } = (event.data ?? {}) as Partial<EventPayload<'session.ended'>>;
+        if (sessionId) setOrders((current) => endSession(current, sessionId));
+        // The guests have left: what they put in the cart without ordering is not for the next guests.
+        if (!orderOutbox.store.get().pending) cart.clear();
+        notifications.show({ message: t('myOrders.sessionEnded'), color: 'orange', autoClose: 4000 });
+        break;
+      }
+      case 'menu.updated':
+        void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+        break;
+      case 'resync':
+        void queryClient.invalidateQueries({ queryKey: ['table'] });
+        break;
+    }
+  };
+
+  return useEventStream({
+    url: '/api/v1/table/stream',
+    enabled: table !== null,
+    cursorKey: table ? `tableorder.customer.cursor.${table.id}` : undefined,
+    getToken: async () => {
+      try {
+        return await device.ensureToken();
+      } catch (error) {
+        // Not set up any more: stop. Anything else (offline) is retried with backoff.
+        if (error instanceof DeviceResetError) return null;
+        throw error;
+      }
+    },
+    onAuthError: async () => {
+      try {
+        await device.relogin(device.currentToken());
+        return true;
+      } catch (error) {
+        return !(error instanceof DeviceResetError);
+      }
+    },
+    onEvent,
+  });
+}
