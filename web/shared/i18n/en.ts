@@ -28,6 +28,23 @@ export const en: CommonStrings = {
     closed: 'Disconnected',
     stale: 'The live connection is down. This screen may be out of date. Reconnecting automatically.',
   },
+  account: {
+    username: 'Username',
+    usernameHint: '3–32 letters, digits, ".", "_" or "-"',
+    password: 'Password',
+    passwordHint: 'At least 8 characters',
+    newPassword: 'New password',
+    newPasswordHint: 'Leave empty to keep it (at least 8 characters)',
+    role: 'Role',
+    roles: { owner: 'Owner', manager: 'Manager' },
+    addTitle: 'Add account',
+    editTitle: 'Edit {{username}}',
+    errors: {
+      username: 'Usernames are 3–32 letters, digits, ".", "_" or "-".',
+      password: 'Passwords need at least 8 characters (72 bytes at most).',
+      duplicate: 'That username is already taken.',
+    },
+  },
   errors: {
     NETWORK_ERROR: 'The server cannot be reached. Check the network.',
     INVALID_CREDENTIALS: 'The details you entered are not correct.',

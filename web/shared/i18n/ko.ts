@@ -27,6 +27,23 @@ export const ko = {
     closed: '연결 끊김',
     stale: '실시간 연결이 끊겼습니다. 화면이 최신 상태가 아닐 수 있습니다. 자동으로 다시 연결하는 중입니다.',
   },
+  account: {
+    username: '아이디',
+    usernameHint: '영문, 숫자, . _ - 로 3~32자',
+    password: '비밀번호',
+    passwordHint: '8자 이상',
+    newPassword: '새 비밀번호',
+    newPasswordHint: '비워 두면 바뀌지 않습니다 (8자 이상)',
+    role: '권한',
+    roles: { owner: '점주', manager: '매니저' },
+    addTitle: '계정 추가',
+    editTitle: '{{username}} 계정 수정',
+    errors: {
+      username: '아이디는 영문, 숫자, . _ - 로 3~32자여야 합니다.',
+      password: '비밀번호는 8자 이상이어야 합니다 (최대 72바이트).',
+      duplicate: '이미 쓰이고 있는 아이디입니다.',
+    },
+  },
   errors: {
     NETWORK_ERROR: '서버에 연결할 수 없습니다. 네트워크를 확인해 주세요.',
     INVALID_CREDENTIALS: '입력한 정보가 맞지 않습니다.',

@@ -1,0 +1,27 @@
+import { useMutation } from '@tanstack/react-query';
+import type { Dashboard } from '../../../../../contract/orders';
+import type { EndSessionResponse } from '../../../../../contract/tables';
+import { queryKeys } from '../../../lib/query-keys';
+import { api, queryClient } from '../../../lib/session';
+import { newOrders } from '../new-orders';
+import { withSessionEnded } from './dashboard-cache';
+
+export function endSession(tableId: string): Promise<EndSessionResponse> {
+  return api.post<EndSessionResponse>(`/admin/tables/${tableId}/end-session`);
+}
+
+export function useEndSession() {
+  return useMutation({
+    mutationFn: endSession,
+    onSuccess: (result, tableId) => {
+      queryClient.setQueryData<Dashboard>(
+        queryKeys.dashboard,
+        (data) => data && withSessionEnded(data, tableId, result.sessionId),
+      );
+      newOrders.acknowledgeTable(tableId);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.history(tableId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tables });
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.dashboard }),
+  });
+}

@@ -1,0 +1,165 @@
+import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Order } from '../../../../../contract/orders';
+import { formatDateTime, formatWon } from '../../../../shared/lib/format';
+import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
+import { errorText } from '../../../../shared/ui/error-text';
+import { StatusBadge } from '../../../../shared/ui/status-badge';
+import { useDeleteOrder } from '../api/delete-order';
+import { useUpdateOrderStatus } from '../api/update-order-status';
+import { canMoveTo, STATUS_FLOW } from '../order-status';
+
+/** The same dish may appear on two lines; number its repeats for stable keys. */
+function keyedItems(order: Order) {
+  const seen = new Map<string, number>();
+  return order.items.map((item) => {
+    const n = (seen.get(item.menuId) ?? 0) + 1;
+    seen.set(item.menuId, n);
+    return { key: `${item.menuId}:${n}`, item };
+  });
+}
+
+export interface OrderDetailModalProps {
+  /** The live order (from the board), or null once it left the board. */
+  order: Order | null;
+  opened: boolean;
+  onClose: () => void;
+}
+
+/** Every item of one order, its status steps and deletion. */
+export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalProps) {
+  const { t, i18n } = useTranslation();
+  const updateStatus = useUpdateOrderStatus();
+  const deleteOrder = useDeleteOrder();
+  // Held apart from the live order: deletion removes it from the board before the server answers.
+  const [deleting, setDeleting] = useState<Order | null>(null);
+
+  const close = () => {
+    updateStatus.reset();
+    deleteOrder.reset();
+    setDeleting(null);
+    onClose();
+  };
+
+  return (
+    <>
+      <Modal
+        opened={opened && !deleting}
+        onClose={close}
+        size="lg"
+        title={
+          order ? (
+            <Group gap="sm">
+              <Text fw={800} size="lg">
+                {t('order.title', { no: order.orderNo, number: order.tableNumber })}
+              </Text>
+              <StatusBadge status={order.status} />
+            </Group>
+          ) : (
+            t('order.gone')
+          )
+        }
+      >
+        {!order ? (
+          <Stack>
+            <Text>{t('order.goneText')}</Text>
+            <Group justify="flex-end">
+              <Button onClick={close}>{t('common:actions.close')}</Button>
+            </Group>
+          </Stack>
+        ) : (
+          <Stack data-testid="order-detail">
+            <Text size="sm" c="dimmed">
+              {t('order.placedAt', { time: formatDateTime(order.createdAt, i18n.language) })}
+            </Text>
+            <Table striped withTableBorder verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('order.item')}</Table.Th>
+                  <Table.Th ta="right">{t('order.unitPrice')}</Table.Th>
+                  <Table.Th ta="right">{t('order.quantity')}</Table.Th>
+                  <Table.Th ta="right">{t('order.subtotal')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {keyedItems(order).map(({ key, item }) => (
+                  <Table.Tr key={key}>
+                    <Table.Td>{item.name}</Table.Td>
+                    <Table.Td ta="right">{formatWon(item.unitPrice)}</Table.Td>
+                    <Table.Td ta="right">{item.quantity}</Table.Td>
+                    <Table.Td ta="right">{formatWon(item.subtotal)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+              <Table.Tfoot>
+                <Table.Tr>
+                  <Table.Th colSpan={3}>{t('order.total')}</Table.Th>
+                  <Table.Th ta="right" data-testid="order-total">
+                    {formatWon(order.totalAmount)}
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Tfoot>
+            </Table>
+
+            {updateStatus.error ? (
+              <Alert color="red" role="alert">
+                {errorText(t, updateStatus.error)}
+              </Alert>
+            ) : null}
+
+            <Text fw={600} size="sm">
+              {t('order.changeStatus')}
+            </Text>
+            <Group grow gap="xs">
+              {STATUS_FLOW.map((status) => {
+                const current = status === order.status;
+                return (
+                  <Button
+                    key={status}
+                    size="md"
+                    variant={current ? 'filled' : 'default'}
+                    color={current ? undefined : 'gray'}
+                    disabled={!current && !canMoveTo(order.status, status)}
+                    loading={updateStatus.isPending && updateStatus.variables?.status === status}
+                    aria-pressed={current}
+                    onClick={() => {
+                      if (!current) updateStatus.mutate({ orderId: order.id, status });
+                    }}
+                  >
+                    {t(`common:status.${status}`)}
+                  </Button>
+                );
+              })}
+            </Group>
+
+            <Group justify="space-between" mt="sm">
+              <Button color="red" variant="light" onClick={() => setDeleting(order)}>
+                {t('order.delete')}
+              </Button>
+              <Button variant="default" onClick={close}>
+                {t('common:actions.close')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <ConfirmDialog
+        opened={opened && deleting !== null}
+        title={t('order.deleteTitle', { no: deleting?.orderNo ?? '' })}
+        message={t('order.deleteText', { amount: formatWon(deleting?.totalAmount ?? 0) })}
+        confirmLabel={t('order.delete')}
+        loading={deleteOrder.isPending}
+        error={deleteOrder.error}
+        onClose={() => {
+          deleteOrder.reset();
+          setDeleting(null);
+        }}
+        onConfirm={() => {
+          if (!deleting) return;
+          deleteOrder.mutate({ orderId: deleting.id, tableId: deleting.tableId }, { onSuccess: close });
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { Badge, Box, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DashboardTable, Order } from '../../../../../contract/orders';
+import { formatTime, formatWon, minutesSince } from '../../../../shared/lib/format';
+import { newOrders, useNewOrdersVersion } from '../new-orders';
+import { OrderRow } from './order-row';
+import classes from './table-card.module.css';
+
+/** How many of the latest orders a card lists; the rest are one click away. */
+const LATEST = 4;
+
+export interface TableCardProps {
+  table: DashboardTable;
+  now: number;
+  busyOrderId: string | null;
+  onOpenOrder: (order: Order) => void;
+  onAdvance: (order: Order) => void;
+  onShowAll: (table: DashboardTable) => void;
+  onEndSession: (table: DashboardTable) => void;
+}
+
+export function TableCard({
+  table,
+  now,
+  busyOrderId,
+  onOpenOrder,
+  onAdvance,
+  onShowAll,
+  onEndSession,
+}: TableCardProps) {
+  const { t } = useTranslation();
+  useNewOrdersVersion();
+  const fresh = newOrders.countFor(table.id);
+  const open = table.sessionId !== null;
+  const latest = [...table.orders].sort((a, b) => b.orderNo - a.orderNo).slice(0, LATEST);
+  const hidden = table.orders.length - latest.length;
+
+  return (
+    <Card
+      withBorder
+      shadow={fresh > 0 ? 'md' : 'xs'}
+      radius="md"
+      padding="md"
+      className={`${classes.card} ${fresh > 0 ? classes.fresh : ''} ${open ? '' : classes.idle}`}
+      data-testid="table-card"
+      data-table-number={table.number}
+      data-fresh={fresh > 0 || undefined}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Text fw={800} size="xl" lh={1.1}>
+            {t('table.name', { number: table.number })}
+          </Text>
+          <Text size="sm" c="dimmed" mt={4} data-testid="table-open-since">
+            {table.sessionStartedAt
+              ? t('table.openSince', {
+                  time: formatTime(table.sessionStartedAt),
+                  minutes: minutesSince(table.sessionStartedAt, now),
+                })
+              : t('table.vacant')}
+          </Text>
+        </div>
+        <Group gap={6}>
+          {fresh > 0 ? (
+            <Badge color="orange" variant="filled" data-testid="fresh-badge">
+              {t('dashboard.newOrders', { count: fresh })}
+            </Badge>
+          ) : null}
+          <Badge color={open ? 'teal' : 'gray'} variant="light">
+            {open ? t('table.inUse') : t('table.empty')}
+          </Badge>
+        </Group>
+      </Group>
+
+      <Divider my="sm" />
+
+      <Stack gap={2} style={{ flex: 1 }}>
+        {latest.length === 0 ? (
+          <Text size="sm" c="dimmed" ta="center" py="lg">
+            {t('dashboard.noOrders')}
+          </Text>
+        ) : (
+          latest.map((order) => (
+            <OrderRow
+              key={order.id}
+              order={order}
+              fresh={newOrders.has(order.id)}
+              busy={busyOrderId === order.id}
+              onOpen={onOpenOrder}
+              onAdvance={onAdvance}
+            />
+          ))
+        )}
+        {hidden > 0 ? (
+          <Button variant="subtle" size="compact-sm" onClick={() => onShowAll(table)}>
+            {t('dashboard.showAll', { count: table.orders.length })}
+          </Button>
+        ) : null}
+      </Stack>
+
+      <Divider my="sm" />
+
+      <Group justify="space-between" wrap="nowrap">
+        <Box>
+          <Text size="xs" c="dimmed">
+            {t('dashboard.total')}
+          </Text>
+          <Text fw={800} size="lg" data-testid="table-total">
+            {formatWon(table.totalAmount)}
+          </Text>
+        </Box>
+        <Group gap={6} wrap="nowrap">
+          {fresh > 0 ? (
+            <Button size="xs" color="orange" onClick={() => newOrders.acknowledgeTable(table.id)}>
+              {t('dashboard.acknowledge')}
+            </Button>
+          ) : null}
+          <Button size="xs" variant="default" disabled={!open} onClick={() => onEndSession(table)}>
+            {t('dashboard.endSession')}
+          </Button>
+        </Group>
+      </Group>
+    </Card>
+  );
+}

@@ -1,0 +1,48 @@
+import { Group, Modal, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DashboardTable, Order } from '../../../../../contract/orders';
+import { formatWon } from '../../../../shared/lib/format';
+import { newOrders, useNewOrdersVersion } from '../new-orders';
+import { OrderRow } from './order-row';
+
+export interface TableOrdersModalProps {
+  table: DashboardTable | null;
+  busyOrderId: string | null;
+  onClose: () => void;
+  onOpenOrder: (order: Order) => void;
+  onAdvance: (order: Order) => void;
+}
+
+/** Every order of a table's open session, newest first. */
+export function TableOrdersModal({ table, busyOrderId, onClose, onOpenOrder, onAdvance }: TableOrdersModalProps) {
+  const { t } = useTranslation();
+  useNewOrdersVersion();
+  const orders = [...(table?.orders ?? [])].sort((a, b) => b.orderNo - a.orderNo);
+  return (
+    <Modal
+      opened={table !== null}
+      onClose={onClose}
+      size="lg"
+      title={table ? t('dashboard.tableOrders', { number: table.number }) : ''}
+    >
+      <Stack gap={4}>
+        {orders.map((order) => (
+          <OrderRow
+            key={order.id}
+            order={order}
+            fresh={newOrders.has(order.id)}
+            busy={busyOrderId === order.id}
+            onOpen={onOpenOrder}
+            onAdvance={onAdvance}
+          />
+        ))}
+        {orders.length === 0 ? <Text c="dimmed">{t('dashboard.noOrders')}</Text> : null}
+        <Group justify="flex-end" mt="sm">
+          <Text fw={700}>
+            {t('dashboard.total')} {formatWon(table?.totalAmount ?? 0)}
+          </Text>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

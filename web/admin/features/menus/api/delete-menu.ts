@@ -1,0 +1,14 @@
+import { useMutation } from '@tanstack/react-query';
+import { queryKeys } from '../../../lib/query-keys';
+import { api, queryClient } from '../../../lib/session';
+
+export function deleteMenu(menuId: string): Promise<void> {
+  return api.delete(`/admin/menus/${menuId}`);
+}
+
+export function useDeleteMenu() {
+  return useMutation({
+    mutationFn: deleteMenu,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.menus }),
+  });
+}

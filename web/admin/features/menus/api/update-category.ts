@@ -1,0 +1,15 @@
+import { useMutation } from '@tanstack/react-query';
+import type { Category, UpdateCategoryBody } from '../../../../../contract/menus';
+import { queryKeys } from '../../../lib/query-keys';
+import { api, queryClient } from '../../../lib/session';
+
+export function updateCategory(input: { categoryId: string; body: UpdateCategoryBody }): Promise<Category> {
+  return api.patch<Category>(`/admin/categories/${input.categoryId}`, input.body);
+}
+
+export function useUpdateCategory() {
+  return useMutation({
+    mutationFn: updateCategory,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.categories }),
+  });
+}

@@ -1,0 +1,217 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Category, CreateCategoryBody } from '../../../../../contract/menus';
+import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
+import { errorText } from '../../../../shared/ui/error-text';
+import { useCreateCategory } from '../api/create-category';
+import { useDeleteCategory } from '../api/delete-category';
+import { useReorderCategories } from '../api/reorder-categories';
+import { useUpdateCategory } from '../api/update-category';
+
+export interface CategoriesPanelProps {
+  categories: Category[];
+  counts: Map<string, number>;
+  selectedId: string | null;
+  onSelect: (categoryId: string) => void;
+}
+
+const isValidName = (name: string) => CreateCategoryBody.shape.name.safeParse(name).success;
+
+export function CategoriesPanel({ categories, counts, selectedId, onSelect }: CategoriesPanelProps) {
+  const { t } = useTranslation();
+  const create = useCreateCategory();
+  const update = useUpdateCategory();
+  const remove = useDeleteCategory();
+  const reorder = useReorderCategories();
+  const [newName, setNewName] = useState('');
+  const [newError, setNewError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; name: string; error: string | null } | null>(null);
+  const [deleting, setDeleting] = useState<Category | null>(null);
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    if (!isValidName(newName)) {
+      setNewError(t('menus.errors.categoryName'));
+      return;
+    }
+    setNewError(null);
+    const last = categories[categories.length - 1];
+    create.mutate(
+      { name: newName.trim(), sortOrder: last ? Math.max(last.sortOrder + 1, categories.length) : 0 },
+      {
+        onSuccess: (category) => {
+          setNewName('');
+          onSelect(category.id);
+        },
+        onError: (error) => setNewError(errorText(t, error)),
+      },
+    );
+  };
+
+  const rename = (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    if (!isValidName(editing.name)) {
+      setEditing({ ...editing, error: t('menus.errors.categoryName') });
+      return;
+    }
+    update.mutate(
+      { categoryId: editing.id, body: { name: editing.name.trim() } },
+      {
+        onSuccess: () => setEditing(null),
+        onError: (error) => setEditing((current) => current && { ...current, error: errorText(t, error) }),
+      },
+    );
+  };
+
+  const move = (index: number, delta: number) => {
+    const target = index + delta;
+    if (target < 0 || target >= categories.length) return;
+    const ordered = categories.slice();
+    const [moved] = ordered.splice(index, 1);
+    if (!moved) return;
+    ordered.splice(target, 0, moved);
+    reorder.mutate(ordered);
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Title order={4}>{t('menus.categories')}</Title>
+        {reorder.error ? (
+          <Alert color="red" role="alert">
+            {errorText(t, reorder.error)}
+          </Alert>
+        ) : null}
+        {categories.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('menus.noCategories')}
+          </Text>
+        ) : null}
+        {categories.map((category, index) =>
+          editing?.id === category.id ? (
+            <form key={category.id} onSubmit={rename}>
+              <Group gap={4} wrap="nowrap" align="flex-start">
+                <TextInput
+                  aria-label={t('menus.categoryName')}
+                  value={editing.name}
+                  onChange={(e) => setEditing({ ...editing, name: e.currentTarget.value, error: null })}
+                  error={editing.error}
+                  style={{ flex: 1 }}
+                  size="sm"
+                  autoFocus
+                />
+                <Button type="submit" size="sm" loading={update.isPending}>
+                  {t('common:actions.save')}
+                </Button>
+                <Button size="sm" variant="default" onClick={() => setEditing(null)}>
+                  {t('common:actions.cancel')}
+                </Button>
+              </Group>
+            </form>
+          ) : (
+            <Group
+              key={category.id}
+              gap={4}
+              wrap="nowrap"
+              p={6}
+              bg={category.id === selectedId ? 'orange.0' : undefined}
+              style={{ borderRadius: 8 }}
+              data-testid="category-row"
+            >
+              <UnstyledButton onClick={() => onSelect(category.id)} style={{ flex: 1, minWidth: 0 }}>
+                <Group gap="xs" wrap="nowrap">
+                  <Text fw={category.id === selectedId ? 700 : 500} truncate>
+                    {category.name}
+                  </Text>
+                  <Badge size="sm" variant="light" color="gray">
+                    {counts.get(category.id) ?? 0}
+                  </Badge>
+                </Group>
+              </UnstyledButton>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={t('menus.moveUp')}
+                disabled={index === 0 || reorder.isPending}
+                onClick={() => move(index, -1)}
+              >
+                ▲
+              </ActionIcon>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={t('menus.moveDown')}
+                disabled={index === categories.length - 1 || reorder.isPending}
+                onClick={() => move(index, 1)}
+              >
+                ▼
+              </ActionIcon>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                onClick={() => setEditing({ id: category.id, name: category.name, error: null })}
+              >
+                {t('menus.rename')}
+              </Button>
+              <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(category)}>
+                {t('common:actions.delete')}
+              </Button>
+            </Group>
+          ),
+        )}
+        <form onSubmit={add}>
+          <Group gap="xs" align="flex-start" wrap="nowrap">
+            <TextInput
+              placeholder={t('menus.newCategory')}
+              aria-label={t('menus.newCategory')}
+              value={newName}
+              onChange={(e) => {
+                setNewName(e.currentTarget.value);
+                setNewError(null);
+              }}
+              error={newError}
+              style={{ flex: 1 }}
+              data-testid="new-category"
+            />
+            <Button type="submit" loading={create.isPending}>
+              {t('common:actions.add')}
+            </Button>
+          </Group>
+        </form>
+      </Stack>
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('menus.deleteCategoryTitle', { name: deleting?.name ?? '' })}
+        message={
+          (counts.get(deleting?.id ?? '') ?? 0) > 0
+            ? t('menus.deleteCategoryNotEmpty', { count: counts.get(deleting?.id ?? '') ?? 0 })
+            : t('menus.deleteCategoryText')
+        }
+        confirmLabel={t('common:actions.delete')}
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          remove.reset();
+          setDeleting(null);
+        }}
+        onConfirm={() => {
+          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
+        }}
+      />
+    </Paper>
+  );
+}

@@ -1,0 +1,259 @@
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  Image,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Id } from '../../../../../contract/common';
+import {
+  type Category,
+  MAX_IMAGE_BYTES,
+  type Menu,
+  MenuDescription,
+  MenuName,
+  MenuPrice,
+  type UpdateMenuBody,
+} from '../../../../../contract/menus';
+import { ApiError } from '../../../../shared/api/client';
+import { invalidFields } from '../../../../shared/lib/field-check';
+import { errorText } from '../../../../shared/ui/error-text';
+import { useCreateMenu, useUpdateMenu, useUploadMenuImage } from '../api/save-menu';
+
+export interface MenuFormModalProps {
+  opened: boolean;
+  /** The dish to edit; null to create one in `categoryId`. */
+  menu: Menu | null;
+  categoryId: string | null;
+  categories: Category[];
+  onClose: () => void;
+}
+
+type Field = 'categoryId' | 'name' | 'price' | 'description' | 'image';
+type Errors = Partial<Record<Field, string>>;
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const RULES = { categoryId: Id, name: MenuName, price: MenuPrice, description: MenuDescription };
+
+export function MenuFormModal({ opened, menu, categoryId, categories, onClose }: MenuFormModalProps) {
+  const { t } = useTranslation();
+  const create = useCreateMenu();
+  const update = useUpdateMenu();
+  const upload = useUploadMenuImage();
+  // After a create succeeded but the upload failed, the form goes on editing the new dish.
+  const [saved, setSaved] = useState<Menu | null>(null);
+  const [values, setValues] = useState({ categoryId: '', name: '', price: '' as number | string, description: '' });
+  const [isAvailable, setIsAvailable] = useState(true);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [general, setGeneral] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!opened) return;
+    setSaved(null);
+    setValues({
+      categoryId: menu?.categoryId ?? categoryId ?? '',
+      name: menu?.name ?? '',
+      price: menu?.price ?? '',
+      description: menu?.description ?? '',
+    });
+    setIsAvailable(menu?.isAvailable ?? true);
+    setFile(null);
+    setErrors({});
+    setGeneral(null);
+  }, [opened, menu, categoryId]);
+
+  useEffect(() => {
+    if (!file) {
+      setPreview(null);
+      return;
+    }
+    const url = URL.createObjectURL(file);
+    setPreview(url);
+    return () => URL.revokeObjectURL(url);
+  }, [file]);
+
+  const current = saved ?? menu;
+  const busy = create.isPending || update.isPending || upload.isPending;
+
+  const explain = (error: unknown, during: 'save' | 'upload') => {
+    if (error instanceof ApiError) {
+      if (during === 'upload' && error.status >= 400 && error.status < 500) {
+        setErrors({ image: errorText(t, error) });
+        return;
+      }
+      const fields = error.fieldErrors();
+      const known = (Object.keys(RULES) as Field[]).filter((f) => fields[f]);
+      if (known.length > 0) {
+        setErrors(Object.fromEntries(known.map((f) => [f, t(`menus.errors.${f}`)])));
+        return;
+      }
+    }
+    setGeneral(error);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setGeneral(null);
+    const price = typeof values.price === 'number' ? values.price : Number.NaN;
+    const failed: Field[] = invalidFields(RULES, { ...values, price });
+    if (file && !IMAGE_TYPES.includes(file.type)) failed.push('image');
+    const next: Errors = Object.fromEntries(failed.map((f) => [f, t(`menus.errors.${f}`)]));
+    if (file && file.size > MAX_IMAGE_BYTES) next.image = t('menus.errors.imageSize');
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+
+    const fields = {
+      categoryId: values.categoryId,
+      name: values.name.trim(),
+      price,
+      description: values.description.trim(),
+      isAvailable,
+    };
+    let target: Menu;
+    try {
+      if (current) {
+        const body: UpdateMenuBody = Object.fromEntries(
+          Object.entries(fields).filter(([key, value]) => current[key as keyof typeof fields] !== value),
+        );
+        target = Object.keys(body).length > 0 ? await update.mutateAsync({ menuId: current.id, body }) : current;
+      } else {
+        target = await create.mutateAsync(fields);
+        setSaved(target);
+      }
+    } catch (error) {
+      explain(error, 'save');
+      return;
+    }
+    if (file) {
+      try {
+        await upload.mutateAsync({ menuId: target.id, file });
+      } catch (error) {
+        explain(error, 'upload');
+        return;
+      }
+    }
+    onClose();
+  };
+
+  const shownImage = preview ?? current?.imageUrl ?? null;
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="lg"
+      title={current ? t('menus.editTitle', { name: current.name }) : t('menus.addTitle')}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {general ? (
+            <Alert color="red" role="alert">
+              {errorText(t, general)}
+            </Alert>
+          ) : null}
+          {saved && !menu ? <Alert color="yellow">{t('menus.savedWithoutImage')}</Alert> : null}
+          <Select
+            label={t('menus.category')}
+            data={categories.map((category) => ({ value: category.id, label: category.name }))}
+            value={values.categoryId || null}
+            onChange={(value) => setValues({ ...values, categoryId: value ?? '' })}
+            error={errors.categoryId}
+            allowDeselect={false}
+            name="categoryId"
+          />
+          <TextInput
+            label={t('menus.name')}
+            value={values.name}
+            onChange={(e) => setValues({ ...values, name: e.currentTarget.value })}
+            error={errors.name}
+            maxLength={80}
+            name="name"
+          />
+          <NumberInput
+            label={t('menus.price')}
+            description={t('menus.priceHint')}
+            value={values.price}
+            onChange={(value) => setValues({ ...values, price: value })}
+            error={errors.price}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            suffix="원"
+            name="price"
+          />
+          <Textarea
+            label={t('menus.description')}
+            description={t('menus.descriptionCount', { count: values.description.trim().length })}
+            value={values.description}
+            onChange={(e) => setValues({ ...values, description: e.currentTarget.value })}
+            error={errors.description}
+            autosize
+            minRows={2}
+            maxRows={5}
+            name="description"
+          />
+          <Switch
+            label={isAvailable ? t('menus.onSale') : t('menus.soldOut')}
+            checked={isAvailable}
+            onChange={(e) => setIsAvailable(e.currentTarget.checked)}
+          />
+          <Group align="flex-start" wrap="nowrap">
+            <FileInput
+              label={t('menus.image')}
+              description={t('menus.imageHint')}
+              placeholder={t('menus.chooseImage')}
+              accept={IMAGE_TYPES.join(',')}
+              value={file}
+              onChange={(value) => {
+                setFile(value);
+                setErrors((current) => ({ ...current, image: undefined }));
+              }}
+              error={errors.image}
+              clearable
+              style={{ flex: 1 }}
+              name="image"
+              data-testid="menu-image-input"
+            />
+            {shownImage ? (
+              <Image
+                src={shownImage}
+                alt={t('menus.preview')}
+                w={120}
+                h={120}
+                radius="md"
+                fit="cover"
+                data-testid="menu-image-preview"
+              />
+            ) : (
+              <Stack w={120} h={120} justify="center" align="center" bg="gray.1" style={{ borderRadius: 8 }}>
+                <Text size="xs" c="dimmed">
+                  {t('menus.noImage')}
+                </Text>
+              </Stack>
+            )}
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common:actions.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('common:actions.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,172 @@
+import { ActionIcon, Alert, Badge, Box, Button, Group, Image, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { type DragEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Category, Menu } from '../../../../../contract/menus';
+import { formatWon } from '../../../../shared/lib/format';
+import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
+import { errorText } from '../../../../shared/ui/error-text';
+import { EmptyState } from '../../../../shared/ui/query-state';
+import { useDeleteMenu } from '../api/delete-menu';
+import { useReorderMenus } from '../api/reorder-menus';
+import { useToggleAvailable } from '../api/save-menu';
+
+export interface MenuListProps {
+  category: Category;
+  menus: Menu[];
+  onAdd: () => void;
+  onEdit: (menu: Menu) => void;
+}
+
+function moved(ids: string[], from: number, to: number): string[] {
+  const next = ids.slice();
+  const [id] = next.splice(from, 1);
+  if (id !== undefined) next.splice(to, 0, id);
+  return next;
+}
+
+/** The dishes of one category, in the order guests see them; drag or use the arrows to reorder. */
+export function MenuList({ category, menus, onAdd, onEdit }: MenuListProps) {
+  const { t } = useTranslation();
+  const reorder = useReorderMenus();
+  const toggle = useToggleAvailable();
+  const remove = useDeleteMenu();
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Menu | null>(null);
+
+  const ids = menus.map((menu) => menu.id);
+  const save = (menuIds: string[]) => reorder.mutate({ categoryId: category.id, menuIds });
+
+  const onDrop = (event: DragEvent, targetId: string) => {
+    event.preventDefault();
+    const from = dragging ? ids.indexOf(dragging) : -1;
+    const to = ids.indexOf(targetId);
+    setDragging(null);
+    setOver(null);
+    if (from < 0 || to < 0 || from === to) return;
+    save(moved(ids, from, to));
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={4}>{category.name}</Title>
+          <Button onClick={onAdd}>{t('menus.addMenu')}</Button>
+        </Group>
+        {reorder.error || toggle.error ? (
+          <Alert color="red" role="alert">
+            {errorText(t, reorder.error ?? toggle.error)}
+          </Alert>
+        ) : null}
+        {menus.length === 0 ? <EmptyState>{t('menus.noMenus')}</EmptyState> : null}
+        {menus.map((menu, index) => (
+          <Group
+            key={menu.id}
+            wrap="nowrap"
+            gap="sm"
+            p="xs"
+            draggable
+            onDragStart={(event) => {
+              event.dataTransfer.effectAllowed = 'move';
+              event.dataTransfer.setData('text/plain', menu.id);
+              setDragging(menu.id);
+            }}
+            onDragEnd={() => {
+              setDragging(null);
+              setOver(null);
+            }}
+            onDragOver={(event) => {
+              if (!dragging) return;
+              event.preventDefault();
+              setOver(menu.id);
+            }}
+            onDrop={(event) => onDrop(event, menu.id)}
+            style={{
+              border: '1px solid var(--mantine-color-gray-3)',
+              borderRadius: 8,
+              opacity: dragging === menu.id ? 0.4 : 1,
+              outline:
+                over === menu.id && dragging !== menu.id ? '2px dashed var(--mantine-color-orange-5)' : undefined,
+              background: menu.isAvailable ? undefined : 'var(--mantine-color-gray-0)',
+            }}
+            data-testid="menu-row"
+            data-menu-name={menu.name}
+          >
+            <Text c="dimmed" style={{ cursor: 'grab', userSelect: 'none' }} aria-hidden>
+              ⠿
+            </Text>
+            <Box w={64} h={64} style={{ flexShrink: 0 }}>
+              {menu.imageUrl ? (
+                <Image src={menu.imageUrl} alt={menu.name} w={64} h={64} radius="sm" fit="cover" />
+              ) : (
+                <Box w={64} h={64} bg="gray.1" style={{ borderRadius: 6 }} />
+              )}
+            </Box>
+            <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+              <Group gap="xs">
+                <Text fw={700}>{menu.name}</Text>
+                {!menu.isAvailable ? (
+                  <Badge color="red" variant="light" size="sm">
+                    {t('menus.soldOut')}
+                  </Badge>
+                ) : null}
+              </Group>
+              <Text size="sm" c="dimmed" lineClamp={1}>
+                {menu.description || '\u00a0'}
+              </Text>
+            </Stack>
+            <Text fw={700} w={90} ta="right">
+              {formatWon(menu.price)}
+            </Text>
+            <Switch
+              label={menu.isAvailable ? t('menus.onSale') : t('menus.soldOut')}
+              checked={menu.isAvailable}
+              onChange={(e) => toggle.mutate({ menu, isAvailable: e.currentTarget.checked })}
+              w={96}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('menus.moveUp')}
+              disabled={index === 0 || reorder.isPending}
+              onClick={() => save(moved(ids, index, index - 1))}
+            >
+              ▲
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('menus.moveDown')}
+              disabled={index === menus.length - 1 || reorder.isPending}
+              onClick={() => save(moved(ids, index, index + 1))}
+            >
+              ▼
+            </ActionIcon>
+            <Button size="compact-sm" variant="default" onClick={() => onEdit(menu)}>
+              {t('common:actions.edit')}
+            </Button>
+            <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(menu)}>
+              {t('common:actions.delete')}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('menus.deleteMenuTitle', { name: deleting?.name ?? '' })}
+        message={t('menus.deleteMenuText')}
+        confirmLabel={t('common:actions.delete')}
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          remove.reset();
+          setDeleting(null);
+        }}
+        onConfirm={() => {
+          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
+        }}
+      />
+    </Paper>
+  );
+}

@@ -1,0 +1,18 @@
+import { useMutation } from '@tanstack/react-query';
+import type { CreateTableBody, Table } from '../../../../../contract/tables';
+import { queryKeys } from '../../../lib/query-keys';
+import { api, queryClient } from '../../../lib/session';
+
+export function createTable(body: CreateTableBody): Promise<Table> {
+  return api.post<Table>('/admin/tables', body);
+}
+
+export function useCreateTable() {
+  return useMutation({
+    mutationFn: createTable,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tables });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
+    },
+  });
+}

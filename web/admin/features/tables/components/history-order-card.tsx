@@ -1,0 +1,47 @@
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { HistoryOrder } from '../../../../../contract/orders';
+import { formatDateTime, formatWon } from '../../../../shared/lib/format';
+import { StatusBadge } from '../../../../shared/ui/status-badge';
+
+/** One archived order; a deleted one stays visible but plainly marked and out of the totals. */
+export function HistoryOrderCard({ order }: { order: HistoryOrder }) {
+  const { t, i18n } = useTranslation();
+  const deleted = order.deletedAt !== null;
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      bg={deleted ? 'gray.0' : undefined}
+      data-testid="history-order"
+      data-order-no={order.orderNo}
+      data-deleted={deleted || undefined}
+    >
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4} style={{ flex: 1, minWidth: 0, opacity: deleted ? 0.6 : 1 }}>
+          <Group gap="sm">
+            <Text fw={800}>#{order.orderNo}</Text>
+            <Text size="sm" c="dimmed">
+              {formatDateTime(order.createdAt, i18n.language)}
+            </Text>
+            <StatusBadge status={order.status} size="sm" />
+          </Group>
+          <Text size="sm" td={deleted ? 'line-through' : undefined}>
+            {order.items.map((item) => `${item.name} × ${item.quantity}`).join(', ')}
+          </Text>
+        </Stack>
+        <Stack gap={4} align="flex-end">
+          <Text fw={800} td={deleted ? 'line-through' : undefined} c={deleted ? 'dimmed' : undefined}>
+            {formatWon(order.totalAmount)}
+          </Text>
+          {order.deletedAt ? (
+            <Badge color="red" variant="filled" data-testid="deleted-badge">
+              {t('history.deleted', { time: formatDateTime(order.deletedAt, i18n.language) })}
+            </Badge>
+          ) : null}
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}

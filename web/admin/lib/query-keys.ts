@@ -1,0 +1,11 @@
+/** Query keys of the admin app, in one place so realtime events can reach every screen's cache. */
+export const queryKeys = {
+  all: ['admin'] as const,
+  dashboard: ['admin', 'dashboard'] as const,
+  tables: ['admin', 'tables'] as const,
+  history: (tableId: string) => ['admin', 'history', tableId] as const,
+  historyAll: ['admin', 'history'] as const,
+  categories: ['admin', 'categories'] as const,
+  menus: ['admin', 'menus'] as const,
+  users: ['admin', 'users'] as const,
+};
