@@ -42,7 +42,9 @@ function dockerStages(text: string): Stage[] {
 }
 
 const instruction = (stage: Stage, name: string) =>
-  stage.lines.filter((line) => line.toUpperCase().startsWith(`${name} `)).map((line) => line.slice(name.length + 1).trim());
+  stage.lines
+    .filter((line) => line.toUpperCase().startsWith(`${name} `))
+    .map((line) => line.slice(name.length + 1).trim());
 
 const stages = dockerStages(readFileSync(path.join(DEPLOY_DIR, 'Dockerfile'), 'utf8'));
 const runtime = stages.at(-1) as Stage;
@@ -77,7 +79,9 @@ describe('Dockerfile', () => {
   });
 
   it('starts the app like `npm run serve`, without npm in between', () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     const [cmd] = instruction(runtime, 'CMD');
     expect((JSON.parse(cmd ?? '[]') as string[]).join(' ')).toBe(pkg.scripts.serve);
   });
@@ -199,7 +203,9 @@ describe.skipIf(!BUILT)('the staged release (what the image and the release tarb
       PORT: '0',
       DATA_DIR: path.join(dir, 'data'),
       LOG_LEVEL: 'info',
-      ...(dbName ? { DATABASE_URL: Object.assign(new URL(TEST_DATABASE_URL as string), { pathname: `/${dbName}` }).href } : {}),
+      ...(dbName
+        ? { DATABASE_URL: Object.assign(new URL(TEST_DATABASE_URL as string), { pathname: `/${dbName}` }).href }
+        : {}),
       ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL } : {}),
     });
     const deadline = Date.now() + 45_000;
@@ -228,7 +234,11 @@ describe.skipIf(!BUILT)('the staged release (what the image and the release tarb
     expect(admin.body).toContain('/assets/');
 
     // Production never seeds the demo store.
-    const demo = await api.post('/api/v1/auth/admin/login', { storeCode: 'demo', username: 'admin', password: 'admin1234' });
+    const demo = await api.post('/api/v1/auth/admin/login', {
+      storeCode: 'demo',
+      username: 'admin',
+      password: 'admin1234',
+    });
     expect(demo.status).toBe(401);
 
     app.kill('SIGTERM');

@@ -74,7 +74,9 @@ function resolve(value: unknown): unknown {
   return variable.default;
 }
 
-const ref = (type: string, name: string, attribute = 'id') => `\${${type}.${name}.${attribute}}`;
+/** How hcl2json spells an expression: `${...}`. */
+const expr = (expression: string) => `\${${expression}}`;
+const ref = (type: string, name: string, attribute = 'id') => expr(`${type}.${name}.${attribute}`);
 const OPEN_CIDRS = ['0.0.0.0/0', '::/0'];
 
 interface IngressRule {
@@ -131,7 +133,7 @@ function ingressRules(): IngressRule[] {
 
 describe('terraform: network', () => {
   it('defaults to Seoul and a 10.0.0.0/16 VPC', () => {
-    expect(resolve('${var.aws_region}')).toBe('ap-northeast-2');
+    expect(resolve(expr('var.aws_region'))).toBe('ap-northeast-2');
     expect(resolve(resource('aws_vpc', 'main').cidr_block)).toBe('10.0.0.0/16');
     expect(resolve(resource('aws_instance', 'app').instance_type)).toBe('t3.small');
   });
@@ -156,7 +158,7 @@ describe('terraform: database and Redis', () => {
     expect(db.skip_final_snapshot).toBe(false);
     expect(resolve(db.deletion_protection)).toBe(true);
     expect(db.vpc_security_group_ids).toEqual([ref('aws_security_group', 'db')]);
-    expect(resource('aws_db_subnet_group', 'main').subnet_ids).toBe('${aws_subnet.private[*].id}');
+    expect(resource('aws_db_subnet_group', 'main').subnet_ids).toBe(expr('aws_subnet.private[*].id'));
   });
 
   it('refuses unencrypted database connections', () => {
@@ -174,7 +176,7 @@ describe('terraform: database and Redis', () => {
     expect(redis.at_rest_encryption_enabled).toBe(true);
     expect(redis.transit_encryption_enabled).toBe(true);
     expect(redis.security_group_ids).toEqual([ref('aws_security_group', 'redis')]);
-    expect(resource('aws_elasticache_subnet_group', 'main').subnet_ids).toBe('${aws_subnet.private[*].id}');
+    expect(resource('aws_elasticache_subnet_group', 'main').subnet_ids).toBe(expr('aws_subnet.private[*].id'));
   });
 
   it('lets only the app server reach PostgreSQL and Redis', () => {
@@ -271,7 +273,7 @@ describe('terraform: IAM and logs', () => {
   it('gives the app role only object access to its bucket and writes to its log groups', () => {
     const attached = resource('aws_iam_role_policy', 'app');
     expect(attached.role).toBe(ref('aws_iam_role', 'app'));
-    expect(attached.policy).toBe('${data.aws_iam_policy_document.app.json}');
+    expect(attached.policy).toBe(expr('data.aws_iam_policy_document.app.json'));
     expect(resourcesOf('aws_iam_role_policy_attachment')).toEqual([]);
     expect(resourcesOf('aws_iam_policy_attachment')).toEqual([]);
 

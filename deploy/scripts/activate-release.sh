@@ -22,7 +22,8 @@ die() {
   exit 1
 }
 
-current="$(readlink -f "$APP_ROOT/current" 2>/dev/null || true)"
+current=""
+if [ -L "$APP_ROOT/current" ]; then current="$(readlink -f "$APP_ROOT/current")"; fi
 case "${1:-}" in
   --previous)
     [ -s "$APP_ROOT/previous" ] || die "no previous release is recorded"
@@ -41,7 +42,11 @@ if [ "$(id -u)" -eq 0 ]; then chown -R root:root "$target"; fi
 # Pages opened before the switch load their scripts by hashed name: keep the recent assets of
 # the outgoing release available (older ones are not carried forward, so nothing piles up).
 if [ -n "$current" ] && [ -d "$current/dist/web/assets" ] && [ -d "$target/dist/web/assets" ]; then
-  find "$current/dist/web/assets" -maxdepth 1 -type f -mtime -14 -exec cp -np {} "$target/dist/web/assets/" \;
+  find "$current/dist/web/assets" -maxdepth 1 -type f -mtime -14 -print0 |
+    while IFS= read -r -d '' asset; do
+      kept="$target/dist/web/assets/$(basename "$asset")"
+      if [ ! -e "$kept" ]; then cp -p "$asset" "$kept"; fi
+    done
 fi
 
 # The unit and the logrotate rule travel with the release.
