@@ -25,7 +25,8 @@ export async function registerWebApps(app: FastifyInstance) {
       root: WEB_DIST_DIR,
       prefix: '/',
       wildcard: true,
-      index: false,
+      // A directory (`/` above all: the tablet app) answers with its index.html, never a 403.
+      index: 'index.html',
       setHeaders(res, filePath) {
         if (filePath.includes(`${path.sep}assets${path.sep}`)) {
           res.header('cache-control', 'public, max-age=31536000, immutable');
