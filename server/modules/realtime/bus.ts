@@ -10,6 +10,10 @@ export interface EventBus {
   readonly kind: 'memory' | 'redis';
   /** Never throws: a bus outage must not fail the request that committed the change. */
   publish(event: StoredEvent): Promise<void>;
+  /**
+   * Listeners hear every replica's events, including this one's. An event may arrive twice, late,
+   * or out of cursor order (two replicas publish concurrently); listeners order by `seq`.
+   */
   subscribe(listener: (event: StoredEvent) => void): () => void;
   /** Called when the bus connection comes back after an outage (listeners should catch up). */
   onReconnect(listener: () => void): () => void;

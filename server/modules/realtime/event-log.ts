@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { DomainEvent, EventType } from '../../../contract/events.js';
 import type { Db, Tx } from '../../db/client.js';
 import { events, stores } from '../../db/schema/index.js';
@@ -28,9 +28,15 @@ export interface EventLog {
   readAfter(storeId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]>;
   /** The store's newest cursor (0 before any event). */
   latestSeq(storeId: string): Promise<number>;
+  /** The newest cursor of each of several stores in one query (stores that do not exist are left out). */
+  latestSeqs(storeIds: string[]): Promise<Map<string, number>>;
   /** The oldest cursor still kept for the store, or null when the log holds none. */
   oldestSeq(storeId: string): Promise<number | null>;
-  /** Deletes events older than the retention; returns how many. */
+  /**
+   * Deletes events created before `olderThan`; returns how many. What is left of a store's log
+   * stays one gapless run of cursors, so a replay either has every event after a cursor or knows
+   * it cannot.
+   */
   prune(olderThan: Date): Promise<number>;
 }
 
@@ -66,6 +72,15 @@ export function createEventLog(deps: { db: Db; bus: EventBus; clock: Clock }): E
       return row?.seq ?? 0;
     },
 
+    async latestSeqs(storeIds) {
+      if (storeIds.length === 0) return new Map();
+      const rows = await db
+        .select({ id: stores.id, seq: stores.lastEventSeq })
+        .from(stores)
+        .where(inArray(stores.id, storeIds));
+      return new Map(rows.map((row) => [row.id, Number(row.seq)]));
+    },
+
     async oldestSeq(storeId) {
       const [row] = await db
         .select({ seq: sql<number | null>`min(${events.seq})` })
@@ -75,8 +90,25 @@ export function createEventLog(deps: { db: Db; bus: EventBus; clock: Clock }): E
     },
 
     async prune(olderThan) {
-      const deleted = await db.delete(events).where(lt(events.createdAt, olderThan)).returning({ seq: events.seq });
-      return deleted.length;
+      // Timestamps come from each writer's clock before it waits for the store lock, so they are
+      // not strictly in cursor order: cut each store's log at the newest old cursor instead of
+      // deleting by time alone, which could leave a hole in the middle.
+      const cuts = await db
+        .select({ storeId: events.storeId, upTo: sql<number>`max(${events.seq})`.mapWith(Number) })
+        .from(events)
+        .where(lt(events.createdAt, olderThan))
+        .groupBy(events.storeId);
+      let total = 0;
+      // One statement per store and no surrounding transaction: replicas pruning at the same
+      // time only wait on each other's row locks, in key order, and never deadlock.
+      for (const cut of cuts) {
+        const deleted = await db
+          .delete(events)
+          .where(and(eq(events.storeId, cut.storeId), lte(events.seq, cut.upTo)))
+          .returning({ seq: events.seq });
+        total += deleted.length;
+      }
+      return total;
     },
   };
 }

@@ -29,19 +29,26 @@ export function createRedisBus(url: string): EventBus {
     for (const listener of reconnectListeners) listener();
   });
   void sub.subscribe(CHANNEL).catch(() => {});
-  sub.on('message', (_channel: string, message: string) => {
-    let event: StoredEvent;
-    try {
-      event = JSON.parse(message) as StoredEvent;
-    } catch {
-      return;
+  const notify = (event: StoredEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One listener failing must not starve the others.
+      }
     }
-    for (const listener of listeners) listener(event);
+  };
+  sub.on('message', (_channel: string, message: string) => {
+    const event = parseEvent(message);
+    if (event) notify(event);
   });
 
   return {
     kind: 'redis',
     async publish(event) {
+      // This replica's own streams hear it at once, even while Redis is down; the copy coming
+      // back from Redis is then a duplicate that listeners drop by cursor.
+      notify(event);
       try {
         await pub.publish(CHANNEL, JSON.stringify(event));
       } catch {
@@ -76,4 +83,20 @@ export function createRedisBus(url: string): EventBus {
       sub.disconnect();
     },
   };
+}
+
+/** A message from the channel, or null when it is not an event (another program, a bad version). */
+function parseEvent(message: string): StoredEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(message);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const event = value as Partial<StoredEvent>;
+  if (typeof event.storeId !== 'string' || typeof event.type !== 'string') return null;
+  if (typeof event.seq !== 'number' || !Number.isSafeInteger(event.seq) || event.seq < 1) return null;
+  if (typeof event.createdAt !== 'string') return null;
+  return event as StoredEvent;
 }

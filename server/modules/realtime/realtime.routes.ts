@@ -1,0 +1,131 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorCodes, ErrorResponse } from '../../../contract/common.js';
+import { AppError, tooManyRequests } from '../../lib/errors.js';
+import { resolvePrincipal, staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
+import { createRealtimeService, pruneEventLog } from './realtime.service.js';
+import { SseStream } from './sse-stream.js';
+import type { StreamKind } from './store-hub.js';
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const RETRY_AFTER_FULL_SECONDS = 5;
+
+const StreamHeaders = z.object({
+  'last-event-id': z
+    .string()
+    .optional()
+    .describe('The `id` of the last message received: the stream replays everything after it'),
+});
+
+const streamResponses = {
+  200: z
+    .string()
+    .describe(
+      'text/event-stream: messages with `id` (cursor), `event` (type) and `data` (JSON), and `: ping` heartbeats',
+    ),
+  401: ErrorResponse,
+  403: ErrorResponse,
+  429: ErrorResponse,
+};
+
+/** The live streams (DESIGN §5): every event of a store for staff, a table's own for its tablet. */
+export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
+  const realtime = createRealtimeService({
+    events: app.events,
+    bus: app.bus,
+    clock: app.clock,
+    metrics: app.metrics,
+    log: app.log,
+    maxStreamsPerStore: app.config.sseMaxConnectionsPerStore,
+    heartbeatMs: app.config.sseHeartbeatSeconds * 1000,
+  });
+  // Before the server stops: open streams would otherwise hold it open until clients leave.
+  app.addHook('preClose', () => realtime.close());
+
+  app.scheduler.every('prune-event-log', PRUNE_EVERY_MS, async () => {
+    const removed = await pruneEventLog({ events: app.events, clock: app.clock });
+    if (removed > 0) app.log.info({ removed }, 'pruned the event log');
+  });
+
+  /** Hands the connection over to the realtime service, or answers 429 when the store is full. */
+  async function openStream(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: { kind: StreamKind; storeId: string; tableId: string | null },
+  ): Promise<void> {
+    if (!realtime.reserve(target.storeId)) {
+      throw tooManyRequests(
+        ErrorCodes.rateLimited,
+        'Too many live streams are open for this store; try again shortly',
+        RETRY_AFTER_FULL_SECONDS,
+      );
+    }
+    const authorization = request.headers.authorization;
+    const lastEventId = request.headers['last-event-id'];
+    reply.hijack();
+    let stream: SseStream;
+    try {
+      stream = new SseStream(reply.raw);
+      // Headers set by earlier hooks (request id, CORS) would be lost with the hijack.
+      stream.open(reply.getHeaders());
+    } catch (err) {
+      realtime.release(target.storeId);
+      request.log.warn({ err }, 'could not open an event stream');
+      reply.raw.destroy();
+      return;
+    }
+    request.log.info({ kind: target.kind, storeId: target.storeId, lastEventId }, 'event stream opened');
+    stream.onClose(() =>
+      request.log.info({ kind: target.kind, ms: Math.round(reply.elapsedTime) }, 'event stream closed'),
+    );
+    await realtime.attach({
+      ...target,
+      lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined,
+      stream,
+      stillAuthorized: async () => {
+        try {
+          await resolvePrincipal(app.db, app.tokens, authorization);
+          return true;
+        } catch (err) {
+          // Only a verdict on the credentials ends the stream; a database hiccup does not.
+          return !(err instanceof AppError && err.status === 401);
+        }
+      },
+    });
+  }
+
+  app.get(
+    '/admin/stream',
+    {
+      preHandler: app.guards.staff,
+      schema: {
+        tags: ['realtime'],
+        summary: "Live events of the staff member's store (SSE; Last-Event-ID resumes)",
+        headers: StreamHeaders,
+        response: streamResponses,
+      },
+    },
+    async (request, reply) => {
+      const principal = staffPrincipal(request);
+      await openStream(request, reply, { kind: 'admin', storeId: principal.storeId, tableId: null });
+    },
+  );
+
+  app.get(
+    '/table/stream',
+    {
+      preHandler: app.guards.table,
+      schema: {
+        tags: ['realtime'],
+        summary: "Live events of this table's orders and session, and menu changes (SSE; Last-Event-ID resumes)",
+        headers: StreamHeaders,
+        response: streamResponses,
+      },
+    },
+    async (request, reply) => {
+      const principal = tablePrincipal(request);
+      await openStream(request, reply, { kind: 'table', storeId: principal.storeId, tableId: principal.tableId });
+    },
+  );
+};

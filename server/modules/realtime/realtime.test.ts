@@ -1,0 +1,423 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../contract/events.js';
+import type { Order } from '../../../contract/orders.js';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { factories } from '../../../test/factories.js';
+import { connectSse, ids, type SseClient } from '../../../test/sse.js';
+import { tables } from '../../db/schema/index.js';
+import type { ManualClock } from '../../lib/clock.js';
+import { createMemoryBus, type EventBus } from './bus.js';
+import type { StoredEvent } from './event-log.js';
+import { pruneEventLog } from './realtime.service.js';
+
+type World = Awaited<ReturnType<ReturnType<typeof factories>['world']>>;
+
+const ADMIN_STREAM = '/api/v1/admin/stream';
+const TABLE_STREAM = '/api/v1/table/stream';
+
+function fakeOrder(table: { id: string; number: number }): Order {
+  return {
+    id: randomUUID(),
+    orderNo: 1,
+    tableId: table.id,
+    tableNumber: table.number,
+    sessionId: randomUUID(),
+    status: 'pending',
+    totalAmount: 9_000,
+    createdAt: new Date().toISOString(),
+    items: [{ menuId: randomUUID(), name: '김치찌개', unitPrice: 9_000, quantity: 1, subtotal: 9_000 }],
+  };
+}
+
+/** Commits events the way services do: in one transaction, published after the commit. */
+async function emit(t: TestApp, storeId: string, ...list: DomainEvent[]): Promise<void> {
+  await t.app.events.transaction(storeId, async (_tx, emitEvent) => {
+    for (const event of list) emitEvent(event);
+  });
+}
+
+const menuUpdated: DomainEvent = { type: 'menu.updated', data: {} };
+const orderCreated = (table: { id: string; number: number }): DomainEvent => ({
+  type: 'order.created',
+  tableId: table.id,
+  data: { order: fakeOrder(table) },
+});
+
+const open = (t: TestApp, path: string, token: string, lastEventId?: string) =>
+  connectSse(`${t.url}${path}`, { token, ...(lastEventId === undefined ? {} : { lastEventId }) });
+
+describe('event streams', () => {
+  let t: TestApp;
+  let w: World;
+  let other: World;
+  const streams: SseClient[] = [];
+  const track = async (client: Promise<SseClient>) => {
+    const c = await client;
+    streams.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const f = factories(t.app);
+    w = await f.world({ tables: 2 });
+    other = await f.world({ tables: 1 });
+  });
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await t.close();
+  });
+
+  it('answers 401 without a valid token and 403 to the wrong kind of principal', async () => {
+    const root = await factories(t.app).superadmin();
+    for (const path of [ADMIN_STREAM, TABLE_STREAM]) {
+      const none = await connectSse(`${t.url}${path}`);
+      expect(none.status).toBe(401);
+      expect(none.error.error.code).toBe('UNAUTHORIZED');
+      const bad = await connectSse(`${t.url}${path}`, { token: 'not-a-jwt' });
+      expect(bad.status).toBe(401);
+    }
+    const tableOnAdmin = await open(t, ADMIN_STREAM, w.tables[0]!.token);
+    expect(tableOnAdmin.status).toBe(403);
+    expect(tableOnAdmin.error.error.code).toBe('FORBIDDEN');
+    expect((await open(t, TABLE_STREAM, w.owner.token)).status).toBe(403);
+    expect((await open(t, ADMIN_STREAM, root.token)).status).toBe(403);
+  });
+
+  it('streams every event of the store to staff with the SSE headers, and nothing of other stores', async () => {
+    const admin = await track(open(t, ADMIN_STREAM, w.manager.token));
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(admin.headers.get('cache-control')).toBe('no-cache');
+    expect(admin.headers.get('x-accel-buffering')).toBe('no');
+    expect(admin.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const head = await t.app.events.latestSeq(w.store.id);
+    await emit(t, other.store.id, orderCreated(other.tables[0]!), menuUpdated);
+    const order = orderCreated(w.tables[0]!);
+    await emit(t, w.store.id, order);
+    await emit(t, w.store.id, {
+      type: 'order.deleted',
+      tableId: w.tables[1]!.id,
+      data: { orderId: randomUUID(), tableId: w.tables[1]!.id },
+    });
+    await emit(t, w.store.id, menuUpdated);
+
+    const got = await admin.waitFor(3);
+    expect(got.map((m) => [Number(m.id), m.type])).toEqual([
+      [head + 1, 'order.created'],
+      [head + 2, 'order.deleted'],
+      [head + 3, 'menu.updated'],
+    ]);
+    expect(got[0]!.data).toEqual(order.data);
+    admin.close();
+  });
+
+  it('gives a table only its own order and session events and menu changes, never table.updated', async () => {
+    const [one, two] = [w.tables[0]!, w.tables[1]!];
+    const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
+    const tableOne = await track(open(t, TABLE_STREAM, one.token));
+    const tableTwo = await track(open(t, TABLE_STREAM, two.token));
+    const head = await t.app.events.latestSeq(w.store.id);
+
+    await emit(t, w.store.id, orderCreated(one));
+    await emit(t, w.store.id, orderCreated(two));
+    await emit(t, w.store.id, {
+      type: 'table.updated',
+      tableId: one.id,
+      data: { table: { id: one.id, number: one.number, sessionId: null, sessionStartedAt: null } },
+    });
+    await emit(t, w.store.id, { type: 'order.updated', tableId: one.id, data: { order: fakeOrder(one) } });
+    await emit(t, w.store.id, {
+      type: 'session.ended',
+      tableId: two.id,
+      data: { tableId: two.id, sessionId: randomUUID() },
+    });
+    await emit(t, w.store.id, menuUpdated);
+
+    await admin.waitFor(6);
+    await tableOne.waitFor(1, { type: 'menu.updated' });
+    await tableTwo.waitFor(1, { type: 'menu.updated' });
+    expect(admin.messages.map((m) => m.type)).toEqual([
+      'order.created',
+      'order.created',
+      'table.updated',
+      'order.updated',
+      'session.ended',
+      'menu.updated',
+    ]);
+    expect(tableOne.messages.map((m) => [Number(m.id) - head, m.type])).toEqual([
+      [1, 'order.created'],
+      [4, 'order.updated'],
+      [6, 'menu.updated'],
+    ]);
+    expect(tableTwo.messages.map((m) => [Number(m.id) - head, m.type])).toEqual([
+      [2, 'order.created'],
+      [5, 'session.ended'],
+      [6, 'menu.updated'],
+    ]);
+    expect(tableOne.messages.every((m) => m.type === 'menu.updated' || m.data.order?.tableId === one.id)).toBe(true);
+    for (const s of [admin, tableOne, tableTwo]) s.close();
+  });
+
+  it('replays exactly what a client missed after Last-Event-ID, then continues live', async () => {
+    const one = w.tables[0]!;
+    const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
+    const table = await track(open(t, TABLE_STREAM, one.token));
+    await emit(t, w.store.id, orderCreated(one));
+    await admin.waitFor(1);
+    await table.waitFor(1);
+    const adminCursor = admin.lastEventId!;
+    const tableCursor = table.lastEventId!;
+    admin.close();
+    table.close();
+
+    // Changes while both are away, for both tables and the whole store.
+    await emit(t, w.store.id, orderCreated(w.tables[1]!));
+    await emit(t, w.store.id, { type: 'order.updated', tableId: one.id, data: { order: fakeOrder(one) } });
+    await emit(t, w.store.id, menuUpdated, orderCreated(one));
+    const missed = await t.app.events.readAfter(w.store.id, Number(adminCursor));
+    expect(missed).toHaveLength(4);
+
+    const adminAgain = await track(open(t, ADMIN_STREAM, w.owner.token, adminCursor));
+    const tableAgain = await track(open(t, TABLE_STREAM, one.token, tableCursor));
+    await adminAgain.waitFor(4);
+    await tableAgain.waitFor(3);
+    await emit(t, w.store.id, {
+      type: 'order.deleted',
+      tableId: one.id,
+      data: { orderId: randomUUID(), tableId: one.id },
+    });
+    await adminAgain.waitFor(5);
+    await tableAgain.waitFor(4);
+
+    const first = Number(adminCursor) + 1;
+    expect(adminAgain.messages.map((m) => [Number(m.id), m.type])).toEqual([
+      [first, 'order.created'],
+      [first + 1, 'order.updated'],
+      [first + 2, 'menu.updated'],
+      [first + 3, 'order.created'],
+      [first + 4, 'order.deleted'],
+    ]);
+    expect(tableAgain.messages.map((m) => [Number(m.id), m.type])).toEqual([
+      [first + 1, 'order.updated'],
+      [first + 2, 'menu.updated'],
+      [first + 3, 'order.created'],
+      [first + 4, 'order.deleted'],
+    ]);
+    expect(missed.map((e) => e.seq)).toEqual([first, first + 1, first + 2, first + 3]);
+    adminAgain.close();
+    tableAgain.close();
+  });
+
+  it('starts live from the head without Last-Event-ID', async () => {
+    await emit(t, w.store.id, menuUpdated);
+    const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
+    const head = await t.app.events.latestSeq(w.store.id);
+    await emit(t, w.store.id, menuUpdated);
+    await admin.waitFor(1);
+    expect(ids(admin.messages)).toEqual([head + 1]);
+    admin.close();
+  });
+
+  it('sends resync at the head for a cursor that is not a number or ahead of the store, then goes live', async () => {
+    const head = await t.app.events.latestSeq(w.store.id);
+    for (const cursor of ['abc', '-3', String(head + 1), '99999999']) {
+      const admin = await track(open(t, ADMIN_STREAM, w.owner.token, cursor));
+      const [resync] = await admin.waitFor(1);
+      expect(resync).toMatchObject({ type: 'resync', id: String(head), data: {} });
+      admin.close();
+    }
+    const admin = await track(open(t, ADMIN_STREAM, w.owner.token, 'abc'));
+    await admin.waitFor(1);
+    await emit(t, w.store.id, menuUpdated);
+    await admin.waitFor(2);
+    expect(admin.messages.map((m) => [Number(m.id), m.type])).toEqual([
+      [head, 'resync'],
+      [head + 1, 'menu.updated'],
+    ]);
+    admin.close();
+  });
+
+  it('delivers concurrently committed events exactly once, in cursor order', async () => {
+    const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
+    const head = await t.app.events.latestSeq(w.store.id);
+    await Promise.all(Array.from({ length: 25 }, (_, i) => emit(t, w.store.id, orderCreated(w.tables[i % 2]!))));
+    await admin.waitFor(25);
+    // Nothing more arrives after the 25th.
+    await emit(t, w.store.id, menuUpdated);
+    await admin.waitFor(26);
+    expect(ids(admin.messages)).toEqual(Array.from({ length: 26 }, (_, i) => head + 1 + i));
+    admin.close();
+  });
+
+  it('counts open streams and delivered events in the metrics', async () => {
+    const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
+    const table = await track(open(t, TABLE_STREAM, w.tables[0]!.token));
+    await emit(t, w.store.id, menuUpdated);
+    await admin.waitFor(1);
+    await table.waitFor(1);
+    const metrics = (await t.api.get('/metrics')).body as string;
+    expect(metrics).toMatch(/sse_open_streams\{kind="admin"\} [1-9]/);
+    expect(metrics).toMatch(/sse_open_streams\{kind="table"\} [1-9]/);
+    expect(metrics).toMatch(/sse_events_delivered_total\{kind="table"\} [1-9]/);
+    expect(metrics).toMatch(/sse_delivery_lag_seconds_count [1-9]/);
+    admin.close();
+    table.close();
+  });
+
+  // Last: it moves the clock a day on, past the other tests' tokens.
+  it('keeps 24 hours of events and answers a cursor older than the log with resync', async () => {
+    const clock = t.clock as ManualClock;
+    const s = await factories(t.app).world({ tables: 1 });
+    await emit(t, s.store.id, menuUpdated, menuUpdated);
+    clock.advanceHours(23);
+    expect(await pruneEventLog({ events: t.app.events, clock })).toBe(0);
+    await emit(t, s.store.id, menuUpdated);
+    clock.advanceHours(2);
+    expect(await pruneEventLog({ events: t.app.events, clock })).toBeGreaterThanOrEqual(2);
+    expect(await t.app.events.oldestSeq(s.store.id)).toBe(3);
+
+    // Tokens signed before the clock moved have expired.
+    const owner = await factories(t.app).admin(s.store.id);
+    const tableToken = (await factories(t.app).table(s.store.id, { number: 2 })).token;
+    const stale = await track(open(t, ADMIN_STREAM, owner.token, '1'));
+    expect((await stale.waitFor(1))[0]).toMatchObject({ type: 'resync', id: '3' });
+    const fresh = await track(open(t, ADMIN_STREAM, owner.token, '2'));
+    expect((await fresh.waitFor(1))[0]).toMatchObject({ type: 'menu.updated', id: '3' });
+    const table = await track(open(t, TABLE_STREAM, tableToken, '0'));
+    expect((await table.waitFor(1))[0]).toMatchObject({ type: 'resync', id: '3' });
+    for (const c of [stale, fresh, table]) c.close();
+  });
+});
+
+describe('heartbeat, revocation and the per-store limit', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SSE_HEARTBEAT_INTERVAL: '1', SSE_MAX_CONNECTIONS_PER_STORE: '2' } });
+    w = await factories(t.app).world({ tables: 2 });
+  });
+  afterAll(() => t.close());
+
+  it('sends a `: ping` comment every SSE_HEARTBEAT_INTERVAL seconds', async () => {
+    const admin = await open(t, ADMIN_STREAM, w.owner.token);
+    await admin.waitUntil(() => admin.comments.filter((c) => c === 'ping').length >= 2, 5_000, 'two pings');
+    expect(admin.ended).toBe(false);
+    admin.close();
+  });
+
+  it('answers 429 in the error shape past SSE_MAX_CONNECTIONS_PER_STORE, per store, until one leaves', async () => {
+    const full = await factories(t.app).world({ tables: 1 });
+    const first = await open(t, ADMIN_STREAM, full.owner.token);
+    const second = await open(t, TABLE_STREAM, full.tables[0]!.token);
+    expect([first.status, second.status]).toEqual([200, 200]);
+
+    const third = await open(t, ADMIN_STREAM, full.manager.token);
+    expect(third.status).toBe(429);
+    expect(third.error.error.code).toBe('RATE_LIMITED');
+    expect(third.headers.get('retry-after')).toBeTruthy();
+
+    const otherStore = await factories(t.app).world({ tables: 1 });
+    const elsewhere = await open(t, ADMIN_STREAM, otherStore.owner.token);
+    expect(elsewhere.status).toBe(200);
+
+    first.close();
+    let again: SseClient | undefined;
+    for (let i = 0; i < 50 && again?.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      again = await open(t, ADMIN_STREAM, full.manager.token);
+    }
+    expect(again?.status).toBe(200);
+    for (const c of [second, elsewhere, again!]) c.close();
+  });
+
+  it('ends a stream whose credentials were revoked (table password changed)', async () => {
+    const table = w.tables[1]!;
+    const stream = await open(t, TABLE_STREAM, table.token);
+    expect(stream.status).toBe(200);
+    await t.app.db
+      .update(tables)
+      .set({ tokenVersion: sql`${tables.tokenVersion} + 1` })
+      .where(eq(tables.id, table.id));
+    await stream.waitUntil(() => stream.ended, 5_000, 'the stream to end');
+    expect((await open(t, TABLE_STREAM, table.token)).status).toBe(401);
+  });
+});
+
+/** A bus whose messages the test delivers by hand: late, out of order, or never. */
+function handBus() {
+  const inner = createMemoryBus();
+  const held: StoredEvent[] = [];
+  const bus: EventBus = {
+    ...inner,
+    async publish(event) {
+      held.push(event);
+    },
+  };
+  return {
+    bus,
+    held,
+    deliver: (event: StoredEvent) => inner.publish(event),
+  };
+}
+
+describe('bus delivery out of order, and shutdown', () => {
+  let t: TestApp;
+  let w: World;
+  const hand = handBus();
+  let closed = false;
+  beforeAll(async () => {
+    t = await startTestApp({ bus: hand.bus });
+    w = await factories(t.app).world({ tables: 1 });
+  });
+  afterAll(async () => {
+    if (!closed) await t.close();
+  });
+
+  it('delivers strictly in cursor order when the bus brings a later event first', async () => {
+    const admin = await open(t, ADMIN_STREAM, w.owner.token);
+    const table = await open(t, TABLE_STREAM, w.tables[0]!.token);
+    hand.held.length = 0;
+    await emit(t, w.store.id, orderCreated(w.tables[0]!));
+    await emit(t, w.store.id, menuUpdated);
+    const [first, second] = hand.held as [StoredEvent, StoredEvent];
+    expect(second.seq).toBe(first.seq + 1);
+
+    await hand.deliver(second);
+    await admin.waitFor(2);
+    await hand.deliver(first);
+    await hand.deliver(second);
+    await emit(t, w.store.id, menuUpdated);
+    await hand.deliver(hand.held[2]!);
+    await admin.waitFor(3);
+    await table.waitFor(3);
+    expect(ids(admin.messages)).toEqual([first.seq, first.seq + 1, first.seq + 2]);
+    expect(ids(table.messages)).toEqual([first.seq, first.seq + 1, first.seq + 2]);
+    admin.close();
+    table.close();
+  });
+
+  it('still delivers an event whose bus message is lost, from the periodic log check', async () => {
+    const admin = await open(t, ADMIN_STREAM, w.owner.token);
+    const head = await t.app.events.latestSeq(w.store.id);
+    await emit(t, w.store.id, menuUpdated);
+    const [got] = await admin.waitFor(1, { timeoutMs: 5_000 });
+    expect(Number(got!.id)).toBe(head + 1);
+    admin.close();
+  });
+
+  it('tells open streams to reconnect and ends them when the app closes', async () => {
+    const admin = await open(t, ADMIN_STREAM, w.owner.token);
+    const table = await open(t, TABLE_STREAM, w.tables[0]!.token);
+    closed = true;
+    await t.close();
+    await Promise.all([admin.done, table.done]);
+    for (const s of [admin, table]) {
+      expect(s.ended).toBe(true);
+      expect(s.retries).toEqual([1000]);
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { EventType } from '../../../contract/events.js';
+import type { StoredEvent } from './event-log.js';
+import { parseLastEventId, StoreHub, type Subscriber } from './store-hub.js';
+
+const STORE = '00000000-0000-4000-8000-000000000001';
+const TABLE_1 = '00000000-0000-4000-8000-0000000000a1';
+const TABLE_2 = '00000000-0000-4000-8000-0000000000a2';
+
+const silentLog = { warn() {}, info() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;
+
+/** An in-memory log: `commit` is a committed transaction, `published` what the bus carried. */
+function fakeLog() {
+  const rows: StoredEvent[] = [];
+  let latest = 0;
+  return {
+    rows,
+    commit(type: EventType, tableId: string | null = null): StoredEvent {
+      latest += 1;
+      const event = {
+        storeId: STORE,
+        seq: latest,
+        tableId,
+        type,
+        data: { n: latest },
+        createdAt: new Date().toISOString(),
+      };
+      rows.push(event);
+      return event;
+    },
+    pruneUpTo(seq: number) {
+      while (rows[0] && rows[0].seq <= seq) rows.shift();
+    },
+    events: {
+      async readAfter(_storeId: string, afterSeq: number, limit = 1000) {
+        return rows.filter((e) => e.seq > afterSeq).slice(0, limit);
+      },
+      async latestSeq() {
+        return latest;
+      },
+    },
+  };
+}
+
+function subscriber(kind: 'admin' | 'table', tableId: string | null = null) {
+  const got: Array<{ seq: number; type: string; live: boolean }> = [];
+  const sub: Subscriber & { got: typeof got } = {
+    kind,
+    tableId,
+    cursor: 0,
+    got,
+    send(event, live) {
+      got.push({ seq: event.seq, type: event.type, live });
+    },
+    resync(head) {
+      got.push({ seq: head, type: 'resync', live: false });
+    },
+  };
+  return sub;
+}
+
+const seqs = (sub: ReturnType<typeof subscriber>) => sub.got.map((g) => g.seq);
+
+describe('StoreHub', () => {
+  it('delivers the next cursor straight from the bus and drops what it already delivered', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    const admin = subscriber('admin');
+    await hub.join(admin, { from: 'head' });
+    const first = log.commit('menu.updated');
+    hub.heard(first);
+    hub.heard(first);
+    await hub.idle();
+    expect(admin.got).toEqual([{ seq: 1, type: 'menu.updated', live: true }]);
+  });
+
+  it('fills a gap from the log when a later cursor arrives first, and ignores the late one', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    const admin = subscriber('admin');
+    await hub.join(admin, { from: 'head' });
+    const first = log.commit('menu.updated');
+    const second = log.commit('menu.updated');
+    hub.heard(second);
+    await hub.idle();
+    hub.heard(first);
+    await hub.idle();
+    expect(seqs(admin)).toEqual([1, 2]);
+  });
+
+  it('catches up from the log when a bus message never comes', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    const admin = subscriber('admin');
+    await hub.join(admin, { from: 'head' });
+    log.commit('menu.updated');
+    await hub.catchUp(1);
+    expect(seqs(admin)).toEqual([1]);
+    log.commit('menu.updated');
+    // A store position no newer than what the hub delivered costs no log read.
+    await hub.catchUp(1);
+    expect(seqs(admin)).toEqual([1]);
+    await hub.catchUp(2);
+    await hub.catchUp(2);
+    expect(seqs(admin)).toEqual([1, 2]);
+  });
+
+  it('replays after a cursor for the principal, then continues live without a duplicate', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    log.commit('order.created', TABLE_1);
+    log.commit('order.created', TABLE_2);
+    log.commit('table.updated', TABLE_1);
+    log.commit('menu.updated');
+    const table = subscriber('table', TABLE_1);
+    await hub.join(table, { from: 'cursor', cursor: 0 });
+    const live = log.commit('session.ended', TABLE_1);
+    hub.heard(live);
+    await hub.idle();
+    expect(table.got).toEqual([
+      { seq: 1, type: 'order.created', live: false },
+      { seq: 4, type: 'menu.updated', live: false },
+      { seq: 5, type: 'session.ended', live: true },
+    ]);
+    expect(table.cursor).toBe(5);
+  });
+
+  it('asks for a resync when the cursor is ahead of the store, pruned away, or not a number', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    for (let i = 0; i < 6; i++) log.commit('menu.updated');
+    log.pruneUpTo(3);
+
+    const ahead = subscriber('admin');
+    await hub.join(ahead, { from: 'cursor', cursor: 7 });
+    const pruned = subscriber('admin');
+    await hub.join(pruned, { from: 'cursor', cursor: 2 });
+    const invalid = subscriber('admin');
+    await hub.join(invalid, parseLastEventId('abc'));
+    const edge = subscriber('admin');
+    await hub.join(edge, { from: 'cursor', cursor: 3 });
+
+    for (const sub of [ahead, pruned, invalid]) expect(sub.got).toEqual([{ seq: 6, type: 'resync', live: false }]);
+    expect(seqs(edge)).toEqual([4, 5, 6]);
+  });
+
+  it('parses Last-Event-ID strictly', () => {
+    expect(parseLastEventId(undefined)).toEqual({ from: 'head' });
+    expect(parseLastEventId('  ')).toEqual({ from: 'head' });
+    expect(parseLastEventId('42')).toEqual({ from: 'cursor', cursor: 42 });
+    expect(parseLastEventId('-1')).toEqual({ from: 'invalid' });
+    expect(parseLastEventId('1e3')).toEqual({ from: 'invalid' });
+    expect(parseLastEventId('12345678901234567890')).toEqual({ from: 'invalid' });
+  });
+});

@@ -1,0 +1,169 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { TABLE_STREAM_EVENTS } from '../../../contract/events.js';
+import type { EventLog, StoredEvent } from './event-log.js';
+
+/** Log reads are paged so a long replay or catch-up never loads the whole retention at once. */
+const PAGE_SIZE = 500;
+
+export type StreamKind = 'admin' | 'table';
+
+/** One open stream as the hub sees it. */
+export interface Subscriber {
+  readonly kind: StreamKind;
+  /** The table a table stream belongs to; null for staff. */
+  readonly tableId: string | null;
+  /** The last cursor this subscriber has been brought past, whether the event was for it or not. */
+  cursor: number;
+  send(event: StoredEvent, live: boolean): void;
+  /** The client must refetch everything; `head` becomes its cursor. */
+  resync(head: number): void;
+}
+
+/** Staff see their whole store; a table sees its own orders and session, and menu changes. */
+export function visibleTo(subscriber: Pick<Subscriber, 'kind' | 'tableId'>, event: StoredEvent): boolean {
+  if (subscriber.kind === 'admin') return true;
+  if (!TABLE_STREAM_EVENTS.includes(event.type)) return false;
+  return event.type === 'menu.updated' || (event.tableId !== null && event.tableId === subscriber.tableId);
+}
+
+/** What a Last-Event-ID header asks for. */
+export type Resume = { from: 'head' } | { from: 'cursor'; cursor: number } | { from: 'invalid' };
+
+export function parseLastEventId(header: string | undefined): Resume {
+  const value = header?.trim();
+  if (!value) return { from: 'head' };
+  if (!/^\d{1,15}$/.test(value)) return { from: 'invalid' };
+  return { from: 'cursor', cursor: Number(value) };
+}
+
+/**
+ * The streams of one store on this replica. It delivers the store's events strictly in cursor
+ * order, each once: the bus only says "something happened"; when what it brings is not the very
+ * next cursor (a message lost, or two replicas' messages crossing) the hub reads the missing
+ * range from the log, which holds every committed event in cursor order. All work runs one task
+ * at a time, so a joining stream's replay and the live events that follow it never interleave.
+ */
+export class StoreHub {
+  /** The last cursor delivered to this hub's streams; -1 until read from the database. */
+  private head = -1;
+  private readonly subscribers = new Set<Subscriber>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly storeId: string,
+    private readonly deps: {
+      events: Pick<EventLog, 'readAfter' | 'latestSeq'>;
+      log: FastifyBaseLogger;
+    },
+  ) {}
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /** An event heard on the bus. */
+  heard(event: StoredEvent): void {
+    if (this.head >= 0 && event.seq <= this.head) return;
+    void this.run('deliver', async () => {
+      if (this.head < 0) await this.loadHead();
+      if (event.seq <= this.head) return;
+      if (event.seq === this.head + 1) this.deliver(event);
+      else await this.catchUpFromLog();
+    });
+  }
+
+  /** Reads the log past the head when `latest` (the store's newest cursor, if known) is ahead of it. */
+  catchUp(latest?: number): Promise<void> {
+    if (latest !== undefined && this.head >= 0 && latest <= this.head) return Promise.resolve();
+    return this.run('catch up', () => this.catchUpFromLog());
+  }
+
+  /**
+   * Adds a stream: replays what it missed after its cursor, or tells it to resync, then keeps it
+   * live. Rejects when the database cannot be read (the caller ends the stream; the client retries).
+   */
+  join(subscriber: Subscriber, resume: Resume): Promise<void> {
+    return this.run('join', async () => {
+      // Everything committed before this request is now at or below the head, so a cursor
+      // above it was never handed out.
+      await this.catchUpFromLog();
+      const head = this.head;
+      if (resume.from === 'head') {
+        subscriber.cursor = head;
+      } else if (resume.from === 'invalid' || resume.cursor > head || !(await this.replay(subscriber, resume.cursor))) {
+        subscriber.cursor = head;
+        subscriber.resync(head);
+      }
+      this.subscribers.add(subscriber);
+    });
+  }
+
+  leave(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+  }
+
+  /** Resolves when the work queued so far is done. */
+  idle(): Promise<void> {
+    return this.queue.then(() => {});
+  }
+
+  private run(what: string, task: () => Promise<void>): Promise<void> {
+    const result = this.queue.then(task);
+    this.queue = result.catch((err: unknown) => {
+      this.deps.log.warn({ err, storeId: this.storeId }, `event stream ${what} failed; the periodic check retries`);
+    });
+    return result;
+  }
+
+  private async loadHead(): Promise<void> {
+    this.head = await this.deps.events.latestSeq(this.storeId);
+  }
+
+  private async catchUpFromLog(): Promise<void> {
+    if (this.head < 0) {
+      await this.loadHead();
+      return;
+    }
+    for (;;) {
+      const page = await this.deps.events.readAfter(this.storeId, this.head, PAGE_SIZE);
+      const first = page[0];
+      if (!first) return;
+      if (first.seq !== this.head + 1) {
+        // The log no longer holds what this hub was about to deliver (it fell behind the
+        // retention): its streams cannot be exact any more, so they start over.
+        this.head = first.seq - 1;
+        for (const subscriber of this.subscribers) {
+          subscriber.cursor = this.head;
+          subscriber.resync(this.head);
+        }
+      }
+      for (const event of page) this.deliver(event);
+      if (page.length < PAGE_SIZE) return;
+    }
+  }
+
+  /** Sends `subscriber` the events after `cursor` up to the head; false when the log lacks some. */
+  private async replay(subscriber: Subscriber, cursor: number): Promise<boolean> {
+    let after = cursor;
+    while (after < this.head) {
+      const page = await this.deps.events.readAfter(this.storeId, after, PAGE_SIZE);
+      if (page[0]?.seq !== after + 1) return false;
+      for (const event of page) {
+        if (event.seq > this.head) break;
+        subscriber.cursor = event.seq;
+        if (visibleTo(subscriber, event)) subscriber.send(event, false);
+        after = event.seq;
+      }
+    }
+    return true;
+  }
+
+  private deliver(event: StoredEvent): void {
+    this.head = Math.max(this.head, event.seq);
+    for (const subscriber of this.subscribers) {
+      if (event.seq <= subscriber.cursor) continue;
+      subscriber.cursor = event.seq;
+      if (visibleTo(subscriber, event)) subscriber.send(event, true);
+    }
+  }
+}
