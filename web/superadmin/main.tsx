@@ -1,19 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { initI18n } from '../shared/i18n';
+import { App } from './app';
+import { en } from './i18n/en';
+import { ko } from './i18n/ko';
 
-function ComingSoon() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 32 }}>
-      <h1>테이블오더 본사 관리</h1>
-      <p>이 화면은 준비 중입니다. (This app is not built yet.)</p>
-    </main>
-  );
-}
+initI18n({ ko, en }, 'superadmin');
 
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <ComingSoon />
+      <App />
     </StrictMode>,
   );

@@ -18,6 +18,8 @@ export interface AccountFormModalProps {
   opened: boolean;
   /** The account being edited (password reset, role); null to create one. */
   account: { username: string; role: StaffRole } | null;
+  /** The role a new account starts with (a store's first account is usually its owner). */
+  defaultRole?: StaffRole;
   onSubmit: (values: Partial<AccountFormValues>) => Promise<unknown>;
   onClose: () => void;
 }
@@ -25,7 +27,13 @@ export interface AccountFormModalProps {
 type Field = 'username' | 'password';
 
 /** Create a store staff account, or reset its password and change its role. */
-export function AccountFormModal({ opened, account, onSubmit, onClose }: AccountFormModalProps) {
+export function AccountFormModal({
+  opened,
+  account,
+  defaultRole = 'manager',
+  onSubmit,
+  onClose,
+}: AccountFormModalProps) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -38,10 +46,10 @@ export function AccountFormModal({ opened, account, onSubmit, onClose }: Account
     if (!opened) return;
     setUsername(account?.username ?? '');
     setPassword('');
-    setRole(account?.role ?? 'manager');
+    setRole(account?.role ?? defaultRole);
     setErrors({});
     setGeneral(null);
-  }, [opened, account]);
+  }, [opened, account, defaultRole]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
