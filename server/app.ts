@@ -24,6 +24,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { createMemoryBus, type EventBus } from './modules/realtime/bus.js';
 import { createEventLog, type EventLog } from './modules/realtime/event-log.js';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { sessionJobs } from './modules/sessions/sessions.jobs.js';
 import { storesRoutes } from './modules/stores/stores.routes.js';
 import { tablesRoutes } from './modules/tables/tables.routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(tablesRoutes, { prefix: '/api/v1' });
   await app.register(ordersRoutes, { prefix: '/api/v1' });
   await app.register(sessionJobs);
+  await app.register(realtimeRoutes, { prefix: '/api/v1' });
 
   const webFallback = await registerWebApps(app);
   app.setNotFoundHandler((request, reply) => {
