@@ -21,6 +21,9 @@ import { createGuards, type Guards } from './modules/auth/auth.guard.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createImageStorage, type ImageStorage } from './modules/images/image-storage.js';
+import { menuImageRoutes, uploadsRoutes } from './modules/images/images.routes.js';
+import { menusRoutes } from './modules/menus/menus.routes.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { createMemoryBus, type EventBus } from './modules/realtime/bus.js';
 import { createEventLog, type EventLog } from './modules/realtime/event-log.js';
@@ -55,6 +58,8 @@ export interface AppOverrides {
   logger?: Logger | false;
   /** Start periodic jobs (session sweep, pruning) when the app is ready. Default true. */
   backgroundJobs?: boolean;
+  /** Where menu pictures go; otherwise chosen from the config (local folder or S3). */
+  imageStorage?: ImageStorage;
 }
 
 const SLOW_REQUEST_MS = 500;
@@ -129,6 +134,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(healthRoutes);
+  const imageStorage = overrides.imageStorage ?? createImageStorage(config);
+  await app.register(menusRoutes, { prefix: '/api/v1', storage: imageStorage });
+  await app.register(menuImageRoutes, { prefix: '/api/v1', storage: imageStorage });
+  await app.register(uploadsRoutes, { storage: imageStorage });
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(storesRoutes, { prefix: '/api/v1' });
   await app.register(usersRoutes, { prefix: '/api/v1' });

@@ -1,6 +1,8 @@
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { bootstrap, demoSignInHelp } from './modules/bootstrap/bootstrap.service.js';
+import { demoImageAttacher } from './modules/images/demo-images.js';
+import { createImageStorage } from './modules/images/image-storage.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config);
-  const seeded = await bootstrap(app.db, config);
+  const seeded = await bootstrap(app.db, config, demoImageAttacher(app, createImageStorage(config)));
   if (seeded.superadminCreated) app.log.info({ username: seeded.superadminCreated }, 'created the first super-admin');
 
   await app.listen({ port: config.port, host: config.host });

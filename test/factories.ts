@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
 import { admins, menuCategories, menus, stores, tables } from '../server/db/schema/index.js';
@@ -114,4 +115,40 @@ export function factories(app: FastifyInstance) {
   }
 
   return { store, admin, superadmin, table, category, menu, world };
+}
+
+/** A real PNG (RGB, `width`×`height`, one colour), built byte by byte: signature, IHDR, IDAT, IEND. */
+export function samplePng(width = 4, height = 3, rgb: [number, number, number] = [200, 40, 30]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit truecolour, no interlace
+  const row = Buffer.from([0, ...Array.from({ length: width }, () => rgb).flat()]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A real 1×1 lossless WebP. */
+export function sampleWebp(): Buffer {
+  return Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
+}
+
+/** A multipart body with one part, as a browser's FormData sends a picked file. */
+export function uploadForm(bytes: Uint8Array, filename: string, type = 'application/octet-stream', field = 'file') {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(bytes)], { type }), filename);
+  return form;
 }

@@ -1,0 +1,208 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/app.js';
+import { factories, samplePng, sampleWebp, uploadForm } from '../../../test/factories.js';
+import { menus } from '../../db/schema/index.js';
+import { SEED_ASSETS_DIR } from '../../lib/paths.js';
+
+let t: TestApp;
+let f: ReturnType<typeof factories>;
+let dataDir: string;
+let jpeg: Buffer;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'tableorder-images-'));
+  t = await startTestApp({ env: { DATA_DIR: dataDir } });
+  f = factories(t.app);
+  jpeg = await readFile(path.join(SEED_ASSETS_DIR, 'bibimbap.jpg'));
+});
+afterAll(async () => {
+  await t.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const imagePath = (menuId: string) => `/api/v1/admin/menus/${menuId}/image`;
+const uploadsDir = () => path.join(dataDir, 'uploads');
+
+async function fetchBytes(url: string) {
+  const res = await fetch(new URL(url, t.url));
+  return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** A GET with the path exactly as written: fetch() would normalise `..` away. */
+function rawGet(rawPath: string): Promise<number> {
+  const { hostname, port } = new URL(t.url);
+  return new Promise((resolve, reject) => {
+    http
+      .get({ hostname, port, path: rawPath }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
+  });
+}
+
+describe('menu picture upload', () => {
+  it.each([
+    ['PNG', () => samplePng(), 'png', 'image/png'],
+    ['JPEG', () => jpeg, 'jpg', 'image/jpeg'],
+    ['WebP', () => sampleWebp(), 'webp', 'image/webp'],
+  ])(
+    'accepts a real %s, stores it under menus/<id>/ and serves the same bytes back',
+    async (_label, make, ext, type) => {
+      const w = await f.world();
+      const dish = w.menus[0]!;
+      const bytes = make();
+      // A misleading name and declared type: only the bytes count.
+      const res = await t.api.post(imagePath(dish.id), uploadForm(bytes, 'photo.gif', 'text/plain'), {
+        token: w.manager.token,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: dish.id, name: '김치찌개' });
+      expect(res.body.imageUrl).toMatch(new RegExp(`^/uploads/menus/${dish.id}/[0-9a-f]{32}\\.${ext}$`));
+
+      const served = await fetchBytes(res.body.imageUrl);
+      expect(served.res.status).toBe(200);
+      expect(served.bytes.equals(bytes)).toBe(true);
+      expect(served.res.headers.get('content-type')).toBe(type);
+      expect(served.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(served.res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(served.res.headers.get('content-length')).toBe(String(bytes.length));
+
+      const onDisk = path.join(uploadsDir(), ...res.body.imageUrl.replace('/uploads/', '').split('/'));
+      expect((await readFile(onDisk)).equals(bytes)).toBe(true);
+
+      const menu = await t.api.get('/api/v1/table/menu', { token: w.tables[0]!.token });
+      expect(menu.body.categories[0].menus[0].imageUrl).toBe(res.body.imageUrl);
+    },
+  );
+
+  it('replaces a picture: new URL, old file gone, one menu.updated per upload', async () => {
+    const w = await f.world();
+    const dish = w.menus[1]!;
+    const token = w.owner.token;
+    const first = await t.api.post(imagePath(dish.id), uploadForm(samplePng(), 'a.png'), { token });
+    const second = await t.api.post(imagePath(dish.id), uploadForm(jpeg, 'b.jpg'), { token });
+    expect(second.status).toBe(200);
+    expect(second.body.imageUrl).not.toBe(first.body.imageUrl);
+
+    expect((await fetchBytes(first.body.imageUrl)).res.status).toBe(404);
+    expect((await fetchBytes(second.body.imageUrl)).bytes.equals(jpeg)).toBe(true);
+    const files = path.join(uploadsDir(), 'menus', dish.id);
+    expect(existsSync(path.join(files, path.basename(first.body.imageUrl)))).toBe(false);
+    expect(existsSync(path.join(files, path.basename(second.body.imageUrl)))).toBe(true);
+
+    const events = await t.app.events.readAfter(w.store.id, 0);
+    expect(events.map((e) => e.type)).toEqual(['menu.updated', 'menu.updated']);
+  });
+
+  it('removes the picture when the dish is deleted', async () => {
+    const w = await f.world();
+    const dish = w.menus[0]!;
+    const up = await t.api.post(imagePath(dish.id), uploadForm(samplePng(), 'a.png'), { token: w.owner.token });
+    expect((await t.api.delete(`/api/v1/admin/menus/${dish.id}`, { token: w.owner.token })).status).toBe(204);
+    expect((await fetchBytes(up.body.imageUrl)).res.status).toBe(404);
+    expect(existsSync(path.join(uploadsDir(), 'menus', dish.id))).toBe(false);
+    const [row] = await t.app.db.select().from(menus).where(eq(menus.id, dish.id));
+    expect(row?.imageKey).toBeNull();
+  });
+
+  it('answers 415 to a text file named .png and stores nothing', async () => {
+    const w = await f.world();
+    const dish = w.menus[0]!;
+    const text = Buffer.from('this is not a picture, whatever the name says\n');
+    const res = await t.api.post(imagePath(dish.id), uploadForm(text, 'dish.png', 'image/png'), {
+      token: w.owner.token,
+    });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    // Almost a PNG: the signature without the IHDR chunk that must follow it.
+    const fake = Buffer.concat([samplePng().subarray(0, 8), Buffer.from('GIF89a-and-more-bytes')]);
+    const res2 = await t.api.post(imagePath(dish.id), uploadForm(fake, 'x.png'), { token: w.owner.token });
+    expect(res2.status).toBe(415);
+    const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+    expect((await t.api.post(imagePath(dish.id), uploadForm(gif, 'x.gif'), { token: w.owner.token })).status).toBe(415);
+    expect(existsSync(path.join(uploadsDir(), 'menus', dish.id))).toBe(false);
+    const [row] = await t.app.db.select().from(menus).where(eq(menus.id, dish.id));
+    expect(row?.imageKey).toBeNull();
+  });
+
+  it('answers 413 to a 6 MB picture and accepts one of exactly 5 MB', async () => {
+    const w = await f.world();
+    const dish = w.menus[0]!;
+    const png = samplePng();
+    const padded = (size: number) => Buffer.concat([png, Buffer.alloc(size - png.length)]);
+    const big = await t.api.post(imagePath(dish.id), uploadForm(padded(6 * 1024 * 1024), 'big.png'), {
+      token: w.owner.token,
+    });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(existsSync(path.join(uploadsDir(), 'menus', dish.id))).toBe(false);
+
+    const limit = await t.api.post(imagePath(dish.id), uploadForm(padded(5 * 1024 * 1024), 'max.png'), {
+      token: w.owner.token,
+    });
+    expect(limit.status).toBe(200);
+  });
+
+  it('answers 415 to a body that is not multipart, 400 without a "file" field', async () => {
+    const w = await f.world();
+    const dish = w.menus[0]!;
+    const token = w.owner.token;
+    const json = await t.api.post(imagePath(dish.id), { file: samplePng().toString('base64') }, { token });
+    expect(json.status).toBe(415);
+    expect(json.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const raw = await t.api.request('POST', imagePath(dish.id), samplePng(), {
+      token,
+      headers: { 'content-type': 'image/png' },
+    });
+    expect(raw.status).toBe(415);
+    expect(raw.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+
+    const wrongField = await t.api.post(imagePath(dish.id), uploadForm(samplePng(), 'a.png', 'image/png', 'photo'), {
+      token,
+    });
+    expect(wrongField.status).toBe(400);
+    expect(wrongField.body.error.code).toBe('VALIDATION_FAILED');
+    const form = new FormData();
+    form.append('note', 'no file here');
+    expect((await t.api.post(imagePath(dish.id), form, { token })).status).toBe(400);
+  });
+
+  it("answers 404 for another store's dish or a deleted one, 403 to a table and 401 without a token", async () => {
+    const w = await f.world();
+    const other = await f.world();
+    const form = () => uploadForm(samplePng(), 'a.png');
+    expect((await t.api.post(imagePath(other.menus[0]!.id), form(), { token: w.owner.token })).status).toBe(404);
+    await t.api.delete(`/api/v1/admin/menus/${w.menus[2]!.id}`, { token: w.owner.token });
+    expect((await t.api.post(imagePath(w.menus[2]!.id), form(), { token: w.owner.token })).status).toBe(404);
+    const byTable = await t.api.post(imagePath(w.menus[0]!.id), form(), { token: w.tables[0]!.token });
+    expect(byTable.status).toBe(403);
+    expect((await t.api.post(imagePath(w.menus[0]!.id), form())).status).toBe(401);
+    expect(existsSync(path.join(uploadsDir(), 'menus', other.menus[0]!.id))).toBe(false);
+    expect(existsSync(path.join(uploadsDir(), 'menus', w.menus[0]!.id))).toBe(false);
+  });
+});
+
+describe('serving /uploads', () => {
+  it('answers 404 for missing pictures and for keys that try to leave the upload folder', async () => {
+    expect((await fetchBytes('/uploads/menus/00000000-0000-4000-8000-000000000000/abc.png')).res.status).toBe(404);
+    // A file that exists next to the upload folder must stay unreachable.
+    for (const attempt of [
+      '/uploads/../pglite/PG_VERSION',
+      '/uploads/..%2f..%2fetc%2fpasswd',
+      '/uploads/%2e%2e/%2e%2e/etc/passwd',
+      '/uploads/menus/..%5c..%5cpackage.json',
+      '/uploads//etc/passwd.png',
+      '/uploads/menus/x/evil.html',
+      '/uploads/menus/x/a.PNG',
+    ]) {
+      const status = await rawGet(attempt);
+      expect(status, attempt).toBe(404);
+    }
+  });
+});

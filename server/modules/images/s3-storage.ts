@@ -1,0 +1,91 @@
+import { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { assertSafeKey, type ImageStorage } from './image-storage.js';
+
+export interface S3StorageOptions {
+  bucket: string;
+  region: string;
+  /** An S3-compatible server instead of AWS; path-style addressing is used then. */
+  endpoint?: string | undefined;
+  /** Explicit credentials (tests); otherwise the AWS SDK's default chain (instance role, env, profile). */
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+}
+
+function isNotFound(err: unknown): boolean {
+  if (!(err instanceof S3ServiceException)) return false;
+  return err.name === 'NoSuchKey' || err.name === 'NotFound' || err.$metadata.httpStatusCode === 404;
+}
+
+/**
+ * Pictures in a private S3 bucket, encrypted at rest (SSE-S3). The app streams them to clients,
+ * so the bucket never needs a public policy and image URLs stay stable.
+ */
+export function createS3Storage(options: S3StorageOptions): ImageStorage {
+  const { bucket } = options;
+  const client = new S3Client({
+    region: options.region,
+    ...(options.endpoint
+      ? {
+          endpoint: options.endpoint,
+          forcePathStyle: true,
+          // S3-compatible servers often lack the newer default checksums; send them only when required.
+          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+          responseChecksumValidation: 'WHEN_REQUIRED' as const,
+        }
+      : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+
+  return {
+    kind: 's3',
+
+    async put(key, bytes, contentType) {
+      assertSafeKey(key);
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: contentType,
+          ContentLength: bytes.length,
+          ServerSideEncryption: 'AES256',
+        }),
+      );
+    },
+
+    async get(key) {
+      assertSafeKey(key);
+      try {
+        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        if (!(res.Body instanceof Readable)) return null;
+        return { body: res.Body, size: res.ContentLength };
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        throw err;
+      }
+    },
+
+    async exists(key) {
+      assertSafeKey(key);
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return true;
+      } catch (err) {
+        if (isNotFound(err)) return false;
+        throw err;
+      }
+    },
+
+    async delete(key) {
+      assertSafeKey(key);
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+  };
+}

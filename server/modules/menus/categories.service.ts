@@ -1,0 +1,99 @@
+import { and, count, eq, isNull, max } from 'drizzle-orm';
+import type { Category, CreateCategoryBody, UpdateCategoryBody } from '../../../contract/menus.js';
+import type { Db } from '../../db/client.js';
+import { menuCategories, menus } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { conflict, notFound } from '../../lib/errors.js';
+import type { EventLog } from '../realtime/event-log.js';
+import { byDisplayOrder, lockCategory, menuChanged } from './menus.service.js';
+
+type CategoryRow = typeof menuCategories.$inferSelect;
+
+const toCategory = (row: Pick<CategoryRow, 'id' | 'name' | 'sortOrder'>): Category => ({
+  id: row.id,
+  name: row.name,
+  sortOrder: row.sortOrder,
+});
+
+const liveCategory = (storeId: string, id: string) =>
+  and(eq(menuCategories.id, id), eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt));
+
+export function createCategoriesService(deps: { db: Db; events: EventLog; clock: Clock }) {
+  const { db, events, clock } = deps;
+
+  return {
+    /** The store's categories in display order. */
+    async list(storeId: string): Promise<Category[]> {
+      const rows = await db
+        .select()
+        .from(menuCategories)
+        .where(and(eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt)));
+      return rows.sort(byDisplayOrder).map(toCategory);
+    },
+
+    /** A new category goes after the others unless a position is given. */
+    async create(storeId: string, body: CreateCategoryBody): Promise<Category> {
+      return events.transaction(storeId, async (tx, emit) => {
+        let sortOrder = body.sortOrder;
+        if (sortOrder === undefined) {
+          const [row] = await tx
+            .select({ top: max(menuCategories.sortOrder) })
+            .from(menuCategories)
+            .where(and(eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt)));
+          sortOrder = row?.top == null ? 0 : row.top + 1;
+        }
+        const now = clock.now();
+        const [row] = await tx
+          .insert(menuCategories)
+          .values({ storeId, name: body.name, sortOrder, createdAt: now, updatedAt: now })
+          .returning();
+        if (!row) throw new Error('category insert returned nothing');
+        await menuChanged(tx, storeId, emit);
+        return toCategory(row);
+      });
+    },
+
+    async update(storeId: string, id: string, body: UpdateCategoryBody): Promise<Category> {
+      return events.transaction(storeId, async (tx, emit) => {
+        const [row] = await tx
+          .update(menuCategories)
+          .set({
+            ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.sortOrder !== undefined ? { sortOrder: body.sortOrder } : {}),
+            updatedAt: clock.now(),
+          })
+          .where(liveCategory(storeId, id))
+          .returning();
+        if (!row) throw notFound('category');
+        await menuChanged(tx, storeId, emit);
+        return toCategory(row);
+      });
+    },
+
+    /**
+     * Deletes an empty category: 409 while live dishes are in it. Soft-deleted dishes don't
+     * count; they keep pointing at the row, which is why the category is only marked deleted.
+     */
+    async remove(storeId: string, id: string): Promise<void> {
+      await events.transaction(storeId, async (tx, emit) => {
+        // Locked first, so no dish can be added or moved into it until this commits.
+        if (!(await lockCategory(tx, storeId, id))) throw notFound('category');
+        const [live] = await tx
+          .select({ n: count() })
+          .from(menus)
+          .where(and(eq(menus.categoryId, id), isNull(menus.deletedAt)));
+        const dishes = Number(live?.n ?? 0);
+        if (dishes > 0) {
+          throw conflict('CATEGORY_NOT_EMPTY', `The category still has ${dishes} dish(es); move or delete them first`, {
+            menuCount: dishes,
+          });
+        }
+        const now = clock.now();
+        await tx.update(menuCategories).set({ deletedAt: now, updatedAt: now }).where(eq(menuCategories.id, id));
+        await menuChanged(tx, storeId, emit);
+      });
+    },
+  };
+}
+
+export type CategoriesService = ReturnType<typeof createCategoriesService>;

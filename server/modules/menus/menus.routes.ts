@@ -1,0 +1,220 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorResponse, IdParams } from '../../../contract/common.js';
+import {
+  Category,
+  CategoryList,
+  CreateCategoryBody,
+  CreateMenuBody,
+  Menu,
+  MenuList,
+  MenuListQuery,
+  ReorderMenusBody,
+  TableMenu,
+  UpdateCategoryBody,
+  UpdateMenuBody,
+} from '../../../contract/menus.js';
+import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
+import type { ImageStorage } from '../images/image-storage.js';
+import { createCategoriesService } from './categories.service.js';
+import { createMenusService } from './menus.service.js';
+
+export interface MenusRoutesOptions {
+  storage: ImageStorage;
+}
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const NoContent = z.null().describe('No content');
+
+// Bump when the shape of the table menu changes, so tablets don't keep a stale format on a 304.
+const MENU_FORMAT = 'm1';
+
+const menuEtag = (storeId: string, version: number) => `"${MENU_FORMAT}.${storeId}.${version}"`;
+
+/** If-None-Match as RFC 9110 compares it for GET: weakly (a proxy that gzips marks tags `W/`). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
+
+/** A 304 has no body: sending nothing also skips the serializer, which would write `null`. */
+function notModified(reply: FastifyReply): FastifyReply {
+  return reply.code(304).send();
+}
+
+/** Staff manage categories and dishes; tablets read the menu. */
+export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app, options) => {
+  const deps = { db: app.db, events: app.events, clock: app.clock };
+  const menus = createMenusService({
+    ...deps,
+    storage: options.storage,
+    onCleanupError: (err, key) => app.log.warn({ err, key }, 'could not remove a deleted dish picture'),
+  });
+  const categories = createCategoriesService(deps);
+
+  await app.register(async (scope) => {
+    const staff = scope.withTypeProvider<ZodTypeProvider>();
+    staff.addHook('preHandler', app.guards.staff);
+    const tags = ['menus'];
+
+    staff.get(
+      '/admin/categories',
+      { schema: { tags, summary: 'Categories in display order', response: { 200: CategoryList, ...errors } } },
+      async (request) => ({ categories: await categories.list(staffPrincipal(request).storeId) }),
+    );
+
+    staff.post(
+      '/admin/categories',
+      {
+        schema: {
+          tags,
+          summary: 'Create a category (placed last unless sortOrder is given)',
+          body: CreateCategoryBody,
+          response: { 201: Category, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const category = await categories.create(staffPrincipal(request).storeId, request.body);
+        return reply.code(201).send(category);
+      },
+    );
+
+    staff.patch(
+      '/admin/categories/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Rename or move a category',
+          params: IdParams,
+          body: UpdateCategoryBody,
+          response: { 200: Category, ...errors },
+        },
+      },
+      async (request) => categories.update(staffPrincipal(request).storeId, request.params.id, request.body),
+    );
+
+    staff.delete(
+      '/admin/categories/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete an empty category (409 CATEGORY_NOT_EMPTY while it has dishes)',
+          params: IdParams,
+          response: { 204: NoContent, 409: ErrorResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await categories.remove(staffPrincipal(request).storeId, request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    staff.get(
+      '/admin/menus',
+      {
+        schema: {
+          tags,
+          summary: 'Dishes in display order, optionally of one category',
+          querystring: MenuListQuery,
+          response: { 200: MenuList, ...errors },
+        },
+      },
+      async (request) => ({
+        menus: await menus.list(staffPrincipal(request).storeId, { categoryId: request.query.categoryId }),
+      }),
+    );
+
+    staff.post(
+      '/admin/menus',
+      {
+        schema: {
+          tags,
+          summary: 'Create a dish (placed last in its category unless sortOrder is given)',
+          body: CreateMenuBody,
+          response: { 201: Menu, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const menu = await menus.create(staffPrincipal(request).storeId, request.body);
+        return reply.code(201).send(menu);
+      },
+    );
+
+    // Registered before /admin/menus/:id so the static path is unambiguous to readers too.
+    staff.put(
+      '/admin/menus/order',
+      {
+        schema: {
+          tags,
+          summary: "Reorder a category's dishes: menuIds lists each of them exactly once",
+          body: ReorderMenusBody,
+          response: { 204: NoContent, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await menus.reorder(staffPrincipal(request).storeId, request.body);
+        return reply.code(204).send(null);
+      },
+    );
+
+    staff.patch(
+      '/admin/menus/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a dish (isAvailable:false marks it sold out)',
+          params: IdParams,
+          body: UpdateMenuBody,
+          response: { 200: Menu, ...errors },
+        },
+      },
+      async (request) => menus.update(staffPrincipal(request).storeId, request.params.id, request.body),
+    );
+
+    staff.delete(
+      '/admin/menus/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Delete a dish (past orders keep their snapshots; its picture is removed)',
+          params: IdParams,
+          response: { 204: NoContent, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await menus.remove(staffPrincipal(request).storeId, request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+  });
+
+  await app.register(async (scope) => {
+    const table = scope.withTypeProvider<ZodTypeProvider>();
+    table.addHook('preHandler', app.guards.table);
+
+    table.get(
+      '/table/menu',
+      {
+        schema: {
+          tags: ['table'],
+          summary: 'The menu tablets show; ETag / If-None-Match answers 304 while it is unchanged',
+          headers: z.object({ 'if-none-match': z.string().optional() }),
+          response: { 200: TableMenu, 304: NoContent, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const { storeId } = tablePrincipal(request);
+        // The version is read before the menu: the body is then at least as new as its ETag, so a
+        // change landing in between costs one extra download, never a missed update.
+        const etag = menuEtag(storeId, await menus.version(storeId));
+        reply.header('etag', etag).header('cache-control', 'private, no-cache');
+        if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply);
+        return menus.tableMenu(storeId);
+      },
+    );
+  });
+};
