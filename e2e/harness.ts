@@ -4,6 +4,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { systemClock } from '../server/lib/clock.js';
 import { PROJECT_ROOT } from '../server/lib/paths.js';
 import { bootstrap } from '../server/modules/bootstrap/bootstrap.service.js';
+import { demoImageAttacher } from '../server/modules/images/demo-images.js';
+import { createImageStorage } from '../server/modules/images/image-storage.js';
 import { startTestApp, type TestApp } from '../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 
@@ -38,7 +40,7 @@ export async function startE2E(): Promise<E2E> {
   const start = (port?: number) =>
     startTestApp({ database, clock: systemClock, port, env: { SSE_HEARTBEAT_INTERVAL: '2' } });
   let server = await start();
-  await bootstrap(server.app.db, server.config);
+  await bootstrap(server.app.db, server.config, demoImageAttacher(server.app, createImageStorage(server.config)));
   const port = Number(new URL(server.url).port);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
