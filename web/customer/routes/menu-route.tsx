@@ -72,15 +72,17 @@ export function MenuRoute() {
       notifications.show({ message: t('menu.maxLines', { max: MAX_ORDER_LINES }), color: 'red' });
       return;
     }
-    notifications.show({
-      message:
-        result === 'capped'
-          ? t('menu.maxQuantity', { max: MAX_LINE_QUANTITY })
-          : t('menu.added', { name: menu.name, count: quantity }),
-      color: result === 'capped' ? 'orange' : 'green',
-      autoClose: 1500,
-      withCloseButton: false,
-    });
+    if (result === 'capped') {
+      notifications.show({ message: t('menu.maxQuantity', { max: MAX_LINE_QUANTITY }), color: 'orange' });
+    } else if (compact) {
+      // On a phone the cart is out of sight; on the tablet the cart panel beside the menu shows it.
+      notifications.show({
+        message: t('menu.added', { name: menu.name, count: quantity }),
+        color: 'green',
+        autoClose: 1200,
+        withCloseButton: false,
+      });
+    }
     setDetail(null);
   };
 
@@ -135,8 +137,12 @@ export function MenuRoute() {
           padding={0}
           withCloseButton={false}
           radius="lg"
+          styles={{
+            content: { display: 'flex', flexDirection: 'column' },
+            body: { flex: 1, minHeight: 0, padding: 0 },
+          }}
         >
-          <div style={{ height: '100%' }}>{panel}</div>
+          {panel}
         </Drawer>
       ) : (
         panel

@@ -1,4 +1,4 @@
-import { Badge, Button, Indicator } from '@mantine/core';
+import { ActionIcon, Badge, Button, Indicator } from '@mantine/core';
 import { useMediaQuery, useNetwork } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
@@ -43,25 +43,44 @@ export function TableHeader({
             {t('header.offline')}
           </Badge>
         )}
-        <NavLink to="/" end>
-          {({ isActive }) => (
-            <Button size="lg" variant={isActive ? 'light' : 'subtle'} color="dark" component="span">
-              {t('header.menu')}
-            </Button>
-          )}
-        </NavLink>
-        <NavLink to="/orders" data-testid="nav-orders">
-          {({ isActive }) => (
-            <Indicator label={orderCount} size={20} disabled={orderCount === 0} color="orange" offset={4}>
+        {!narrow && (
+          <NavLink to="/" end>
+            {({ isActive }) => (
               <Button
                 size="lg"
                 variant={isActive ? 'light' : 'subtle'}
-                color="dark"
+                color={isActive ? 'orange' : 'dark'}
                 component="span"
-                leftSection={narrow ? null : <ReceiptIcon size={20} />}
               >
-                {t('header.myOrders')}
+                {t('header.menu')}
               </Button>
+            )}
+          </NavLink>
+        )}
+        <NavLink to="/orders" data-testid="nav-orders">
+          {({ isActive }) => (
+            <Indicator label={orderCount} size={20} disabled={orderCount === 0} color="orange" offset={4}>
+              {narrow ? (
+                <ActionIcon
+                  size={44}
+                  variant={isActive ? 'light' : 'subtle'}
+                  color={isActive ? 'orange' : 'dark'}
+                  component="span"
+                  aria-label={t('header.myOrders')}
+                >
+                  <ReceiptIcon size={24} />
+                </ActionIcon>
+              ) : (
+                <Button
+                  size="lg"
+                  variant={isActive ? 'light' : 'subtle'}
+                  color={isActive ? 'orange' : 'dark'}
+                  component="span"
+                  leftSection={<ReceiptIcon size={20} />}
+                >
+                  {t('header.myOrders')}
+                </Button>
+              )}
             </Indicator>
           )}
         </NavLink>

@@ -55,7 +55,7 @@ export function MyOrders({ data }: { data: TableOrders }) {
         <Text fz="xl" fw={700} c="gray.6">
           {t('myOrders.empty')}
         </Text>
-        <Text>{t('myOrders.emptyHint')}</Text>
+        <Text ta="center">{t('myOrders.emptyHint')}</Text>
       </Stack>
     );
   }
