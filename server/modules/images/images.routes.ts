@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, IdParams } from '../../../contract/common.js';
 import { MAX_IMAGE_BYTES, Menu } from '../../../contract/menus.js';
-import { AppError, badRequest, notFound, payloadTooLarge, validationFailed } from '../../lib/errors.js';
+import { AppError, notFound, payloadTooLarge, validationFailed } from '../../lib/errors.js';
 import { staffPrincipal } from '../auth/auth.guard.js';
 import { imageTypeOfKey } from './image-sniff.js';
 import { type ImageStorage, isSafeKey, UPLOADS_PATH } from './image-storage.js';
@@ -40,7 +40,7 @@ async function readUploadedFile(request: FastifyRequest): Promise<Buffer> {
     // Fastify's and the multipart plugin's coded errors (not multipart → 415, too many parts → 413)
     // are translated by the error handler; anything else is a body busboy could not parse.
     if (typeof code === 'string' && code.startsWith('FST_')) throw err;
-    throw badRequest('INVALID_MULTIPART', `The multipart body could not be read: ${(err as Error).message}`);
+    throw validationFailed(`The multipart body could not be read: ${(err as Error).message}`);
   }
 }
 

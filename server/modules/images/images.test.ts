@@ -72,6 +72,9 @@ describe('menu picture upload', () => {
       expect(served.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(served.res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(served.res.headers.get('content-length')).toBe(String(bytes.length));
+      const head = await fetch(new URL(res.body.imageUrl, t.url), { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe(type);
 
       const onDisk = path.join(uploadsDir(), ...res.body.imageUrl.replace('/uploads/', '').split('/'));
       expect((await readFile(onDisk)).equals(bytes)).toBe(true);
@@ -171,6 +174,12 @@ describe('menu picture upload', () => {
     const form = new FormData();
     form.append('note', 'no file here');
     expect((await t.api.post(imagePath(dish.id), form, { token })).status).toBe(400);
+    const broken = await t.api.request('POST', imagePath(dish.id), 'not really multipart', {
+      token,
+      headers: { 'content-type': 'multipart/form-data' },
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it("answers 404 for another store's dish or a deleted one, 403 to a table and 401 without a token", async () => {

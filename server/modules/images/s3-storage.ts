@@ -1,12 +1,5 @@
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { assertSafeKey, type ImageStorage } from './image-storage.js';
 
 export interface S3StorageOptions {
@@ -18,8 +11,17 @@ export interface S3StorageOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
-function isNotFound(err: unknown): boolean {
-  if (!(err instanceof S3ServiceException)) return false;
+type Sdk = typeof import('@aws-sdk/client-s3');
+
+// The SDK is loaded on first use: installations that keep pictures on disk never load it.
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = () => {
+  sdk ??= import('@aws-sdk/client-s3');
+  return sdk;
+};
+
+function isNotFound(s3: Sdk, err: unknown): boolean {
+  if (!(err instanceof s3.S3ServiceException)) return false;
   return err.name === 'NoSuchKey' || err.name === 'NotFound' || err.$metadata.httpStatusCode === 404;
 }
 
@@ -29,27 +31,35 @@ function isNotFound(err: unknown): boolean {
  */
 export function createS3Storage(options: S3StorageOptions): ImageStorage {
   const { bucket } = options;
-  const client = new S3Client({
-    region: options.region,
-    ...(options.endpoint
-      ? {
-          endpoint: options.endpoint,
-          forcePathStyle: true,
-          // S3-compatible servers often lack the newer default checksums; send them only when required.
-          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
-          responseChecksumValidation: 'WHEN_REQUIRED' as const,
-        }
-      : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-  });
+  let connection: Promise<{ s3: Sdk; client: S3Client }> | undefined;
+  const connect = () => {
+    connection ??= loadSdk().then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: options.region,
+        ...(options.endpoint
+          ? {
+              endpoint: options.endpoint,
+              forcePathStyle: true,
+              // S3-compatible servers often lack the newer default checksums; send them only when required.
+              requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+              responseChecksumValidation: 'WHEN_REQUIRED' as const,
+            }
+          : {}),
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+      }),
+    }));
+    return connection;
+  };
 
   return {
     kind: 's3',
 
     async put(key, bytes, contentType) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       await client.send(
-        new PutObjectCommand({
+        new s3.PutObjectCommand({
           Bucket: bucket,
           Key: key,
           Body: bytes,
@@ -62,30 +72,33 @@ export function createS3Storage(options: S3StorageOptions): ImageStorage {
 
     async get(key) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const res = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key }));
         if (!(res.Body instanceof Readable)) return null;
         return { body: res.Body, size: res.ContentLength };
       } catch (err) {
-        if (isNotFound(err)) return null;
+        if (isNotFound(s3, err)) return null;
         throw err;
       }
     },
 
     async exists(key) {
       assertSafeKey(key);
+      const { s3, client } = await connect();
       try {
-        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        await client.send(new s3.HeadObjectCommand({ Bucket: bucket, Key: key }));
         return true;
       } catch (err) {
-        if (isNotFound(err)) return false;
+        if (isNotFound(s3, err)) return false;
         throw err;
       }
     },
 
     async delete(key) {
       assertSafeKey(key);
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      const { s3, client } = await connect();
+      await client.send(new s3.DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
   };
 }
