@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,21 @@ describe('menu picture upload', () => {
 
     const events = await t.app.events.readAfter(w.store.id, 0);
     expect(events.map((e) => e.type)).toEqual(['menu.updated', 'menu.updated']);
+  });
+
+  it('keeps exactly one picture when two uploads race', async () => {
+    const w = await f.world();
+    const dish = w.menus[0]!;
+    const token = w.owner.token;
+    const results = await Promise.all([
+      t.api.post(imagePath(dish.id), uploadForm(samplePng(3, 3), 'a.png'), { token }),
+      t.api.post(imagePath(dish.id), uploadForm(jpeg, 'b.jpg'), { token }),
+      t.api.post(imagePath(dish.id), uploadForm(sampleWebp(), 'c.webp'), { token }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const [row] = await t.app.db.select().from(menus).where(eq(menus.id, dish.id));
+    const left = await readdir(path.join(uploadsDir(), 'menus', dish.id));
+    expect(left).toEqual([path.basename(row!.imageKey!)]);
   });
 
   it('removes the picture when the dish is deleted', async () => {
