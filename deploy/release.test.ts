@@ -24,7 +24,15 @@ const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scripts'
 let root: string;
 let appRoot: string;
 
-function makeRelease(name: string, options: { healthy?: boolean; assets?: string[]; ageDays?: number } = {}) {
+interface ReleaseOptions {
+  healthy?: boolean;
+  assets?: string[];
+  ageDays?: number;
+  /** Ship an nginx configuration; `broken` makes the nginx stub reject it. */
+  nginx?: 'valid' | 'broken';
+}
+
+function makeRelease(name: string, options: ReleaseOptions = {}) {
   const dir = path.join(appRoot, 'releases', name);
   mkdirSync(path.join(dir, 'dist', 'server'), { recursive: true });
   mkdirSync(path.join(dir, 'dist', 'web', 'assets'), { recursive: true });
@@ -33,6 +41,17 @@ function makeRelease(name: string, options: { healthy?: boolean; assets?: string
   writeFileSync(path.join(dir, 'deploy', 'systemd', 'tableorder.service'), `[Service]\n# ${name}\n`);
   writeFileSync(path.join(dir, 'deploy', 'systemd', 'tableorder.logrotate'), `# ${name}\n`);
   if (options.healthy !== false) writeFileSync(path.join(dir, 'HEALTHY'), '');
+  if (options.nginx) {
+    const nginx = path.join(dir, 'deploy', 'nginx');
+    mkdirSync(path.join(nginx, 'conf.d'), { recursive: true });
+    mkdirSync(path.join(nginx, 'snippets'), { recursive: true });
+    mkdirSync(path.join(nginx, 'upstream.d'), { recursive: true });
+    writeFileSync(path.join(nginx, 'nginx.conf'), `# ${name} ${options.nginx === 'broken' ? 'BROKEN' : ''}\n`);
+    writeFileSync(path.join(nginx, 'conf.d', 'tableorder.conf'), `# ${name} server\n`);
+    writeFileSync(path.join(nginx, 'snippets', 'tableorder-app.conf'), `# ${name} app\n`);
+    writeFileSync(path.join(nginx, 'upstream.d', 'tableorder.conf'), 'server app-1:8000;\n');
+    writeFileSync(path.join(nginx, 'upstream.single-server.conf'), 'server 127.0.0.1:8000;\n');
+  }
   for (const asset of options.assets ?? []) {
     const file = path.join(dir, 'dist', 'web', 'assets', asset);
     writeFileSync(file, `${name} ${asset}`);
@@ -52,6 +71,7 @@ function activate(...args: string[]) {
       APP_ROOT: appRoot,
       SYSTEMD_DIR: path.join(root, 'systemd'),
       LOGROTATE_DIR: path.join(root, 'logrotate'),
+      NGINX_DIR: path.join(root, 'nginx'),
       HEALTH_TIMEOUT_SECONDS: '2',
       KEEP_RELEASES: '3',
       STUB_LOG: path.join(root, 'calls.log'),
@@ -70,11 +90,18 @@ beforeEach(() => {
   mkdirSync(path.join(root, 'systemd'));
   mkdirSync(path.join(root, 'logrotate'));
   mkdirSync(path.join(root, 'bin'));
+  mkdirSync(path.join(root, 'nginx'));
+  writeFileSync(path.join(root, 'nginx', 'nginx.conf'), '# installed before\n');
   writeFileSync(path.join(root, 'bin', 'systemctl'), '#!/bin/sh\necho "systemctl $*" >> "$STUB_LOG"\n');
   writeFileSync(
     path.join(root, 'bin', 'curl'),
     '#!/bin/sh\necho "curl" >> "$STUB_LOG"\n[ -e "$APP_ROOT/current/HEALTHY" ]\n',
   );
+  writeFileSync(
+    path.join(root, 'bin', 'nginx'),
+    '#!/bin/sh\necho "nginx $*" >> "$STUB_LOG"\n! grep -q BROKEN "$NGINX_DIR/nginx.conf"\n',
+  );
+  chmodSync(path.join(root, 'bin', 'nginx'), 0o755);
   chmodSync(path.join(root, 'bin', 'systemctl'), 0o755);
   chmodSync(path.join(root, 'bin', 'curl'), 0o755);
 });
@@ -162,5 +189,44 @@ describe('activate-release.sh', () => {
     activate('r1');
     expect(activate('r5').status).toBe(0);
     expect(readdirSync(path.join(appRoot, 'releases')).sort()).toEqual(['r1', 'r3', 'r4', 'r5']);
+  });
+
+  it('installs the nginx configuration of the release for one server, tests it, and reloads nginx once the app is healthy', () => {
+    makeRelease('r1', { nginx: 'valid' });
+    const result = activate('r1');
+    expect(result.status, result.stderr).toBe(0);
+    const nginx = path.join(root, 'nginx');
+    expect(readFileSync(path.join(nginx, 'nginx.conf'), 'utf8')).toContain('# r1');
+    expect(readFileSync(path.join(nginx, 'conf.d', 'tableorder.conf'), 'utf8')).toContain('# r1 server');
+    expect(readFileSync(path.join(nginx, 'snippets', 'tableorder-app.conf'), 'utf8')).toContain('# r1 app');
+    expect(readFileSync(path.join(nginx, 'upstream.d', 'tableorder.conf'), 'utf8')).toBe('server 127.0.0.1:8000;\n');
+    const log = calls();
+    expect(log.indexOf('nginx -t -q')).toBeLessThan(log.indexOf('systemctl restart tableorder'));
+    expect(log.at(-1)).toBe('systemctl reload nginx');
+  });
+
+  it('changes nothing when nginx rejects the configuration of the release', () => {
+    const r1 = makeRelease('r1');
+    makeRelease('r2', { nginx: 'broken' });
+    activate('r1');
+
+    const result = activate('r2');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('nginx rejects');
+    expect(live()).toBe(r1);
+    expect(readdirSync(path.join(root, 'nginx'))).toEqual(['nginx.conf']);
+    expect(readFileSync(path.join(root, 'nginx', 'nginx.conf'), 'utf8')).toBe('# installed before\n');
+    expect(calls().filter((c) => c === 'systemctl restart tableorder')).toHaveLength(1);
+  });
+
+  it('puts the previous nginx configuration back with the previous release', () => {
+    makeRelease('r1');
+    makeRelease('r2', { healthy: false, nginx: 'valid' });
+    activate('r1');
+
+    expect(activate('r2').status).toBe(1);
+    expect(readdirSync(path.join(root, 'nginx'))).toEqual(['nginx.conf']);
+    expect(readFileSync(path.join(root, 'nginx', 'nginx.conf'), 'utf8')).toBe('# installed before\n');
+    expect(calls()).not.toContain('systemctl reload nginx');
   });
 });

@@ -14,6 +14,7 @@ HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-60}"
 KEEP_RELEASES="${KEEP_RELEASES:-5}"
 SYSTEMD_DIR="${SYSTEMD_DIR:-/etc/systemd/system}"
 LOGROTATE_DIR="${LOGROTATE_DIR:-/etc/logrotate.d}"
+NGINX_DIR="${NGINX_DIR:-/etc/nginx}"
 releases="$APP_ROOT/releases"
 
 log() { printf 'activate-release: %s\n' "$*" >&2; }
@@ -61,6 +62,31 @@ if [ -f "$target/deploy/systemd/$SERVICE.logrotate" ] && [ -d "$LOGROTATE_DIR" ]
   install -m 0644 "$target/deploy/systemd/$SERVICE.logrotate" "$LOGROTATE_DIR/$SERVICE"
 fi
 
+# nginx's configuration travels with the release too (single-server upstream: 127.0.0.1:8000).
+# It is installed and tested before anything else changes; a config nginx rejects stops here.
+nginx_backup=""
+restore_nginx() {
+  if [ -n "$nginx_backup" ]; then
+    find "$NGINX_DIR" -mindepth 1 -delete
+    cp -a "$nginx_backup/." "$NGINX_DIR/"
+  fi
+}
+nginx_src="$target/deploy/nginx"
+if [ -f "$nginx_src/nginx.conf" ] && [ -d "$NGINX_DIR" ]; then
+  nginx_backup="$(mktemp -d)"
+  trap 'rm -rf "$nginx_backup"' EXIT
+  cp -a "$NGINX_DIR/." "$nginx_backup/"
+  install -m 0644 "$nginx_src/nginx.conf" "$NGINX_DIR/nginx.conf"
+  install -d "$NGINX_DIR/conf.d" "$NGINX_DIR/snippets" "$NGINX_DIR/upstream.d"
+  install -m 0644 "$nginx_src"/conf.d/*.conf "$NGINX_DIR/conf.d/"
+  install -m 0644 "$nginx_src"/snippets/*.conf "$NGINX_DIR/snippets/"
+  install -m 0644 "$nginx_src/upstream.single-server.conf" "$NGINX_DIR/upstream.d/tableorder.conf"
+  if ! nginx -t -q; then
+    restore_nginx
+    die "nginx rejects the configuration of $target; nothing was changed"
+  fi
+fi
+
 point_current_at() {
   ln -sfn "$1" "$APP_ROOT/current.next"
   mv -Tf "$APP_ROOT/current.next" "$APP_ROOT/current"
@@ -80,14 +106,17 @@ point_current_at "$target"
 systemctl restart "$SERVICE"
 if ! healthy; then
   if [ -z "$current" ]; then
+    restore_nginx
     die "$target did not become healthy within ${HEALTH_TIMEOUT_SECONDS}s (journalctl -u $SERVICE)"
   fi
   log "$target did not become healthy within ${HEALTH_TIMEOUT_SECONDS}s; going back to $current"
   point_current_at "$current"
+  restore_nginx
   systemctl restart "$SERVICE"
   healthy || log "the previous release is not healthy either (journalctl -u $SERVICE)"
   die "activation of $target failed"
 fi
+if [ -n "$nginx_backup" ]; then systemctl reload nginx; fi
 if [ -n "$current" ]; then printf '%s\n' "$current" >"$APP_ROOT/previous"; fi
 log "$target is live"
 
