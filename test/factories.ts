@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
 import { admins, menuCategories, menus, stores, tables } from '../server/db/schema/index.js';
+import { createOrdersService } from '../server/modules/orders/orders.service.js';
 
 /** Low bcrypt cost for test data: hashing is not what these tests measure. */
 const hash = (plain: string) => bcrypt.hash(plain, 4);
@@ -114,7 +115,32 @@ export function factories(app: FastifyInstance) {
     return { store: s, owner, manager, tables: tableList, category: cat, menus: dishes };
   }
 
-  return { store, admin, superadmin, table, category, menu, world };
+  /**
+   * An order placed by a table through the ordering rules (priced from the menu, numbered, opening
+   * a session when needed), without going over HTTP.
+   */
+  async function order(
+    table: { id: string; storeId: string },
+    items: Array<{ menuId: string; quantity?: number }>,
+    options: { idempotencyKey?: string } = {},
+  ) {
+    const orders = createOrdersService({
+      db,
+      events: app.events,
+      clock: app.clock,
+      limits: app.config,
+      metrics: app.metrics,
+    });
+    const { order: placed } = await orders.create({
+      storeId: table.storeId,
+      tableId: table.id,
+      items: items.map((item) => ({ menuId: item.menuId, quantity: item.quantity ?? 1 })),
+      idempotencyKey: options.idempotencyKey,
+    });
+    return placed;
+  }
+
+  return { store, admin, superadmin, table, category, menu, world, order };
 }
 
 /** A real PNG (RGB, `width`×`height`, one colour), built byte by byte: signature, IHDR, IDAT, IEND. */

@@ -159,7 +159,7 @@ describe('several replicas', () => {
     try {
       const w = await f.world({ tables: 6 });
       const opened: Array<{ id: string; sessionId: string }> = [];
-      for (let i = 0; i < 6; i++) opened.push(await order(w, i));
+      for (const table of w.tables) opened.push(await f.order(table, [{ menuId: w.menus[0]!.id }]));
       clock().advanceHours(3);
 
       // Earlier tests may have left sessions open in other stores; they are all idle by now.
