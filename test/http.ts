@@ -14,9 +14,11 @@ export function createClient(baseUrl: string) {
   async function request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let payload: string | FormData | Uint8Array | undefined;
-    if (body instanceof FormData || typeof body === 'string' || body instanceof Uint8Array) {
+    let payload: string | FormData | Blob | undefined;
+    if (body instanceof FormData || typeof body === 'string') {
       payload = body;
+    } else if (body instanceof Uint8Array) {
+      payload = new Blob([body as Uint8Array<ArrayBuffer>]);
     } else if (body !== undefined) {
       headers['content-type'] ??= 'application/json';
       payload = JSON.stringify(body);
