@@ -23,6 +23,7 @@ export const en: Strings<AdminStrings> = {
     empty: 'Free',
     vacant: 'No guests',
     openSince: 'Since {{time}} · {{minutes}} min',
+    openSinceNow: 'Since {{time}} · just now',
   },
   dashboard: {
     title: 'Live board',
@@ -42,7 +43,6 @@ export const en: Strings<AdminStrings> = {
     sessionEnded_one: 'Table {{number}} closed (1 order archived)',
     showAll: 'Show all {{count}} orders',
     tableOrders: 'All orders of table {{number}}',
-    itemsSummary: '{{name}} +{{count}}',
     openOrder: 'Open order {{no}}',
     advance: { preparing: 'Start', completed: 'Done' },
     stats: { inUse: 'Tables in use', active: 'Open orders', sales: 'Open table total' },
@@ -102,7 +102,7 @@ export const en: Strings<AdminStrings> = {
     none: 'No archived orders in this period.',
     summary: '{{count}} orders · {{total}} (not counting {{deleted}} deleted)',
     summary_one: '1 order · {{total}} (not counting {{deleted}} deleted)',
-    visit: 'Closed {{time}}',
+    visit: 'Closed {{time}} · total {{total}}',
     deleted: 'Deleted · {{time}}',
   },
   menus: {

@@ -19,6 +19,7 @@ export const ko = {
     empty: '빈 테이블',
     vacant: '손님 없음',
     openSince: '{{time}}부터 · {{minutes}}분째',
+    openSinceNow: '{{time}}부터 · 방금 시작',
   },
   dashboard: {
     title: '실시간 현황',
@@ -36,7 +37,6 @@ export const ko = {
     sessionEnded: '테이블 {{number}} 이용 완료 (주문 {{count}}건 보관)',
     showAll: '주문 {{count}}건 모두 보기',
     tableOrders: '테이블 {{number}} 주문 전체',
-    itemsSummary: '{{name}} 외 {{count}}개',
     openOrder: '주문 {{no}}번 자세히 보기',
     advance: { preparing: '준비 시작', completed: '완료' },
     stats: { inUse: '이용 중 테이블', active: '진행 중 주문', sales: '현재 테이블 합계' },
@@ -95,7 +95,7 @@ export const ko = {
     badRange: '시작일이 종료일보다 늦습니다.',
     none: '이 기간에 정리된 주문이 없습니다.',
     summary: '주문 {{count}}건 · 합계 {{total}} (삭제된 주문 {{deleted}}건 제외)',
-    visit: '이용 완료 {{time}}',
+    visit: '이용 완료 {{time}} · 합계 {{total}}',
     deleted: '삭제됨 · {{time}}',
   },
   menus: {

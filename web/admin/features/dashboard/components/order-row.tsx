@@ -14,53 +14,53 @@ export interface OrderRowProps {
   onAdvance: (order: Order) => void;
 }
 
-/** One order on a table card: number, time, what, amount, status and the next step. */
+/** One order on a table card: number, time, status and next step; what was ordered and the amount. */
 export function OrderRow({ order, fresh, busy, onOpen, onAdvance }: OrderRowProps) {
   const { t } = useTranslation();
   const next = nextStatus(order.status);
-  const [first, ...rest] = order.items;
-  const summary = first
-    ? rest.length > 0
-      ? t('dashboard.itemsSummary', { name: first.name, count: rest.length })
-      : `${first.name} × ${first.quantity}`
-    : '';
+  const summary = order.items
+    .map((item) => (item.quantity > 1 ? `${item.name} ×${item.quantity}` : item.name))
+    .join(' · ');
   return (
-    <Group
-      gap="xs"
-      wrap="nowrap"
-      px={6}
-      py={4}
+    <div
       className={`${classes.row} ${fresh ? classes.freshRow : ''}`}
       data-testid="order-row"
       data-order-no={order.orderNo}
+      data-status={order.status}
       data-fresh={fresh || undefined}
     >
-      <UnstyledButton
-        onClick={() => onOpen(order)}
-        style={{ flex: 1, minWidth: 0 }}
-        aria-label={t('dashboard.openOrder', { no: order.orderNo })}
-      >
-        <Group gap={6} wrap="nowrap">
-          <Text fw={700} size="sm" w={38}>
-            #{order.orderNo}
-          </Text>
-          <Text size="xs" c="dimmed" w={38}>
-            {formatTime(order.createdAt)}
-          </Text>
+      <Group gap={6} wrap="nowrap" px={8} pt={6}>
+        <UnstyledButton
+          onClick={() => onOpen(order)}
+          style={{ flex: 1, minWidth: 0 }}
+          aria-label={t('dashboard.openOrder', { no: order.orderNo })}
+        >
+          <Group gap={8} wrap="nowrap">
+            <Text fw={800} size="sm">
+              #{order.orderNo}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {formatTime(order.createdAt)}
+            </Text>
+          </Group>
+        </UnstyledButton>
+        <StatusBadge status={order.status} size="sm" />
+        {next ? (
+          <Button size="compact-xs" variant="light" loading={busy} onClick={() => onAdvance(order)}>
+            {t(`dashboard.advance.${next}`)}
+          </Button>
+        ) : null}
+      </Group>
+      <UnstyledButton onClick={() => onOpen(order)} w="100%" px={8} pb={6} tabIndex={-1}>
+        <Group gap={8} wrap="nowrap">
           <Text size="sm" truncate style={{ flex: 1, minWidth: 0 }}>
             {summary}
           </Text>
-          <Text size="sm" fw={600}>
+          <Text size="sm" fw={700}>
             {formatWon(order.totalAmount)}
           </Text>
         </Group>
       </UnstyledButton>
-      <StatusBadge status={order.status} size="sm" />
-      {next ? (
-        <Button size="compact-xs" variant="light" loading={busy} onClick={() => onAdvance(order)}>
-          {t(`dashboard.advance.${next}`)}
-        </Button>
-      ) : null}
-    </Group>
+    </div>
   );
 }

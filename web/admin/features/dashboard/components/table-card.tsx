@@ -1,13 +1,14 @@
 import { Badge, Box, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DashboardTable, Order } from '../../../../../contract/orders';
-import { formatTime, formatWon, minutesSince } from '../../../../shared/lib/format';
+import { formatWon } from '../../../../shared/lib/format';
+import { openSinceLabel } from '../../../lib/open-since';
 import { newOrders, useNewOrdersVersion } from '../new-orders';
 import { OrderRow } from './order-row';
 import classes from './table-card.module.css';
 
 /** How many of the latest orders a card lists; the rest are one click away. */
-const LATEST = 4;
+const LATEST = 3;
 
 export interface TableCardProps {
   table: DashboardTable;
@@ -52,12 +53,7 @@ export function TableCard({
             {t('table.name', { number: table.number })}
           </Text>
           <Text size="sm" c="dimmed" mt={4} data-testid="table-open-since">
-            {table.sessionStartedAt
-              ? t('table.openSince', {
-                  time: formatTime(table.sessionStartedAt),
-                  minutes: minutesSince(table.sessionStartedAt, now),
-                })
-              : t('table.vacant')}
+            {table.sessionStartedAt ? openSinceLabel(t, table.sessionStartedAt, now) : t('table.vacant')}
           </Text>
         </div>
         <Group gap={6}>

@@ -117,7 +117,10 @@ export function TableHistoryPage() {
           {byVisit(orders).map((visit) => (
             <Stack key={visit[0]?.sessionId} gap="xs">
               <Text size="sm" fw={700} c="dimmed">
-                {t('history.visit', { time: formatDateTime(visit[0]?.archivedAt ?? '', i18n.language) })}
+                {t('history.visit', {
+                  time: formatDateTime(visit[0]?.archivedAt ?? '', i18n.language),
+                  total: formatWon(visit.reduce((sum, o) => sum + (o.deletedAt ? 0 : o.totalAmount), 0)),
+                })}
               </Text>
               {visit.map((order) => (
                 <HistoryOrderCard key={order.id} order={order} />

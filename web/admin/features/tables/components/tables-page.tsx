@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Table as DiningTable } from '../../../../../contract/tables';
-import { formatTime, minutesSince } from '../../../../shared/lib/format';
 import { useNow } from '../../../../shared/lib/use-now';
 import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
+import { openSinceLabel } from '../../../lib/open-since';
 import { useDeleteTable } from '../api/delete-table';
 import { useTables } from '../api/get-tables';
 import { TableFormModal } from './table-form-modal';
@@ -58,10 +58,7 @@ export function TablesPage() {
                           {t('table.inUse')}
                         </Badge>
                         <Text size="sm" c="dimmed">
-                          {t('table.openSince', {
-                            time: formatTime(table.sessionStartedAt),
-                            minutes: minutesSince(table.sessionStartedAt, now),
-                          })}
+                          {openSinceLabel(t, table.sessionStartedAt, now)}
                         </Text>
                       </Group>
                     ) : (

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACT_DIR, type E2E, SCREENSHOT_DIR, startE2E } from './harness.js';
+
+const DESKTOP = { width: 1440, height: 900 };
+const won = (amount: number) => `${amount.toLocaleString('ko-KR')}원`;
+
+let e2e: E2E;
+let page: Page;
+const tableTokens = new Map<number, string>();
+
+async function tableToken(tableNumber: number): Promise<string> {
+  const known = tableTokens.get(tableNumber);
+  if (known) return known;
+  const res = await e2e.server.api.post('/api/v1/auth/table/login', {
+    storeCode: 'demo',
+    tableNumber,
+    password: '1234',
+  });
+  expect(res.status).toBe(200);
+  tableTokens.set(tableNumber, res.body.token);
+  return res.body.token;
+}
+
+/** Orders as a tablet does: sign in as the table, read the menu, post the cart. */
+async function placeOrder(tableNumber: number, picks: Array<[string, number]>) {
+  const token = await tableToken(tableNumber);
+  const menu = await e2e.server.api.get('/api/v1/table/menu', { token });
+  const dishes = menu.body.categories.flatMap((c: { menus: Array<{ id: string; name: string }> }) => c.menus);
+  const items = picks.map(([name, quantity]) => {
+    const dish = dishes.find((d: { name: string }) => d.name === name);
+    if (!dish) throw new Error(`no dish ${name}`);
+    return { menuId: dish.id, quantity };
+  });
+  const res = await e2e.server.api.post(
+    '/api/v1/table/orders',
+    { items },
+    { token, headers: { 'idempotency-key': randomUUID() } },
+  );
+  expect(res.status).toBe(201);
+  return res.body as { id: string; orderNo: number; totalAmount: number };
+}
+
+const card = (tableNumber: number) => page.locator(`[data-testid="table-card"][data-table-number="${tableNumber}"]`);
+const row = (tableNumber: number, orderNo: number) =>
+  card(tableNumber).locator(`[data-testid="order-row"][data-order-no="${orderNo}"]`);
+
+async function signIn(target: Page) {
+  await target.goto(`${e2e.baseUrl}/admin`);
+  await target.getByLabel('매장 코드').fill('demo');
+  await target.getByLabel('아이디').fill('admin');
+  await target.getByLabel('비밀번호').fill('admin1234');
+  await target.getByRole('button', { name: '로그인' }).click();
+  await target.locator('[data-testid="table-card"]').first().waitFor();
+  await target.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor();
+}
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  ({ page } = await e2e.newPage({ viewport: DESKTOP }));
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    await page.screenshot({ path: path.join(ARTIFACT_DIR, `${context.task.name.replace(/\W+/g, '-')}.png`) });
+  }
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+describe('store admin dashboard', () => {
+  it('refuses a wrong password, then signs in and stays signed in across a reload', async () => {
+    await page.goto(`${e2e.baseUrl}/admin`);
+    await page.waitForURL(/\/admin\/login$/);
+    await page.getByLabel('매장 코드').fill('demo');
+    await page.getByLabel('아이디').fill('admin');
+    await page.getByLabel('비밀번호').fill('wrong-password');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('입력한 정보가 맞지 않습니다');
+
+    await signIn(page);
+    expect(await page.getByTestId('store-name').textContent()).toBe('테이블오더 데모점');
+    expect(await page.locator('[data-testid="table-card"]').count()).toBe(8);
+
+    await page.reload();
+    await page.locator('[data-testid="table-card"]').first().waitFor();
+    expect(page.url()).toBe(`${e2e.baseUrl}/admin`);
+  });
+
+  it('shows an order placed on a tablet within 2 s, highlighted, and moves it through the kitchen', async () => {
+    const before = Date.now();
+    const order = await placeOrder(3, [
+      ['김치찌개', 2],
+      ['계란말이', 1],
+      ['소주', 1],
+    ]);
+    await row(3, order.orderNo).waitFor({ timeout: 2_000 });
+    expect(Date.now() - before).toBeLessThan(2_000);
+    expect(await row(3, order.orderNo).getAttribute('data-fresh')).toBe('true');
+    expect(await card(3).getAttribute('data-fresh')).toBe('true');
+    expect(await card(3).getByTestId('table-total').textContent()).toBe(won(order.totalAmount));
+
+    // Opening the order acknowledges it and shows every item.
+    await row(3, order.orderNo)
+      .getByRole('button', { name: `주문 ${order.orderNo}번 자세히 보기` })
+      .click();
+    const detail = page.getByTestId('order-detail');
+    await detail.waitFor();
+    for (const name of ['김치찌개', '계란말이', '소주']) {
+      expect(await detail.getByRole('cell', { name, exact: true }).count()).toBe(1);
+    }
+    expect(await detail.getByTestId('order-total').textContent()).toBe(won(order.totalAmount));
+    expect(await row(3, order.orderNo).getAttribute('data-fresh')).toBeNull();
+
+    await detail.getByRole('button', { name: '준비중' }).click();
+    await detail.getByRole('button', { name: '준비중', pressed: true }).waitFor();
+    expect(await detail.getByRole('button', { name: '대기중' }).isDisabled()).toBe(true);
+    await detail.getByRole('button', { name: '완료' }).click();
+    await detail.getByRole('button', { name: '완료', pressed: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => row(3, order.orderNo).getAttribute('data-status')).toBe('completed');
+
+    const server = await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(3) });
+    expect(server.body.orders.map((o: { status: string }) => o.status)).toEqual(['completed']);
+  });
+
+  it('deletes an order after confirmation and takes it off the total at once', async () => {
+    const kept = (await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(3) })).body.totalAmount;
+    const extra = await placeOrder(3, [['맥주', 2]]);
+    await row(3, extra.orderNo).waitFor({ timeout: 2_000 });
+    expect(await card(3).getByTestId('table-total').textContent()).toBe(won(kept + extra.totalAmount));
+
+    await row(3, extra.orderNo)
+      .getByRole('button', { name: `주문 ${extra.orderNo}번 자세히 보기` })
+      .click();
+    await page.getByRole('button', { name: '주문 삭제' }).click();
+    const confirm = page.getByRole('dialog', { name: `주문 #${extra.orderNo} 삭제` });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: '주문 삭제' }).click();
+    await row(3, extra.orderNo).waitFor({ state: 'detached' });
+    expect(await card(3).getByTestId('table-total').textContent()).toBe(won(kept));
+  });
+
+  it('takes the dashboard screenshot with several busy tables', async () => {
+    const a = await placeOrder(1, [
+      ['불고기', 2],
+      ['비빔밥', 1],
+      ['콜라', 2],
+    ]);
+    const b = await placeOrder(5, [
+      ['해물파전', 1],
+      ['막걸리', 2],
+    ]);
+    const c = await placeOrder(6, [
+      ['제육볶음', 1],
+      ['된장찌개', 1],
+      ['사이다', 1],
+    ]);
+    await row(6, c.orderNo).waitFor({ timeout: 2_000 });
+    const admin = await e2e.server.api.post('/api/v1/auth/admin/login', {
+      storeCode: 'demo',
+      username: 'admin',
+      password: 'admin1234',
+    });
+    await e2e.server.api.patch(`/api/v1/admin/orders/${a.id}`, { status: 'preparing' }, { token: admin.body.token });
+    await expect.poll(() => row(1, a.orderNo).getAttribute('data-status')).toBe('preparing');
+    const d = await placeOrder(5, [['떡볶이', 1]]);
+    await row(5, d.orderNo).waitFor({ timeout: 2_000 });
+    await row(5, b.orderNo).waitFor();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-dashboard.png') });
+  });
+
+  it('ends the session after confirmation; the orders, the deleted one marked, are in the table history', async () => {
+    const orders = (await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(3) })).body.orders;
+    await card(3).getByRole('button', { name: '이용 완료' }).click();
+    const confirm = page.getByRole('dialog', { name: '테이블 3 이용 완료' });
+    await confirm.getByRole('button', { name: '이용 완료' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(() => card(3).getByTestId('table-total').textContent()).toBe('0원');
+    expect(await card(3).textContent()).toContain('주문이 없습니다');
+
+    await page.getByRole('link', { name: '테이블' }).click();
+    await page
+      .locator('[data-testid="table-row"][data-table-number="3"]')
+      .getByRole('link', { name: '주문 이력' })
+      .click();
+    await page.getByTestId('history-list').waitFor();
+    const entries = page.getByTestId('history-order');
+    expect(await entries.count()).toBe(2);
+    // Newest first: the deleted beer order, then the completed one.
+    expect(await entries.nth(0).getAttribute('data-deleted')).toBe('true');
+    expect(await entries.nth(0).getByTestId('deleted-badge').textContent()).toContain('삭제됨');
+    expect(Number(await entries.nth(1).getAttribute('data-order-no'))).toBe(orders[0].orderNo);
+    expect(await entries.nth(1).getAttribute('data-deleted')).toBeNull();
+    expect(await entries.nth(1).textContent()).toContain('김치찌개 × 2');
+
+    // A later visit, closed by another staff member, shows up here by itself.
+    const later = await placeOrder(3, [
+      ['해물파전', 1],
+      ['막걸리', 1],
+      ['콜라', 2],
+    ]);
+    const admin = await e2e.server.api.post('/api/v1/auth/admin/login', {
+      storeCode: 'demo',
+      username: 'admin',
+      password: 'admin1234',
+    });
+    const tableId = (await e2e.server.api.get('/api/v1/admin/tables', { token: admin.body.token })).body.tables.find(
+      (t: { number: number }) => t.number === 3,
+    ).id;
+    await e2e.server.api.patch(
+      `/api/v1/admin/orders/${later.id}`,
+      { status: 'completed' },
+      { token: admin.body.token },
+    );
+    const ended = await e2e.server.api.post(`/api/v1/admin/tables/${tableId}/end-session`, undefined, {
+      token: admin.body.token,
+    });
+    expect(ended.status).toBe(200);
+    await page.locator(`[data-testid="history-order"][data-order-no="${later.orderNo}"]`).waitFor({ timeout: 5_000 });
+    expect(await entries.count()).toBe(3);
+    await page.locator('.mantine-Notification-root').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-history.png') });
+
+    // A range that ends before today finds nothing.
+    await page.getByTestId('history-from').fill('2020-01-01');
+    await page.getByTestId('history-to').fill('2020-01-31');
+    await page.getByText('이 기간에 정리된 주문이 없습니다.').waitFor();
+  });
+
+  it('warns when the stream is cut, then clears and catches up with an order placed right after', async () => {
+    await page.getByRole('link', { name: '실시간 현황' }).click();
+    await page.locator('[data-testid="table-card"]').first().waitFor();
+    await page.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor();
+    expect(await page.getByTestId('stale-banner').count()).toBe(0);
+
+    const restart = e2e.restartServer(7_000);
+    await page.getByTestId('stale-banner').waitFor({ timeout: 7_000 });
+    expect(await page.getByTestId('stale-banner').textContent()).toContain('최신 상태가 아닐 수 있습니다');
+    await restart;
+    const late = await placeOrder(7, [['비빔밥', 1]]);
+
+    await page.getByTestId('stale-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    await row(7, late.orderNo).waitFor({ timeout: 5_000 });
+    expect(await card(7).getByTestId('table-total').textContent()).toBe(won(late.totalAmount));
+    expect(await page.locator('[data-testid="connection-indicator"]').getAttribute('data-status')).toBe('open');
+  });
+
+  it('sends the user back to sign-in with a message when the session expires', async () => {
+    await page.evaluate(() => {
+      const key = 'tableorder.admin.session';
+      const stored = JSON.parse(localStorage.getItem(key) ?? '{}');
+      stored.expiresAt = new Date(Date.now() + 1_500).toISOString();
+      localStorage.setItem(key, JSON.stringify(stored));
+    });
+    await page.reload();
+    await page.locator('[data-testid="table-card"]').first().waitFor();
+    await page.waitForURL(/\/admin\/login$/, { timeout: 5_000 });
+    expect(await page.getByTestId('sign-in-notice').textContent()).toContain('로그인 시간이 만료되었습니다');
+  });
+});

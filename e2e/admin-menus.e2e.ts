@@ -1,0 +1,162 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../server/lib/paths.js';
+import { ARTIFACT_DIR, type E2E, SCREENSHOT_DIR, startE2E } from './harness.js';
+
+const PICTURE = path.join(PROJECT_ROOT, 'server/modules/bootstrap/assets/kimchi-jjigae.jpg');
+
+interface MenuDto {
+  id: string;
+  name: string;
+  price: number;
+  description: string;
+  imageUrl: string | null;
+  isAvailable: boolean;
+}
+
+let e2e: E2E;
+let page: Page;
+let tableToken: string;
+
+async function tableMenu(): Promise<Array<{ name: string; menus: MenuDto[] }>> {
+  const res = await e2e.server.api.get('/api/v1/table/menu', { token: tableToken });
+  expect(res.status).toBe(200);
+  return res.body.categories;
+}
+
+const categoryRow = (name: string) => page.getByTestId('category-row').filter({ hasText: name });
+const menuRow = (name: string) => page.locator(`[data-testid="menu-row"][data-menu-name="${name}"]`);
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  ({ page } = await e2e.newPage({ viewport: { width: 1440, height: 900 } }));
+  const login = await e2e.server.api.post('/api/v1/auth/table/login', {
+    storeCode: 'demo',
+    tableNumber: 1,
+    password: '1234',
+  });
+  tableToken = login.body.token;
+  await page.goto(`${e2e.baseUrl}/admin/menus`);
+  await page.getByLabel('매장 코드').fill('demo');
+  await page.getByLabel('아이디').fill('admin');
+  await page.getByLabel('비밀번호').fill('admin1234');
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.waitForURL(/\/admin\/menus$/);
+  await page.getByTestId('menu-row').first().waitFor();
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    await page.screenshot({ path: path.join(ARTIFACT_DIR, `${context.task.name.replace(/\W+/g, '-')}.png`) });
+  }
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+describe('menu editor', () => {
+  it('lists the categories with their dish counts', async () => {
+    expect(await page.getByTestId('category-row').allTextContents()).toEqual([
+      '메인 요리5▲▼이름 변경삭제',
+      '사이드4▲▼이름 변경삭제',
+      '음료3▲▼이름 변경삭제',
+      '주류3▲▼이름 변경삭제',
+    ]);
+  });
+
+  it('checks the form like the server does, then creates a dish with a picture seen by the tablets', async () => {
+    await page.getByRole('button', { name: '메뉴 추가' }).click();
+    const form = page.getByRole('dialog', { name: '메뉴 추가' });
+    await form.getByLabel('가격').fill('1000001');
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('메뉴 이름은 1~60자입니다.').waitFor();
+    await form.getByText('가격은 0~1,000,000 사이의 정수(원)입니다.').waitFor();
+
+    await form.getByLabel('메뉴 이름').fill('김치찌개 2인분');
+    await form.getByLabel('가격').fill('16000');
+    await form.getByLabel('설명').fill('넉넉한 2인분 김치찌개, 공기밥 두 개 포함');
+    await form.locator('input[type="file"]').setInputFiles(PICTURE);
+    const preview = form.getByTestId('menu-image-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const created = menuRow('김치찌개 2인분');
+    await created.waitFor();
+    expect(await created.textContent()).toContain('16,000원');
+    await created.locator('img').waitFor();
+
+    const main = (await tableMenu()).find((category) => category.name === '메인 요리');
+    const dish = main?.menus.find((menu) => menu.name === '김치찌개 2인분');
+    expect(dish).toMatchObject({
+      price: 16000,
+      description: '넉넉한 2인분 김치찌개, 공기밥 두 개 포함',
+      isAvailable: true,
+    });
+    expect(dish?.imageUrl).toBeTruthy();
+    const picture = await fetch(new URL(dish?.imageUrl ?? '', e2e.baseUrl));
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toMatch(/^image\//);
+  });
+
+  it('reorders dishes with the arrows and marks one sold out, as the tablets see it', async () => {
+    const namesOnTablet = async () =>
+      (await tableMenu()).find((category) => category.name === '메인 요리')?.menus.map((menu) => menu.name);
+    const before = await namesOnTablet();
+    expect(before?.slice(0, 2)).toEqual(['김치찌개', '된장찌개']);
+    await menuRow('김치찌개').getByRole('button', { name: '아래로' }).click();
+    await expect.poll(async () => (await namesOnTablet())?.slice(0, 2)).toEqual(['된장찌개', '김치찌개']);
+    expect(await page.getByTestId('menu-row').first().getAttribute('data-menu-name')).toBe('된장찌개');
+
+    await menuRow('제육볶음').getByRole('switch').click({ force: true });
+    await menuRow('제육볶음').getByText('품절').first().waitFor();
+    await expect
+      .poll(
+        async () =>
+          (await tableMenu()).flatMap((category) => category.menus).find((menu) => menu.name === '제육볶음')
+            ?.isAvailable,
+      )
+      .toBe(false);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-menus.png') });
+  });
+
+  it('explains why a category that still has dishes cannot be deleted', async () => {
+    await categoryRow('음료').getByRole('button', { name: '삭제' }).click();
+    const confirm = page.getByRole('dialog', { name: '카테고리 "음료" 삭제' });
+    await confirm.getByText('메뉴가 3개 있어 삭제할 수 없습니다').waitFor();
+    await confirm.getByRole('button', { name: '삭제' }).click();
+    await confirm.getByTestId('confirm-error').waitFor();
+    expect(await confirm.getByTestId('confirm-error').textContent()).toContain(
+      '메뉴가 남아 있는 카테고리는 삭제할 수 없습니다',
+    );
+    await confirm.getByRole('button', { name: '취소' }).click();
+    expect((await tableMenu()).map((category) => category.name)).toContain('음료');
+  });
+
+  it('creates, renames, moves up and deletes an empty category', async () => {
+    await page.getByTestId('new-category').fill('디저트');
+    await page.getByRole('button', { name: '추가', exact: true }).click();
+    await categoryRow('디저트').waitFor();
+    await page.getByText('이 카테고리에 메뉴가 없습니다.').waitFor();
+
+    await categoryRow('디저트').getByRole('button', { name: '이름 변경' }).click();
+    await page.getByLabel('카테고리 이름', { exact: true }).fill('후식');
+    await page.getByRole('button', { name: '저장' }).click();
+    await categoryRow('후식').waitFor();
+
+    await categoryRow('후식').getByRole('button', { name: '위로' }).click();
+    await expect
+      .poll(async () => (await page.getByTestId('category-row').allTextContents()).map((text) => text.slice(0, 2)))
+      .toEqual(['메인', '사이', '음료', '후식', '주류']);
+
+    await categoryRow('후식').getByRole('button', { name: '삭제' }).click();
+    const confirm = page.getByRole('dialog', { name: '카테고리 "후식" 삭제' });
+    await confirm.getByRole('button', { name: '삭제' }).click();
+    await categoryRow('후식').waitFor({ state: 'detached' });
+    expect((await tableMenu()).map((category) => category.name)).toEqual(['메인 요리', '사이드', '음료', '주류']);
+  });
+});
