@@ -53,9 +53,11 @@ async function tableId(tableNumber: number): Promise<string> {
 }
 
 /** A fresh tablet (own storage) set up by staff for a table, landing on the menu. */
-async function setUpTablet(tableNumber: number, viewport = TABLET) {
+async function setUpTablet(tableNumber: number, options: { viewport?: typeof TABLET; deaf?: boolean } = {}) {
   await context?.close();
-  ({ context, page } = await e2e.newPage({ viewport }));
+  ({ context, page } = await e2e.newPage({ viewport: options.viewport ?? TABLET }));
+  // A tablet that misses live events, as one does between a dropped stream and its replay.
+  if (options.deaf) await page.route('**/api/v1/table/stream', (route) => route.abort());
   await page.goto(`${e2e.baseUrl}/`);
   await page.waitForURL(/\/setup$/);
   await page.getByLabel('매장 코드').fill('demo');
@@ -258,6 +260,26 @@ describe('customer tablet', () => {
     await card('떡볶이').and(page.locator(':not([data-sold-out])')).waitFor({ timeout: 5_000 });
   });
 
+  it('says which dish sold out when the server refuses the order, and keeps the cart', async () => {
+    await setUpTablet(1, { deaf: true });
+    await add('해물파전');
+    await add('콜라', 2);
+    const pajeon = await dish('해물파전');
+    try {
+      expect((await api('patch', `/api/v1/admin/menus/${pajeon.id}`, { isAvailable: false })).status).toBe(200);
+      await confirmOrder();
+      const failure = page.getByTestId('order-failure');
+      await failure.getByTestId('order-failure-reason').filter({ hasText: '해물파전' }).waitFor();
+      await failure.getByRole('button', { name: '확인' }).click();
+      await failure.waitFor({ state: 'hidden' });
+      await cartLine('해물파전').getByText('품절되었습니다').waitFor();
+      await cartLine('콜라').getByTestId('quantity-value').filter({ hasText: '2' }).waitFor();
+      expect(await serverOrders(1)).toHaveLength(0);
+    } finally {
+      await api('patch', `/api/v1/admin/menus/${pajeon.id}`, { isAvailable: true });
+    }
+  });
+
   it('holds an order made offline and sends it exactly once when the network returns', async () => {
     await setUpTablet(6);
     await add('비빔밥', 2);
@@ -383,5 +405,10 @@ describe('customer tablet', () => {
     expect(await page.getByLabel('테이블 번호').inputValue()).toBe('2');
     await page.getByRole('button', { name: '설정 취소' }).click();
     await page.waitForURL((url) => url.pathname === '/');
+
+    // Korean by default; English on the toggle.
+    await page.getByText('English').click();
+    await page.locator('[data-testid="table-number"]', { hasText: 'Table 2' }).waitFor();
+    await page.getByText('Your cart is empty').waitFor();
   });
 });
