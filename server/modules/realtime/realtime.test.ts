@@ -162,6 +162,54 @@ describe('event streams', () => {
     for (const s of [admin, tableOne, tableTwo]) s.close();
   });
 
+  it('carries real changes: a tablet order, a status change and the session end', async () => {
+    const s = await factories(t.app).world({ tables: 2 });
+    const [one, two] = [s.tables[0]!, s.tables[1]!];
+    const admin = await track(open(t, ADMIN_STREAM, s.manager.token));
+    const tableOne = await track(open(t, TABLE_STREAM, one.token));
+    const tableTwo = await track(open(t, TABLE_STREAM, two.token));
+
+    const placed = await t.api.post(
+      '/api/v1/table/orders',
+      { items: [{ menuId: s.menus[0]!.id, quantity: 2 }] },
+      { token: one.token, headers: { 'idempotency-key': randomUUID() } },
+    );
+    expect(placed.status).toBe(201);
+    const moved = await t.api.patch(
+      `/api/v1/admin/orders/${placed.body.id}`,
+      { status: 'preparing' },
+      { token: s.manager.token },
+    );
+    expect(moved.status).toBe(200);
+    const ended = await t.api.post(`/api/v1/admin/tables/${one.id}/end-session`, undefined, {
+      token: s.manager.token,
+    });
+    expect(ended.status).toBe(200);
+    await emit(t, s.store.id, menuUpdated);
+
+    await admin.waitFor(1, { type: 'menu.updated' });
+    await tableOne.waitFor(1, { type: 'menu.updated' });
+    await tableTwo.waitFor(1, { type: 'menu.updated' });
+    expect(admin.messages.map((m) => m.type)).toEqual([
+      'table.updated',
+      'order.created',
+      'order.updated',
+      'session.ended',
+      'table.updated',
+      'menu.updated',
+    ]);
+    expect(tableOne.messages.map((m) => m.type)).toEqual([
+      'order.created',
+      'order.updated',
+      'session.ended',
+      'menu.updated',
+    ]);
+    expect(tableOne.messages[0]!.data).toEqual({ order: placed.body });
+    expect(tableOne.messages[1]!.data).toEqual({ order: moved.body });
+    expect(tableTwo.messages.map((m) => m.type)).toEqual(['menu.updated']);
+    for (const c of [admin, tableOne, tableTwo]) c.close();
+  });
+
   it('replays exactly what a client missed after Last-Event-ID, then continues live', async () => {
     const one = w.tables[0]!;
     const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
