@@ -84,11 +84,12 @@ export function createOrdersService(deps: {
     const lines = priceLines(items, menuRows);
     const totalAmount = lines.reduce((sum, line) => sum + line.subtotal, 0);
     const orderId = randomUUID();
-    const now = clock.now();
 
     const outcome = await events.transaction(storeId, async (tx, emit) => {
       const table = await lockTable(tx, storeId, tableId);
       if (!table) throw notFound('table');
+      // Read under the lock: a table's orders get increasing times, and expiry is judged as of now.
+      const now = clock.now();
       if (idempotencyKey) {
         // A concurrent retry with the same key waits on the table lock, then finds the key taken.
         const claimed = await tx
