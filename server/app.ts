@@ -178,6 +178,9 @@ function registerRequestLogging(app: FastifyInstance): void {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    // An event stream's duration is how long the client stayed, not latency: the realtime module
+    // logs it when the stream closes.
+    if (String(reply.raw.getHeader('content-type') ?? '').startsWith('text/event-stream')) return;
     const ms = reply.elapsedTime;
     const route = request.routeOptions.url ?? 'unmatched';
     const line = {
