@@ -92,6 +92,28 @@ describe('Dockerfile', () => {
     expect(instruction(runtime, 'COPY')).toContain('--from=build /release/ ./');
   });
 
+  it('has every stage docker-compose.yml builds', () => {
+    const compose = readFileSync(path.join(DEPLOY_DIR, 'docker-compose.yml'), 'utf8');
+    const targets = new Set([...compose.matchAll(/^\s*target:\s*(\S+)/gm)].map((m) => m[1]));
+    expect([...targets].sort()).toEqual(['nginx', 'runtime']);
+    for (const target of targets) expect(stages.map((s) => s.name)).toContain(target);
+  });
+
+  it('puts into the nginx image every folder nginx.conf includes, and the apps where the server block looks', () => {
+    const nginx = stages.find((s) => s.name === 'nginx') as Stage;
+    const copies = instruction(nginx, 'COPY');
+    const conf = readFileSync(path.join(DEPLOY_DIR, 'nginx', 'nginx.conf'), 'utf8');
+    const included = [...conf.matchAll(/^\s*include\s+([a-z.]+)\/\*\.conf;/gm)].map((m) => m[1]);
+    expect(included.length).toBeGreaterThan(0);
+    for (const dir of [...included, 'snippets']) {
+      expect(copies).toContain(`deploy/nginx/${dir}/ /etc/nginx/${dir}/`);
+    }
+    expect(copies).toContain('deploy/nginx/nginx.conf /etc/nginx/nginx.conf');
+    const server = readFileSync(path.join(DEPLOY_DIR, 'nginx', 'conf.d', 'tableorder.conf'), 'utf8');
+    const root = /^ {4}root\s+([^;]+);/m.exec(server)?.[1]; // server level, not a location's
+    expect(copies).toContain(`--from=build /app/dist/web/ ${root}/`);
+  });
+
   describe('HEALTHCHECK', () => {
     let t: TestApp;
     beforeAll(async () => {
