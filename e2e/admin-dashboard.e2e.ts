@@ -175,6 +175,27 @@ describe('store admin dashboard', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-dashboard.png') });
   });
 
+  it('filters the board by table or by tables in use, and turns the new-order sound on with one click', async () => {
+    await page.getByTestId('table-filter').click();
+    await page.getByRole('option', { name: '테이블 5' }).click();
+    await expect.poll(() => page.getByTestId('table-card').count()).toBe(1);
+    expect(await page.getByTestId('table-card').getAttribute('data-table-number')).toBe('5');
+    await page.getByTestId('table-filter').click();
+    await page.getByRole('option', { name: '전체 테이블' }).click();
+    const inUseOnly = page.getByRole('switch', { name: '이용 중인 테이블만' });
+    await inUseOnly.check({ force: true });
+    await expect
+      .poll(async () => page.getByTestId('table-card').evaluateAll((cards) => cards.map((c) => c.dataset.tableNumber)))
+      .toEqual(['1', '3', '5', '6']);
+    await inUseOnly.uncheck({ force: true });
+    await expect.poll(() => page.getByTestId('table-card').count()).toBe(8);
+
+    await page.getByRole('button', { name: '🔕 알림음 켜기' }).click();
+    await page.getByRole('button', { name: '🔔 알림음 켜짐', pressed: true }).waitFor();
+    await page.getByRole('button', { name: '새 주문 모두 확인 (4)' }).click();
+    await expect.poll(() => page.locator('[data-testid="table-card"][data-fresh]').count()).toBe(0);
+  });
+
   it('ends the session after confirmation; the orders, the deleted one marked, are in the table history', async () => {
     const orders = (await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(3) })).body.orders;
     await card(3).getByRole('button', { name: '이용 완료' }).click();

@@ -40,6 +40,8 @@ export function applyAdminEvent(event: StreamEvent): void {
       const { order } = data as EventPayload<'order.created'>;
       const known = findOrder(queryClient.getQueryData(queryKeys.dashboard), order.id);
       patchDashboard((data) => withOrderCreated(data, order));
+      // A first order opens the table's session, which the tables screen shows.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tables });
       if (!known) {
         newOrders.add(order.id, order.tableId);
         newOrderSound.play();

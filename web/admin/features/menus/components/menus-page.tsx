@@ -38,10 +38,10 @@ export function MenusPage() {
     <Stack>
       <Title order={2}>{t('menus.title')}</Title>
       <Grid gap="md" align="flex-start">
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <CategoriesPanel categories={list} counts={counts} selectedId={category?.id ?? null} onSelect={setSelected} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           {category ? (
             <MenuList
               category={category}
