@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Metrics } from '../../lib/metrics.js';
 import type { EventBus } from './bus.js';
 import type { EventLog, StoredEvent } from './event-log.js';
-import type { SseStream } from './sse-stream.js';
+import { type SseStream, sseMessage } from './sse-stream.js';
 import { parseLastEventId, StoreHub, type StreamKind, type Subscriber } from './store-hub.js';
 
 /** The log keeps at least this much history for replays (DESIGN §5: ≥ 24 h). */
@@ -56,6 +56,16 @@ export function createRealtimeService(deps: {
   const streams = new Set<SseStream>();
   let closed = false;
   let checking: Promise<void> | null = null;
+  // An event goes to every stream of its store: frame it once, not once per stream.
+  const frames = new WeakMap<StoredEvent, string>();
+  const frameOf = (event: StoredEvent) => {
+    let frame = frames.get(event);
+    if (frame === undefined) {
+      frame = sseMessage(event.seq, event.type, event.data);
+      frames.set(event, frame);
+    }
+    return frame;
+  };
 
   const unsubscribe = bus.subscribe((event) => hubs.get(event.storeId)?.hub.heard(event));
   const offReconnect = bus.onReconnect(() => {
@@ -94,7 +104,7 @@ export function createRealtimeService(deps: {
       tableId: open.tableId,
       cursor: 0,
       send(event: StoredEvent, live: boolean) {
-        stream.send(event.seq, event.type, event.data);
+        stream.send(frameOf(event));
         metrics.sseEventsDelivered.inc({ kind });
         if (live) {
           const lag = (clock.now().getTime() - Date.parse(event.createdAt)) / 1000;
@@ -102,7 +112,7 @@ export function createRealtimeService(deps: {
         }
       },
       resync(head: number) {
-        stream.send(head, 'resync', {});
+        stream.send(sseMessage(head, 'resync', {}));
       },
     };
   }

@@ -394,7 +394,9 @@ describe('heartbeat, revocation and the per-store limit', () => {
     expect((await open(t, TABLE_STREAM, table.token)).status).toBe(401);
     // How long a stream stayed open is no request latency.
     const metrics = (await t.api.get('/metrics')).body as string;
-    expect(metrics).not.toMatch(/http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/table\/stream",status="200"/);
+    expect(metrics).not.toMatch(
+      /http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/table\/stream",status="200"/,
+    );
   });
 });
 

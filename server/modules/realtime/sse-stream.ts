@@ -16,6 +16,11 @@ export const SSE_HEADERS = {
   'x-content-type-options': 'nosniff',
 } as const;
 
+/** One SSE message; the JSON has no raw newlines, so the data is always a single `data:` line. */
+export function sseMessage(id: number, type: string, data: unknown): string {
+  return `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
 /** One open text/event-stream response: frames messages and notices when the client is gone. */
 export class SseStream {
   private ended = false;
@@ -45,9 +50,9 @@ export class SseStream {
     else this.closeListeners.push(listener);
   }
 
-  /** Writes a message; the JSON has no raw newlines, so it is always one `data:` line. */
-  send(id: number, type: string, data: unknown): void {
-    this.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  /** Writes a message framed by `sseMessage`. */
+  send(frame: string): void {
+    this.write(frame);
   }
 
   /** A comment line: keeps proxies and the client's silence watchdog from dropping the stream. */
