@@ -86,6 +86,17 @@ describe('event streams', () => {
     expect((await open(t, ADMIN_STREAM, root.token)).status).toBe(403);
   });
 
+  it('documents both streams in the OpenAPI description', async () => {
+    const doc = await t.api.get('/api/docs/json');
+    for (const path of [ADMIN_STREAM, TABLE_STREAM]) {
+      const get = doc.body.paths[path]?.get;
+      expect(get?.tags).toEqual(['realtime']);
+      expect(get?.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'last-event-id' })]),
+      );
+    }
+  });
+
   it('streams every event of the store to staff with the SSE headers, and nothing of other stores', async () => {
     const admin = await track(open(t, ADMIN_STREAM, w.manager.token));
     expect(admin.status).toBe(200);
