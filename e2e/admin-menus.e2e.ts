@@ -124,6 +124,16 @@ describe('menu editor', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-menus.png') });
   });
 
+  it('reorders dishes by dragging', async () => {
+    await menuRow('비빔밥').dragTo(menuRow('된장찌개'));
+    await expect
+      .poll(async () =>
+        (await tableMenu()).find((category) => category.name === '메인 요리')?.menus.map((menu) => menu.name),
+      )
+      .toEqual(['비빔밥', '된장찌개', '김치찌개', '제육볶음', '불고기', '김치찌개 2인분']);
+    expect(await page.getByTestId('menu-row').first().getAttribute('data-menu-name')).toBe('비빔밥');
+  });
+
   it('explains why a category that still has dishes cannot be deleted', async () => {
     await categoryRow('음료').getByRole('button', { name: '삭제' }).click();
     const confirm = page.getByRole('dialog', { name: '카테고리 "음료" 삭제' });

@@ -15,7 +15,15 @@ export const api = createApiClient({
   onUnauthorized: (error) => session.signOut(error.code === 'TOKEN_EXPIRED' ? 'expired' : 'unauthorized'),
 });
 
-// Another store's (or another person's) data must not outlive the session that fetched it.
+// Another store's (or another person's) data must not outlive the session that fetched it,
+// whether this tab signed out or another tab signed in as someone else.
+const owner = () => {
+  const principal = session.get()?.principal;
+  return principal ? `${principal.storeId}/${principal.id}` : null;
+};
+let current = owner();
 session.subscribe(() => {
-  if (!session.get()) queryClient.clear();
+  const next = owner();
+  if (next !== current) queryClient.clear();
+  current = next;
 });

@@ -15,6 +15,11 @@ export const api = createApiClient({
   onUnauthorized: (error) => session.signOut(error.code === 'TOKEN_EXPIRED' ? 'expired' : 'unauthorized'),
 });
 
+// Data must not outlive the session that fetched it (sign-out here, or another account in another tab).
+const owner = () => session.get()?.principal.id ?? null;
+let current = owner();
 session.subscribe(() => {
-  if (!session.get()) queryClient.clear();
+  const next = owner();
+  if (next !== current) queryClient.clear();
+  current = next;
 });

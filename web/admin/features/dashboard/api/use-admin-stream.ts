@@ -100,6 +100,9 @@ export function useAdminStream(): StreamState {
     },
   });
 
+  // New-order highlights belong to this signed-in board.
+  useEffect(() => () => newOrders.acknowledgeAll(), []);
+
   const previous = useRef(state.status);
   useEffect(() => {
     const before = previous.current;
