@@ -212,6 +212,34 @@ describe.skipIf(!BUILT)('the staged release (what the image and the release tarb
     expect(execFileSync('find', [path.join(app, 'server'), '-name', '*.ts'], { encoding: 'utf8' })).toBe('');
   });
 
+  it('imports at run time only production dependencies (the image has no others)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const js = execFileSync(
+      'find',
+      [path.join(dir, 'app', 'dist', 'server'), path.join(dir, 'app', 'dist', 'contract'), '-name', '*.js'],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .split('\n')
+      .filter(Boolean);
+    const packages = new Set<string>();
+    for (const file of js) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"./][^'"]*)['"]/g)) {
+        const specifier = m[1] as string;
+        if (specifier.startsWith('node:')) continue;
+        packages.add(
+          specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string),
+        );
+      }
+    }
+    expect(packages.size).toBeGreaterThan(5);
+    expect([...packages].filter((name) => !(name in pkg.dependencies))).toEqual([]);
+  });
+
   it('refuses to start in production without a JWT secret', async () => {
     const child = start({ PORT: '0', DATA_DIR: path.join(dir, 'data') });
     const [code] = await once(child, 'exit');
