@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -239,6 +240,20 @@ describe('terraform: app server', () => {
     const used = new Set([...template.matchAll(/(?<!\$)\$\{([a-z_]+)\}/g)].map((m) => m[1]));
     expect(used.size).toBeGreaterThan(3);
     expect([...used].filter((name) => !passed.has(name))).toEqual([]);
+  });
+});
+
+describe('terraform: first boot', () => {
+  it('renders to a valid bash script', () => {
+    const template = readFileSync(path.join(TF_DIR, 'user-data.sh.tftpl'), 'utf8');
+    expect(template).not.toContain('%{');
+    const rendered = template
+      .replace(/(?<!\$)\$\{([a-z_]+)\}/g, (_m, name: string) => `test-${name}`)
+      .replaceAll('$${', '${');
+    const check = spawnSync('bash', ['-n'], { input: rendered, encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    expect(rendered.split('\n')[0]).toBe('#!/bin/bash');
+    expect(rendered).toContain('set -euxo pipefail');
   });
 });
 
