@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { loginAttempts } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/client.js';
+import { loginAttempts, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 
 export const MAX_FAILURES = 5;
@@ -14,6 +14,22 @@ export const lockoutKeys = {
   admin: (storeCode: string, username: string) => `admin:${JSON.stringify([storeCode, username])}`,
   superadmin: (username: string) => `superadmin:${JSON.stringify([username])}`,
 };
+
+/**
+ * A password set by staff is the way out of a lockout, so it ends it: called in the transaction
+ * that stores the new password of a store's admin or table.
+ */
+export async function endStoreLockout(
+  tx: Tx,
+  storeId: string,
+  account: { admin: string } | { table: number },
+): Promise<void> {
+  const [store] = await tx.select({ code: stores.code }).from(stores).where(eq(stores.id, storeId));
+  if (!store) return;
+  const key =
+    'admin' in account ? lockoutKeys.admin(store.code, account.admin) : lockoutKeys.table(store.code, account.table);
+  await tx.delete(loginAttempts).where(eq(loginAttempts.key, key));
+}
 
 export interface LockState {
   /** Whole seconds until the lock ends, or null when the key is not locked. */

@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { endStoreLockout } from '../auth/auth.lockout.js';
 import type { EventLog } from '../realtime/event-log.js';
 import { lockTable, readOpenSession } from '../sessions/sessions.service.js';
 import { toTable } from './tables.dto.js';
@@ -50,7 +51,10 @@ export function createTablesService(deps: { db: Db; events: EventLog; clock: Clo
     }
   }
 
-  /** A new password revokes every token the table's tablet holds (its token version moves on). */
+  /**
+   * A new password revokes every token the table's tablet holds (its token version moves on) and
+   * ends a lockout the tablet may have run into with the old one.
+   */
   async function update(storeId: string, tableId: string, body: UpdateTableBody): Promise<Table> {
     // Hashed before the transaction: bcrypt is slow and the table row stays locked until commit.
     const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
@@ -68,6 +72,7 @@ export function createTablesService(deps: { db: Db; events: EventLog; clock: Clo
           .where(eq(tables.id, tableId))
           .returning({ id: tables.id, number: tables.number });
         if (!row) throw notFound('table');
+        if (passwordHash !== undefined) await endStoreLockout(tx, storeId, { table: row.number });
         const table = toTable(row, await readOpenSession(tx, tableId));
         emit({ type: 'table.updated', data: { table } });
         return table;

@@ -7,7 +7,7 @@ import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
-import { lockoutKeys } from '../auth/auth.lockout.js';
+import { endStoreLockout } from '../auth/auth.lockout.js';
 
 /** First key of the two-key advisory locks that serialize one store's account changes. */
 const ADMIN_CHANGES_LOCK_CLASS = 7305;
@@ -65,12 +65,6 @@ export function createUsersService(deps: { db: Db; clock: Clock }) {
     return row;
   }
 
-  /** A password set by an owner or the super-admin is the way out of a lockout, so it ends it. */
-  async function endLockout(tx: Tx, storeId: string, username: string): Promise<void> {
-    const [store] = await tx.select({ code: stores.code }).from(stores).where(eq(stores.id, storeId));
-    if (store) await tx.delete(loginAttempts).where(eq(loginAttempts.key, lockoutKeys.admin(store.code, username)));
-  }
-
   return {
     async list(storeId: string): Promise<AdminUser[]> {
       const rows = await db.select().from(admins).where(eq(admins.storeId, storeId)).orderBy(asc(admins.username));
@@ -114,7 +108,7 @@ export function createUsersService(deps: { db: Db; clock: Clock }) {
             .where(and(eq(admins.id, id), eq(admins.storeId, storeId)))
             .returning();
           if (!row) throw notFound('user');
-          if (passwordHash !== undefined) await endLockout(tx, storeId, row.username);
+          if (passwordHash !== undefined) await endStoreLockout(tx, storeId, { admin: row.username });
           return toAdminUser(row);
         } catch (err) {
           if (isUniqueViolation(err)) throw duplicateUsername();
