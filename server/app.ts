@@ -77,7 +77,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     trustProxy: ['127.0.0.1', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    forceCloseConnections: false,
+    // On close, drop keep-alive connections that carry no request, so shutdown is not held up by them.
+    forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
