@@ -42,7 +42,7 @@ export interface EventStream {
   lastEventId(): string | null;
 }
 
-const MAX_BACKOFF_MS = 10_000;
+const MAX_BACKOFF_MS = 5_000;
 
 export function openEventStream(options: EventStreamOptions): EventStream {
   const silenceTimeoutMs = options.silenceTimeoutMs ?? 75_000;
