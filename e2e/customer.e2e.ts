@@ -85,6 +85,20 @@ async function settle() {
   });
 }
 
+/** Buttons, links and toggle segments on screen that a finger would find too small (under 44 × 44 px). */
+function smallTargets(target: Page) {
+  return target.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('button, a[href], .mantine-SegmentedControl-label'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0)
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(
+        ({ el, box }) =>
+          `${(el.textContent || el.getAttribute('aria-label') || el.tagName).trim()} ${box.width}×${box.height}`,
+      ),
+  );
+}
+
 async function confirmOrder() {
   await page.getByTestId('cart-order').click();
   await page.getByTestId('confirm-order-submit').click();
@@ -214,6 +228,26 @@ describe('customer tablet', () => {
     const ended = await api('post', `/api/v1/admin/tables/${await tableId(3)}/end-session`);
     expect(ended.status).toBe(200);
     await page.getByTestId('my-orders-empty').waitFor({ timeout: 5_000 });
+  });
+
+  it('keeps every touch target at least 44 px, on the tablet and on a phone in portrait', async () => {
+    await setUpTablet(4, { viewport: { width: 390, height: 844 } });
+    await add('불고기');
+    await page.getByTestId('cart-open').click();
+    await cartLine('불고기').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('my-orders-empty').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+
+    await setUpTablet(4);
+    await add('불고기');
+    await cartLine('불고기').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.getByTestId('cart-order').click();
+    await page.getByTestId('confirm-order-submit').waitFor();
+    expect(await smallTargets(page)).toEqual([]);
   });
 
   it('keeps the cart across a reload', async () => {

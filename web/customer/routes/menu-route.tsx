@@ -1,6 +1,5 @@
 import { Drawer, Skeleton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext } from 'react-router';
@@ -15,6 +14,7 @@ import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
 import { ConfirmOrderModal } from '../features/order/components/confirm-order-modal';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
+import { notify } from '../lib/notify';
 import type { TableOutletContext } from '../shell/table-layout';
 import classes from './routes.module.css';
 
@@ -60,28 +60,23 @@ export function MenuRoute() {
 
   const add = (menu: Menu, quantity = 1) => {
     if (!menu.isAvailable) {
-      notifications.show({ message: t('menu.soldOutNotice'), color: 'gray' });
+      notify(t('menu.soldOutNotice'), 'gray');
       return;
     }
     if (sending) {
-      notifications.show({ message: t('menu.locked'), color: 'orange' });
+      notify(t('menu.locked'), 'orange');
       return;
     }
     const result = cart.add({ menuId: menu.id, name: menu.name, price: menu.price, imageUrl: menu.imageUrl }, quantity);
     if (result === 'too-many-lines') {
-      notifications.show({ message: t('menu.maxLines', { max: MAX_ORDER_LINES }), color: 'red' });
+      notify(t('menu.maxLines', { max: MAX_ORDER_LINES }), 'red');
       return;
     }
     if (result === 'capped') {
-      notifications.show({ message: t('menu.maxQuantity', { max: MAX_LINE_QUANTITY }), color: 'orange' });
+      notify(t('menu.maxQuantity', { max: MAX_LINE_QUANTITY }), 'orange');
     } else if (compact) {
       // On a phone the cart is out of sight; on the tablet the cart panel beside the menu shows it.
-      notifications.show({
-        message: t('menu.added', { name: menu.name, count: quantity }),
-        color: 'green',
-        autoClose: 1200,
-        withCloseButton: false,
-      });
+      notify(t('menu.added', { name: menu.name, count: quantity }), 'green', 1_200);
     }
     setDetail(null);
   };

@@ -1,15 +1,15 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { TableLoginBody } from '../../../contract/auth';
-import { LanguageToggle } from '../../shared/ui/language-toggle';
 import { BowlIcon } from '../components/icons';
+import { LanguageSwitch } from '../components/language-switch';
 import { cart } from '../features/cart/stores/cart-store';
 import { orderOutbox } from '../features/order/stores/order-outbox';
 import { SetupForm } from '../features/setup/components/setup-form';
 import { device, useDevice } from '../lib/device';
+import { notify } from '../lib/notify';
 import classes from './routes.module.css';
 
 /**
@@ -36,10 +36,7 @@ export function SetupRoute() {
     orderOutbox.discardForOtherTable(res.table.id);
     orderOutbox.retryNow();
     void queryClient.invalidateQueries();
-    notifications.show({
-      message: t('setup.done', { store: res.table.storeName, number: res.table.number }),
-      color: 'green',
-    });
+    notify(t('setup.done', { store: res.table.storeName, number: res.table.number }), 'green');
     navigate('/', { replace: true });
   };
 
@@ -52,7 +49,7 @@ export function SetupRoute() {
             <div className={classes.setupLogo}>
               <BowlIcon size={32} />
             </div>
-            <LanguageToggle size="sm" />
+            <LanguageSwitch />
           </Group>
           <div>
             <Text fw={700} c="orange.8">

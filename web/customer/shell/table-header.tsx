@@ -2,8 +2,8 @@ import { ActionIcon, Badge, Button, Indicator } from '@mantine/core';
 import { useMediaQuery, useNetwork } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { LanguageToggle } from '../../shared/ui/language-toggle';
 import { BowlIcon, ReceiptIcon, WifiOffIcon } from '../components/icons';
+import { LanguageSwitch } from '../components/language-switch';
 import { StaffGate } from '../features/setup/components/staff-gate';
 import type { TableInfo } from '../lib/device';
 import classes from './shell.module.css';
@@ -84,7 +84,7 @@ export function TableHeader({
             </Indicator>
           )}
         </NavLink>
-        <LanguageToggle size={narrow ? 'xs' : 'md'} />
+        <LanguageSwitch />
       </div>
     </header>
   );

@@ -1,4 +1,3 @@
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../contract/events';
@@ -10,6 +9,7 @@ import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { orderOutbox } from '../features/order/stores/order-outbox';
 import { DeviceResetError, device, type TableInfo } from '../lib/device';
+import { notify } from '../lib/notify';
 
 const hasOrder = (data: unknown): data is EventPayload<'order.created'> =>
   typeof (data as { order?: { id?: unknown } } | null)?.order?.id === 'string';
@@ -44,7 +44,7 @@ export function useTableStream(table: TableInfo | null): StreamState {
         if (sessionId) setOrders((current) => endSession(current, sessionId));
         // The guests have left: what they put in the cart without ordering is not for the next guests.
         if (!orderOutbox.store.get().pending) cart.clear();
-        notifications.show({ message: t('myOrders.sessionEnded'), color: 'orange', autoClose: 4000 });
+        notify(t('myOrders.sessionEnded'), 'orange', 4_000);
         break;
       }
       case 'menu.updated':

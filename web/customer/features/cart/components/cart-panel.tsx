@@ -69,7 +69,7 @@ export function CartPanel({
               <Button
                 variant="subtle"
                 color="gray"
-                size="md"
+                size="lg"
                 disabled={sending}
                 onClick={() => setConfirmClear((o) => !o)}
               >

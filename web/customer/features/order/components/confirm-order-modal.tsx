@@ -39,6 +39,7 @@ export function ConfirmOrderModal({
       radius="lg"
       padding="xl"
       centered
+      closeButtonProps={{ size: 'xl', 'aria-label': t('common:actions.close') }}
       withCloseButton={!sending}
       closeOnClickOutside={!sending}
       data-testid="confirm-order"

@@ -55,6 +55,7 @@ export function OrderFailureDialog({
       radius="lg"
       padding="xl"
       centered
+      closeButtonProps={{ size: 'xl', 'aria-label': t('common:actions.close') }}
       data-testid="order-failure"
     >
       <Stack gap="md">

@@ -91,6 +91,7 @@ export function StaffGate({
           </Text>
         }
         centered
+        closeButtonProps={{ size: 'xl', 'aria-label': t('common:actions.close') }}
         radius="lg"
         padding="xl"
         data-testid="staff-check"
