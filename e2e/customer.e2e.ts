@@ -260,6 +260,35 @@ describe('customer tablet', () => {
     await cartLine('식혜').getByTestId('quantity-value').filter({ hasText: '3' }).waitFor();
     await cartTotal('24,000원').waitFor();
     expect(await page.locator('[data-testid="cart-line"]').count()).toBe(2);
+
+    // Emptied on purpose, it stays empty after a reload too.
+    await page.getByRole('button', { name: '전체 삭제' }).click();
+    await page.getByTestId('cart-clear-confirm').click();
+    await page.getByTestId('cart-empty').waitFor();
+    await page.reload();
+    await page.locator('[data-testid="menu-card"]').first().waitFor();
+    await page.getByTestId('cart-empty').waitFor();
+  });
+
+  it('follows the scroll with the category rail, and explains a menu that cannot load instead of a blank screen', async () => {
+    await setUpTablet(4);
+    const active = (name: string) =>
+      page.locator('[data-testid="category-rail"] [aria-current="true"]', { hasText: name }).waitFor();
+    await active('메인 요리');
+    await page
+      .getByTestId('menu-sections')
+      .evaluate((el) => el.scrollTo({ top: el.scrollHeight, behavior: 'instant' }));
+    await active('주류');
+    await page.getByTestId('menu-sections').evaluate((el) => el.scrollTo({ top: 0, behavior: 'instant' }));
+    await active('메인 요리');
+
+    await page.route('**/api/v1/table/menu', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    const error = page.getByRole('alert').filter({ hasText: '서버에 연결할 수 없습니다' });
+    await error.waitFor({ timeout: 15_000 });
+    await page.unroute('**/api/v1/table/menu');
+    await error.getByRole('button', { name: '다시 시도' }).click();
+    await card('김치찌개').waitFor();
   });
 
   it('does not let a sold-out dish into the cart, and flags one that sells out while in it', async () => {

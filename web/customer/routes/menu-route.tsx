@@ -113,6 +113,7 @@ export function MenuRoute() {
         setCartOpen(false);
         setConfirming(true);
       }}
+      onClose={compact ? () => setCartOpen(false) : undefined}
       className={compact ? undefined : cartClasses.aside}
     />
   );

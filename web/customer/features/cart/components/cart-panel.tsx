@@ -32,12 +32,15 @@ export function CartPanel({
   menus,
   sending,
   onOrder,
+  onClose,
   className,
 }: {
   menus: Map<string, Menu> | null;
   /** An order is on its way: the cart is what is being sent and cannot change. */
   sending: boolean;
   onOrder: () => void;
+  /** In the phone's drawer: a way to close it. */
+  onClose?: () => void;
   className?: string;
 }) {
   const { t } = useTranslation();
@@ -63,42 +66,55 @@ export function CartPanel({
             </Text>
           )}
         </Group>
-        {lines.length > 0 && (
-          <Popover opened={confirmClear} onChange={setConfirmClear} position="bottom-end" withArrow shadow="md">
-            <Popover.Target>
-              <Button
-                variant="subtle"
-                color="gray"
-                size="lg"
-                disabled={sending}
-                onClick={() => setConfirmClear((o) => !o)}
-              >
-                {t('cart.clear')}
-              </Button>
-            </Popover.Target>
-            <Popover.Dropdown>
-              <Stack gap="sm">
-                <Text fw={600}>{t('cart.clearConfirm')}</Text>
-                <Group gap="xs" justify="flex-end">
-                  <Button variant="default" size="md" onClick={() => setConfirmClear(false)}>
-                    {t('common:actions.cancel')}
-                  </Button>
-                  <Button
-                    color="red"
-                    size="md"
-                    onClick={() => {
-                      cart.clear();
-                      setConfirmClear(false);
-                    }}
-                    data-testid="cart-clear-confirm"
-                  >
-                    {t('cart.clear')}
-                  </Button>
-                </Group>
-              </Stack>
-            </Popover.Dropdown>
-          </Popover>
-        )}
+        <Group gap={4} wrap="nowrap">
+          {lines.length > 0 && (
+            <Popover opened={confirmClear} onChange={setConfirmClear} position="bottom-end" withArrow shadow="md">
+              <Popover.Target>
+                <Button
+                  variant="subtle"
+                  color="gray"
+                  size="lg"
+                  disabled={sending}
+                  onClick={() => setConfirmClear((o) => !o)}
+                >
+                  {t('cart.clear')}
+                </Button>
+              </Popover.Target>
+              <Popover.Dropdown>
+                <Stack gap="sm">
+                  <Text fw={600}>{t('cart.clearConfirm')}</Text>
+                  <Group gap="xs" justify="flex-end">
+                    <Button variant="default" size="lg" onClick={() => setConfirmClear(false)}>
+                      {t('common:actions.cancel')}
+                    </Button>
+                    <Button
+                      color="red"
+                      size="lg"
+                      onClick={() => {
+                        cart.clear();
+                        setConfirmClear(false);
+                      }}
+                      data-testid="cart-clear-confirm"
+                    >
+                      {t('cart.clear')}
+                    </Button>
+                  </Group>
+                </Stack>
+              </Popover.Dropdown>
+            </Popover>
+          )}
+          {onClose && (
+            <ActionIcon
+              size={44}
+              variant="subtle"
+              color="gray"
+              aria-label={t('common:actions.close')}
+              onClick={onClose}
+            >
+              <CloseIcon size={22} />
+            </ActionIcon>
+          )}
+        </Group>
       </div>
 
       {lines.length === 0 ? (
