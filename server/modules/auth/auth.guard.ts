@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { admins, stores, tables } from '../../db/schema/index.js';
 import { forbidden, unauthorized } from '../../lib/errors.js';
@@ -65,14 +65,14 @@ export async function resolvePrincipal(db: Db, tokens: TokenService, header: str
 type Kind = Principal['kind'];
 
 /**
- * A pre-handler that lets only the given principal kinds (and, for staff, roles) through:
+ * A hook that lets only the given principal kinds (and, for staff, roles) through:
  * no or bad token → 401, a valid token of another kind or role → 403.
  */
 export function requirePrincipal(
   db: Db,
   tokens: TokenService,
   allow: { kinds: Kind[]; roles?: Array<'owner' | 'manager'> },
-): preHandlerAsyncHookHandler {
+): onRequestAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const principal = await resolvePrincipal(db, tokens, request.headers.authorization);
     if (!allow.kinds.includes(principal.kind)) throw forbidden('This account cannot use this endpoint');
@@ -83,7 +83,11 @@ export function requirePrincipal(
   };
 }
 
-/** Guards for route plugins: `app.addHook('preHandler', guards.staff)`. */
+/**
+ * Guards for route plugins: `app.addHook('onRequest', guards.staff)`. They run before the body is
+ * read or validated, so a caller without the right token learns nothing about the input rules and
+ * cannot make the server parse a large upload.
+ */
 export function createGuards(db: Db, tokens: TokenService) {
   return {
     table: requirePrincipal(db, tokens, { kinds: ['table'] }),

@@ -48,7 +48,7 @@ async function readUploadedFile(request: FastifyRequest): Promise<Buffer> {
 export const menuImageRoutes: FastifyPluginAsyncZod<ImagesRoutesOptions> = async (app, options) => {
   // Registered here only: no other route accepts multipart bodies.
   await app.register(fastifyMultipart, { throwFileSizeLimit: true });
-  app.addHook('preHandler', app.guards.staff);
+  app.addHook('onRequest', app.guards.staff);
 
   const images = createMenuImagesService({
     db: app.db,

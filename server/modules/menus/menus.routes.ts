@@ -58,7 +58,7 @@ export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app
 
   await app.register(async (scope) => {
     const staff = scope.withTypeProvider<ZodTypeProvider>();
-    staff.addHook('preHandler', app.guards.staff);
+    staff.addHook('onRequest', app.guards.staff);
     const tags = ['menus'];
 
     staff.get(
@@ -194,7 +194,7 @@ export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app
 
   await app.register(async (scope) => {
     const table = scope.withTypeProvider<ZodTypeProvider>();
-    table.addHook('preHandler', app.guards.table);
+    table.addHook('onRequest', app.guards.table);
 
     table.get(
       '/table/menu',

@@ -33,7 +33,7 @@ export const ordersRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const tableRoutes: FastifyPluginAsyncZod = async (table) => {
-    table.addHook('preHandler', app.guards.table);
+    table.addHook('onRequest', app.guards.table);
 
     table.post(
       '/table/orders',
@@ -75,7 +75,7 @@ export const ordersRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   const staffRoutes: FastifyPluginAsyncZod = async (staff) => {
-    staff.addHook('preHandler', app.guards.staff);
+    staff.addHook('onRequest', app.guards.staff);
 
     staff.get(
       '/admin/dashboard',

@@ -98,7 +98,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/stream',
     {
-      preHandler: app.guards.staff,
+      onRequest: app.guards.staff,
       schema: {
         tags: ['realtime'],
         summary: "Live events of the staff member's store (SSE; Last-Event-ID resumes)",
@@ -115,7 +115,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/table/stream',
     {
-      preHandler: app.guards.table,
+      onRequest: app.guards.table,
       schema: {
         tags: ['realtime'],
         summary: "Live events of this table's orders and session, and menu changes (SSE; Last-Event-ID resumes)",

@@ -19,7 +19,7 @@ import { createStoresService } from './stores.service.js';
 export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
   const stores = createStoresService({ db: app.db, clock: app.clock });
   const users = createUsersService({ db: app.db, clock: app.clock });
-  app.addHook('preHandler', app.guards.superadmin);
+  app.addHook('onRequest', app.guards.superadmin);
 
   const storeTags = ['superadmin: stores'];
   const adminTags = ['superadmin: store admins'];

@@ -20,7 +20,7 @@ export const tablesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   const reads = createOrderReads({ db: app.db });
 
-  app.addHook('preHandler', app.guards.staff);
+  app.addHook('onRequest', app.guards.staff);
 
   app.get(
     '/admin/tables',

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './app.js';
+import { factories, samplePng, uploadForm } from './factories.js';
+
+/**
+ * Tenant isolation, swept over every staff route the app registers: a token of store B given any
+ * of store A's ids must answer 404 (never 403, never 2xx) and change nothing. A route whose id
+ * parameter this file does not know fails the sweep, so new routes cannot slip past it. Routes are
+ * read from the OpenAPI document, which lists every route the app registers with a schema.
+ */
+
+let t: TestApp;
+let f: ReturnType<typeof factories>;
+const routes: Array<{ method: string; url: string }> = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  f = factories(t.app);
+  // Every documented route (all API routes carry schemas, so all are in the OpenAPI document).
+  const doc = await t.api.get('/api/docs/json');
+  for (const [path, operations] of Object.entries(doc.body.paths as Record<string, object>)) {
+    for (const method of Object.keys(operations)) {
+      if (method === 'head' || method === 'options') continue;
+      routes.push({ method: method.toUpperCase(), url: path.replace(/\{(\w+)\}/g, ':$1') });
+    }
+  }
+});
+afterAll(() => t.close());
+
+type World = Awaited<ReturnType<typeof buildWorld>>;
+
+async function buildWorld() {
+  const a = await f.world({ tables: 2 });
+  const b = await f.world({ tables: 2 });
+  const order = await f.order(a.tables[0]!, [{ menuId: a.menus[0]!.id, quantity: 2 }]);
+  return { a, b, order };
+}
+
+/** Which of store A's ids each staff route's `:id` stands for. */
+function idFor(url: string, w: World): string {
+  const resource = url.replace('/api/v1/admin/', '').split('/')[0];
+  switch (resource) {
+    case 'orders':
+      return w.order.id;
+    case 'tables':
+      return w.a.tables[0]!.id;
+    case 'categories':
+      return w.a.category.id;
+    case 'menus':
+      return w.a.menus[0]!.id;
+    case 'users':
+      return w.a.manager.id;
+    default:
+      throw new Error(`the isolation sweep does not know the id of ${url}: add it here`);
+  }
+}
+
+/** A body that passes validation, so the answer is about ownership, not about the input. */
+function bodyFor(method: string, url: string, w: World): unknown {
+  if (method === 'GET') return undefined;
+  if (url.endsWith('/image')) return uploadForm(samplePng(), 'dish.png', 'image/png');
+  if (method === 'DELETE' || url.endsWith('/end-session')) return undefined;
+  if (url.startsWith('/api/v1/admin/orders/')) return { status: 'preparing' };
+  if (url.startsWith('/api/v1/admin/tables/')) return { password: 'taken-over' };
+  if (url.startsWith('/api/v1/admin/categories/')) return { name: 'taken over' };
+  if (url.startsWith('/api/v1/admin/menus/')) return { name: 'taken over', price: 1 };
+  if (url.startsWith('/api/v1/admin/users/')) return { password: 'taken-over-1' };
+  throw new Error(`no body for ${method} ${url}: add one here (${w.a.store.code})`);
+}
+
+async function snapshotOfA(w: World) {
+  const token = w.a.owner.token;
+  const [dashboard, tables, categories, menus, users, history] = await Promise.all([
+    t.api.get('/api/v1/admin/dashboard', { token }),
+    t.api.get('/api/v1/admin/tables', { token }),
+    t.api.get('/api/v1/admin/categories', { token }),
+    t.api.get('/api/v1/admin/menus', { token }),
+    t.api.get('/api/v1/admin/users', { token }),
+    t.api.get(`/api/v1/admin/tables/${w.a.tables[0]!.id}/history`, { token }),
+  ]);
+  for (const res of [dashboard, tables, categories, menus, users, history]) expect(res.status).toBe(200);
+  return {
+    dashboard: dashboard.body,
+    tables: tables.body,
+    categories: categories.body,
+    menus: menus.body,
+    users: users.body,
+    history: history.body,
+  };
+}
+
+describe('tenant isolation', () => {
+  it('answers 404 on every staff route with an id when store B asks about store A', async () => {
+    const w = await buildWorld();
+    const before = await snapshotOfA(w);
+    const withId = routes.filter((r) => r.url.startsWith('/api/v1/admin/') && r.url.includes(':'));
+    // The sweep is only worth something if it covers the modules: orders, tables, menus, users.
+    for (const prefix of ['orders', 'tables', 'categories', 'menus', 'users']) {
+      expect(withId.some((r) => r.url.startsWith(`/api/v1/admin/${prefix}/`))).toBe(true);
+    }
+
+    const answers: string[] = [];
+    for (const route of withId) {
+      const path = route.url.replace(':id', idFor(route.url, w));
+      for (const token of [w.b.owner.token, w.b.manager.token]) {
+        const res = await t.api.request(route.method, path, bodyFor(route.method, route.url, w), { token });
+        answers.push(`${route.method} ${route.url} → ${res.status}`);
+        // A manager of store B may meet 403 on owner-only routes before ownership is checked;
+        // what matters is that nothing of store A is revealed or changed.
+        const allowed = token === w.b.manager.token && route.url.startsWith('/api/v1/admin/users') ? [403, 404] : [404];
+        expect(allowed, `${route.method} ${route.url}`).toContain(res.status);
+        if (res.status === 404) expect(res.body.error.code).toBe('NOT_FOUND');
+      }
+    }
+    expect(answers.length).toBeGreaterThanOrEqual(2 * 10);
+    expect(await snapshotOfA(w)).toEqual(before);
+  });
+
+  it("never lists store A's data to store B", async () => {
+    const w = await buildWorld();
+    const aIds = [
+      w.order.id,
+      ...w.a.tables.map((x) => x.id),
+      w.a.category.id,
+      ...w.a.menus.map((m) => m.id),
+      w.a.owner.id,
+      w.a.manager.id,
+    ];
+    const lists = routes.filter(
+      (r) =>
+        r.method === 'GET' && r.url.startsWith('/api/v1/admin/') && !r.url.includes(':') && !r.url.endsWith('/stream'),
+    );
+    expect(lists.length).toBeGreaterThanOrEqual(5);
+    for (const route of lists) {
+      const res = await t.api.get(route.url, { token: w.b.owner.token });
+      expect(res.status, route.url).toBe(200);
+      const text = JSON.stringify(res.body);
+      for (const id of aIds) expect(text, `${route.url} leaks ${id}`).not.toContain(id);
+    }
+  });
+
+  it("keeps a table to its own orders: another table's token sees none of them", async () => {
+    const w = await buildWorld();
+    const mine = await t.api.get('/api/v1/table/orders', { token: w.a.tables[0]!.token });
+    expect(mine.body.orders.map((o: { id: string }) => o.id)).toEqual([w.order.id]);
+    const neighbour = await t.api.get('/api/v1/table/orders', { token: w.a.tables[1]!.token });
+    expect(neighbour.status).toBe(200);
+    expect(neighbour.body).toEqual({ sessionId: null, totalAmount: 0, orders: [] });
+    const otherStore = await t.api.get('/api/v1/table/menu', { token: w.b.tables[0]!.token });
+    expect(JSON.stringify(otherStore.body)).not.toContain(w.a.menus[0]!.id);
+  });
+
+  it('refuses a table token on every staff route and a staff token on every super-admin route with 403', async () => {
+    const w = await buildWorld();
+    const staffRoutes = routes.filter((r) => r.url.startsWith('/api/v1/admin/'));
+    for (const route of staffRoutes) {
+      const path = route.url.includes(':') ? route.url.replace(':id', idFor(route.url, w)) : route.url;
+      const res = await t.api.request(route.method, path, undefined, { token: w.a.tables[0]!.token });
+      expect(res.status, `${route.method} ${route.url}`).toBe(403);
+    }
+    const superRoutes = routes.filter((r) => r.url.startsWith('/api/v1/superadmin/'));
+    expect(superRoutes.length).toBeGreaterThanOrEqual(5);
+    for (const route of superRoutes) {
+      const path = route.url.replace(':id', w.a.store.id).replace(':adminId', w.a.owner.id);
+      const res = await t.api.request(route.method, path, undefined, { token: w.a.owner.token });
+      expect(res.status, `${route.method} ${route.url}`).toBe(403);
+    }
+  });
+});
