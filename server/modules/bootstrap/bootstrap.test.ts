@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { testConfig } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { admins, menuCategories, menus, stores, tables } from '../../db/schema/index.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { bootstrap } from './bootstrap.service.js';
