@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { ErrorCodes } from '../../../contract/common.js';
 import type { AdminUser, CreateAdminUserBody, UpdateAdminUserBody } from '../../../contract/stores.js';
 import type { Db, Tx } from '../../db/client.js';
-import { admins, loginAttempts, stores } from '../../db/schema/index.js';
+import { admins } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
