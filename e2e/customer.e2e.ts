@@ -141,7 +141,7 @@ describe('customer tablet', () => {
     const detail = page.getByTestId('menu-detail');
     await detail.getByRole('button', { name: '수량 늘리기' }).click();
     await detail.getByTestId('menu-detail-add').click();
-    await detail.waitFor({ state: 'hidden' });
+    await detail.getByTestId('menu-detail-add').waitFor({ state: 'hidden' });
 
     await cartLine('김치찌개').getByTestId('quantity-value').filter({ hasText: '2' }).waitFor();
     await cartLine('콜라').getByTestId('quantity-value').filter({ hasText: '2' }).waitFor();
@@ -297,11 +297,12 @@ describe('customer tablet', () => {
     await soldOut.getByText('품절').waitFor();
     expect(await soldOut.getAttribute('data-sold-out')).toBe('true');
     expect(await soldOut.getByTestId('menu-add').isDisabled()).toBe(true);
+    await soldOut.getByTestId('menu-add').click({ force: true });
     await soldOut.locator('button').first().click();
     const detail = page.getByTestId('menu-detail');
     expect(await detail.getByTestId('menu-detail-add').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
-    await detail.waitFor({ state: 'hidden' });
+    await detail.getByTestId('menu-detail-add').waitFor({ state: 'hidden' });
     await page.getByTestId('cart-empty').waitFor();
 
     // Staff mark a dish sold out while it sits in the cart: the tablet learns it live.
@@ -334,7 +335,7 @@ describe('customer tablet', () => {
       const failure = page.getByTestId('order-failure');
       await failure.getByTestId('order-failure-reason').filter({ hasText: '해물파전' }).waitFor();
       await failure.getByRole('button', { name: '확인' }).click();
-      await failure.waitFor({ state: 'hidden' });
+      await failure.getByTestId('order-failure-reason').waitFor({ state: 'hidden' });
       await cartLine('해물파전').getByText('품절되었습니다').waitFor();
       await cartLine('콜라').getByTestId('quantity-value').filter({ hasText: '2' }).waitFor();
       expect(await serverOrders(1)).toHaveLength(0);
