@@ -15,7 +15,6 @@ export const ko = {
     tableNumber: '테이블 번호',
     password: '테이블 비밀번호',
     submit: '설정 완료',
-    submitting: '확인 중…',
     cancel: '설정 취소',
     required: '입력해 주세요',
     tableNumberRange: '1부터 999 사이의 번호를 입력해 주세요',
@@ -47,7 +46,6 @@ export const ko = {
     maxLines: '한 번에 최대 {{max}}가지 메뉴까지 주문할 수 있습니다.',
     locked: '이전 주문을 보내는 중입니다. 전송이 끝나면 더 담을 수 있습니다.',
     soldOutNotice: '품절된 메뉴는 담을 수 없습니다.',
-    updated: '메뉴가 바뀌었습니다.',
   },
   cart: {
     title: '장바구니',
@@ -65,7 +63,6 @@ export const ko = {
     gone: '메뉴에서 사라졌습니다',
     unavailableNotice: '품절되었거나 사라진 메뉴가 있습니다. 빼고 주문해 주세요.',
     removeUnavailable: '주문할 수 없는 메뉴 빼기',
-    locked: '주문을 보내는 중에는 장바구니를 바꿀 수 없습니다.',
   },
   order: {
     confirmTitle: '주문 확인',
@@ -96,13 +93,8 @@ export const ko = {
     emptyHint: '메뉴를 담고 주문하면 여기에서 진행 상황을 볼 수 있습니다.',
     total: '총 주문 금액',
     orderNo: '주문 {{no}}번',
-    items: '{{count}}개 메뉴',
     backToMenu: '메뉴 보기',
     sessionEnded: '이용이 완료되었습니다. 감사합니다!',
-  },
-  errors: {
-    menuLoad: '메뉴를 불러오지 못했습니다.',
-    ordersLoad: '주문 내역을 불러오지 못했습니다.',
   },
 };
 
