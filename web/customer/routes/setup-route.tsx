@@ -34,7 +34,6 @@ export function SetupRoute() {
       queryClient.removeQueries();
     }
     orderOutbox.discardForOtherTable(res.table.id);
-    orderOutbox.retryNow();
     void queryClient.invalidateQueries();
     notify(t('setup.done', { store: res.table.storeName, number: res.table.number }), 'green');
     navigate('/', { replace: true });

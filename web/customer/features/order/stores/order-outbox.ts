@@ -100,18 +100,19 @@ export const orderOutbox = {
   store,
 
   /**
-   * Starts the delivery loop once: resends an order left pending by a reload, and retries as soon
-   * as the browser says the network is back.
+   * Starts the delivery loop (the `online` listener once) and sends an order still pending — left
+   * by a reload, or waiting while staff set the tablet up again.
    */
   start(on: { delivered: (order: Order) => void; failed: (error: ApiError) => void }) {
     handlers.delivered = on.delivered;
     handlers.failed = on.failed;
-    if (started) return;
-    started = true;
-    window.addEventListener('online', () => {
-      attempts = 0;
-      void flush();
-    });
+    if (!started) {
+      started = true;
+      window.addEventListener('online', () => {
+        attempts = 0;
+        void flush();
+      });
+    }
     if (store.get().pending) void flush();
   },
 
