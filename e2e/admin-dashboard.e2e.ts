@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_DIR, type E2E, SCREENSHOT_DIR, startE2E } from './harness.js';
+import { ARTIFACT_DIR, type E2E, saveScreenshot, startE2E } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 };
 const won = (amount: number) => `${amount.toLocaleString('ko-KR')}원`;
@@ -172,7 +172,7 @@ describe('store admin dashboard', () => {
     await row(5, d.orderNo).waitFor({ timeout: 2_000 });
     await row(5, b.orderNo).waitFor();
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-dashboard.png') });
+    await saveScreenshot(page, 'admin-dashboard.png');
   });
 
   it('filters the board by table or by tables in use, and turns the new-order sound on with one click', async () => {
@@ -247,7 +247,7 @@ describe('store admin dashboard', () => {
     expect(await entries.count()).toBe(3);
     await page.locator('.mantine-Notification-root').waitFor({ state: 'detached', timeout: 10_000 });
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-history.png') });
+    await saveScreenshot(page, 'admin-history.png');
 
     // A range that ends before today finds nothing.
     await page.getByTestId('history-from').fill('2020-01-01');

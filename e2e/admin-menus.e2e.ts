@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../server/lib/paths.js';
-import { ARTIFACT_DIR, type E2E, SCREENSHOT_DIR, startE2E } from './harness.js';
+import { ARTIFACT_DIR, type E2E, saveScreenshot, startE2E } from './harness.js';
 
 const PICTURE = path.join(PROJECT_ROOT, 'server/modules/bootstrap/assets/kimchi-jjigae.jpg');
 
@@ -121,7 +121,7 @@ describe('menu editor', () => {
       )
       .toBe(false);
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-menus.png') });
+    await saveScreenshot(page, 'admin-menus.png');
   });
 
   it('reorders dishes by dragging', async () => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tabletDriver } from './customer-tablet.js';
-import { type E2E, SCREENSHOT_DIR, startE2E } from './harness.js';
+import { type E2E, saveScreenshot, startE2E } from './harness.js';
 
 let e2e: E2E;
 const tablet = tabletDriver(() => e2e);
@@ -27,7 +26,7 @@ describe('customer tablet: ordering', () => {
     await tablet.page.locator('[data-testid="store-name"]', { hasText: '테이블오더 데모점' }).waitFor();
     await tablet.page.getByTestId('cart-empty').waitFor();
     await tablet.settle();
-    await tablet.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'customer-menu.png') });
+    await saveScreenshot(tablet.page, 'customer-menu.png');
 
     await tablet.add('김치찌개', 2);
     await tablet.add('제육볶음');
@@ -48,7 +47,7 @@ describe('customer tablet: ordering', () => {
     await tablet.page.locator('[data-testid="category-rail"] [aria-current="true"]', { hasText: '사이드' }).waitFor();
     await tablet.page.waitForTimeout(800); // the smooth scroll settling, for the picture only
     await tablet.settle();
-    await tablet.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'customer-cart.png') });
+    await saveScreenshot(tablet.page, 'customer-cart.png');
 
     await tablet.page.getByTestId('cart-order').click();
     const confirm = tablet.page.getByTestId('confirm-order');
@@ -66,7 +65,7 @@ describe('customer tablet: ordering', () => {
       .filter({ hasText: `${orders[0]?.orderNo}번` })
       .waitFor();
     await done.getByText('초 후 메뉴 화면으로 돌아갑니다').waitFor();
-    await tablet.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'customer-order-done.png') });
+    await saveScreenshot(tablet.page, 'customer-order-done.png');
 
     await done.waitFor({ state: 'detached', timeout: 8_000 });
     const elapsed = Date.now() - shownAt;
@@ -113,7 +112,7 @@ describe('customer tablet: ordering', () => {
     expect(preparing.status).toBe(200);
     await firstCard.getByText('준비중').waitFor({ timeout: 5_000 });
     await tablet.settle();
-    await tablet.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'customer-my-orders.png') });
+    await saveScreenshot(tablet.page, 'customer-my-orders.png');
 
     expect((await tablet.api('patch', `/api/v1/admin/orders/${first.id}`, { status: 'completed' })).status).toBe(200);
     await firstCard.getByText('완료').waitFor({ timeout: 5_000 });

@@ -14,6 +14,16 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'docs', 'screenshots');
 export const ARTIFACT_DIR = path.join(PROJECT_ROOT, 'e2e', 'artifacts');
 
+/**
+ * Saves a documentation screenshot. They are committed under docs/screenshots and refreshed only
+ * on purpose (`E2E_SCREENSHOTS=1 npm run test:e2e`); ordinary runs write to e2e/artifacts.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS === '1' ? SCREENSHOT_DIR : ARTIFACT_DIR;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name) });
+}
+
 export interface E2E {
   server: TestApp;
   baseUrl: string;

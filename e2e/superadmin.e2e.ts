@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_DIR, type E2E, SCREENSHOT_DIR, startE2E } from './harness.js';
+import { ARTIFACT_DIR, type E2E, saveScreenshot, startE2E } from './harness.js';
 
 let e2e: E2E;
 let page: Page;
@@ -160,7 +160,7 @@ describe('super-admin', () => {
     await storeRow('hongdae').waitFor();
     expect(await page.getByTestId('store-row').count()).toBe(4);
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'superadmin-stores.png') });
+    await saveScreenshot(page, 'superadmin-stores.png');
   });
 });
 
