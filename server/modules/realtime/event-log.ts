@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { DomainEvent, EventType } from '../../../contract/events.js';
-import type { Db, Tx } from '../../db/client.js';
+import { type Db, rowsOf, type Tx } from '../../db/client.js';
 import { events, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from './bus.js';
@@ -116,26 +116,36 @@ export function createEventLog(deps: { db: Db; bus: EventBus; clock: Clock }): E
 /**
  * Appends events to the log inside `tx`. Bumping the store's counter locks its row until the
  * commit, so cursors are handed out in commit order and a reader never sees N+1 before N.
+ * Counter and rows go in one statement: the lock is usually already held by then (order
+ * numbering), and every round trip while holding it is time every other writer of the store waits.
  */
 export async function appendEvents(tx: Tx, storeId: string, list: DomainEvent[], now: Date): Promise<StoredEvent[]> {
   if (list.length === 0) return [];
-  const [row] = await tx
-    .update(stores)
-    .set({ lastEventSeq: sql`${stores.lastEventSeq} + ${list.length}` })
-    .where(eq(stores.id, storeId))
-    .returning({ last: stores.lastEventSeq });
-  if (!row) throw new Error(`store ${storeId} vanished while writing events`);
-  const first = Number(row.last) - list.length + 1;
-  const rows = list.map((event, i) => ({
+  const payload = JSON.stringify(
+    list.map((event, i) => ({ i: i + 1, table_id: event.tableId ?? null, type: event.type, data: event.data })),
+  );
+  const result = await tx.execute(sql`
+    WITH n AS (
+      UPDATE ${stores} SET last_event_seq = last_event_seq + ${list.length}::int
+      WHERE id = ${storeId}::uuid
+      RETURNING last_event_seq
+    )
+    INSERT INTO ${events} (store_id, seq, table_id, type, data, created_at)
+    SELECT ${storeId}::uuid, n.last_event_seq - ${list.length}::int + x.i, x.table_id, x.type, x.data,
+      ${now.toISOString()}::timestamptz
+    FROM n, jsonb_to_recordset(${payload}::jsonb) AS x(i int, table_id uuid, type text, data jsonb)
+    RETURNING seq`);
+  const seqs = rowsOf<{ seq: number | string }>(result).map((row) => Number(row.seq));
+  if (seqs.length !== list.length) throw new Error(`store ${storeId} vanished while writing events`);
+  const first = Math.min(...seqs);
+  return list.map((event, i) => ({
     storeId,
     seq: first + i,
     tableId: event.tableId ?? null,
     type: event.type,
-    data: event.data as Record<string, unknown>,
-    createdAt: now,
+    data: event.data,
+    createdAt: now.toISOString(),
   }));
-  await tx.insert(events).values(rows);
-  return rows.map(toStored);
 }
 
 function toStored(row: typeof events.$inferSelect): StoredEvent {
