@@ -210,10 +210,11 @@ export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app
         const { storeId } = tablePrincipal(request);
         // The version is read before the menu: the body is then at least as new as its ETag, so a
         // change landing in between costs one extra download, never a missed update.
-        const etag = menuEtag(storeId, await menus.version(storeId));
+        const version = await menus.version(storeId);
+        const etag = menuEtag(storeId, version);
         reply.header('etag', etag).header('cache-control', 'private, no-cache');
         if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply);
-        return menus.tableMenu(storeId);
+        return menus.tableMenu(storeId, version);
       },
     );
   });

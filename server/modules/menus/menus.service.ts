@@ -85,6 +85,34 @@ export interface MenusServiceDeps {
 export function createMenusService(deps: MenusServiceDeps) {
   const { db, events, clock, storage } = deps;
 
+  /**
+   * The table menu of each store as last read, under the menu version read before reading it.
+   * Every change tablets can see bumps the version in its own transaction, so a menu read after
+   * seeing version v is at least as new as v: it may serve every later request that sees v.
+   */
+  const tableMenus = new Map<string, { version: number; menu: TableMenu }>();
+
+  async function readTableMenu(storeId: string): Promise<TableMenu> {
+    const categoryRows = await db
+      .select({ id: menuCategories.id, name: menuCategories.name, sortOrder: menuCategories.sortOrder })
+      .from(menuCategories)
+      .where(and(eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt)));
+    const menuRows = await db
+      .select()
+      .from(menus)
+      .where(and(eq(menus.storeId, storeId), isNull(menus.deletedAt)));
+    menuRows.sort(byDisplayOrder);
+    categoryRows.sort(byDisplayOrder);
+    return {
+      categories: categoryRows
+        .map((category) => ({
+          ...category,
+          menus: menuRows.filter((m) => m.categoryId === category.id).map(toMenu),
+        }))
+        .filter((category) => category.menus.length > 0),
+    };
+  }
+
   async function removePicture(key: string | null): Promise<void> {
     if (!key) return;
     await storage.delete(key).catch((err) => deps.onCleanupError?.(err, key));
@@ -245,26 +273,15 @@ export function createMenusService(deps: MenusServiceDeps) {
     /**
      * What tablets show: categories with at least one live dish, sold-out dishes included (marked
      * by `isAvailable: false`), both in display order. An empty category would only be an empty tab.
+     * `version` is the store's menu version read before the call; the menu built for it is kept
+     * and served to later calls with the same version, without reading the menu again.
      */
-    async tableMenu(storeId: string): Promise<TableMenu> {
-      const categoryRows = await db
-        .select({ id: menuCategories.id, name: menuCategories.name, sortOrder: menuCategories.sortOrder })
-        .from(menuCategories)
-        .where(and(eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt)));
-      const menuRows = await db
-        .select()
-        .from(menus)
-        .where(and(eq(menus.storeId, storeId), isNull(menus.deletedAt)));
-      menuRows.sort(byDisplayOrder);
-      categoryRows.sort(byDisplayOrder);
-      return {
-        categories: categoryRows
-          .map((category) => ({
-            ...category,
-            menus: menuRows.filter((m) => m.categoryId === category.id).map(toMenu),
-          }))
-          .filter((category) => category.menus.length > 0),
-      };
+    async tableMenu(storeId: string, version: number): Promise<TableMenu> {
+      const cached = tableMenus.get(storeId);
+      if (cached?.version === version) return cached.menu;
+      const menu = await readTableMenu(storeId);
+      if (!cached || cached.version < version) tableMenus.set(storeId, { version, menu });
+      return menu;
     },
   };
 }
