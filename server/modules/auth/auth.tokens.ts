@@ -16,7 +16,15 @@ export interface TokenService {
 }
 
 export function createTokenService(deps: { secret: string; expireHours: number; clock: Clock }): TokenService {
-  const key = new TextEncoder().encode(deps.secret);
+  // Imported once: given raw bytes, jose imports a WebCrypto key on every sign and verify, which
+  // showed up on every authenticated request's profile.
+  const key = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(deps.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   return {
     async sign(claims) {
       const now = deps.clock.now();
@@ -28,12 +36,12 @@ export function createTokenService(deps: { secret: string; expireHours: number; 
         .setIssuer(ISSUER)
         .setIssuedAt(Math.floor(now.getTime() / 1000))
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(key);
+        .sign(await key);
       return { token, expiresAt };
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, await key, {
           issuer: ISSUER,
           algorithms: ['HS256'],
           currentDate: deps.clock.now(),
