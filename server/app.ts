@@ -60,6 +60,8 @@ export interface AppOverrides {
   backgroundJobs?: boolean;
   /** Where menu pictures go; otherwise chosen from the config (local folder or S3). */
   imageStorage?: ImageStorage;
+  /** Where the built web apps are (default dist/web). */
+  webDir?: string;
 }
 
 const SLOW_REQUEST_MS = 500;
@@ -149,7 +151,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(sessionJobs);
   await app.register(realtimeRoutes, { prefix: '/api/v1' });
 
-  const webFallback = await registerWebApps(app);
+  const webFallback = await registerWebApps(app, overrides.webDir);
   app.setNotFoundHandler((request, reply) => {
     if (webFallback(request, reply)) return;
     reply.code(404).send({

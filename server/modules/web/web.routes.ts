@@ -14,15 +14,15 @@ const APPS = [
 const NOT_WEB = /^\/(api|health|metrics|uploads)(\/|$)/;
 
 /**
- * Serves the built web apps from dist/web: hashed assets cached for a year, HTML never cached,
+ * Serves the built web apps from dist/web (or `root`): hashed assets cached for a year, HTML never cached,
  * and any unknown GET under an app answered with that app's index.html.
  * Returns the handler for unknown routes, which the app uses as its not-found handler.
  */
-export async function registerWebApps(app: FastifyInstance) {
-  const built = existsSync(path.join(WEB_DIST_DIR, 'index.html'));
+export async function registerWebApps(app: FastifyInstance, root = WEB_DIST_DIR) {
+  const built = existsSync(path.join(root, 'index.html'));
   if (built) {
     await app.register(fastifyStatic, {
-      root: WEB_DIST_DIR,
+      root,
       prefix: '/',
       wildcard: true,
       // A directory (`/` above all: the tablet app) answers with its index.html, never a 403.
