@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, ROOT, type RunningProcess, startProcess } from './processes.js';
+import type { Engine, World } from './world.js';
+
+const SERVER_ENTRY = path.join(ROOT, 'dist', 'server', 'main.js');
+
+/** Builds the server (`npm run build:server`) when dist/ is missing or older than its sources. */
+export function ensureServerBuilt(): void {
+  const built = existsSync(SERVER_ENTRY) ? statSync(SERVER_ENTRY).mtimeMs : 0;
+  const newest = Math.max(newestSource(path.join(ROOT, 'server')), newestSource(path.join(ROOT, 'contract')));
+  if (built >= newest) return;
+  console.log(
+    built === 0
+      ? 'building the server (dist/ is missing)…'
+      : 'rebuilding the server (dist/ is older than its sources)…',
+  );
+  const result = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build:server failed');
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Starts one replica of the real server from dist/ with production settings: no demo seed,
+ * warnings-only logging, default pool size and stream limits.
+ */
+export async function startApp(
+  engine: Engine,
+  world: World,
+  options: {
+    label: string;
+    profileDir?: string | undefined;
+    /** Another built checkout to run instead of this one (for before/after comparisons). */
+    root?: string | undefined;
+  },
+): Promise<RunningProcess> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    ENVIRONMENT: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    JWT_SECRET_KEY: world.secret,
+    SUPERADMIN_USERNAME: 'bench-root',
+    SUPERADMIN_PASSWORD: randomBytes(12).toString('hex'),
+    DATA_DIR: engine.dataDir,
+  };
+  if (engine.databaseUrl) env.DATABASE_URL = engine.databaseUrl;
+  if (engine.redisUrl) env.REDIS_URL = engine.redisUrl;
+  const nodeFlags = ['--enable-source-maps'];
+  if (options.profileDir) nodeFlags.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
+  const entry = options.root ? path.join(options.root, 'dist', 'server', 'main.js') : SERVER_ENTRY;
+  return startProcess({ label: options.label, args: [entry], env, port, readyPath: '/health', nodeFlags });
+}
+
+/** The machine's ceiling for any Fastify app: a bare hello-world server (bench/hello-server.ts). */
+export async function startHello(): Promise<RunningProcess> {
+  const port = await freePort();
+  return startProcess({
+    label: 'hello-world',
+    args: ['--import', 'tsx', path.join(ROOT, 'bench', 'hello-server.ts')],
+    env: { PORT: String(port) },
+    port,
+    readyPath: '/',
+  });
+}
