@@ -9,13 +9,6 @@ export const en: Strings<AdminStrings> = {
   signIn: {
     subtitle: 'Sign in with the store code and your staff account.',
     storeCode: 'Store code',
-    username: 'Username',
-    password: 'Password',
-    required: 'Required.',
-    reason: {
-      expired: 'Your sign-in has expired. Please sign in again.',
-      unauthorized: 'You were signed out. Please sign in again.',
-    },
   },
   table: {
     name: 'Table {{number}}',

@@ -5,13 +5,6 @@ export const ko = {
   signIn: {
     subtitle: '매장 코드와 직원 계정으로 로그인하세요.',
     storeCode: '매장 코드',
-    username: '아이디',
-    password: '비밀번호',
-    required: '입력해 주세요.',
-    reason: {
-      expired: '로그인 시간이 만료되었습니다. 다시 로그인해 주세요.',
-      unauthorized: '로그인이 해제되었습니다. 다시 로그인해 주세요.',
-    },
   },
   table: {
     name: '테이블 {{number}}',

@@ -15,6 +15,13 @@ export const en: CommonStrings = {
     signOut: 'Sign out',
     signIn: 'Sign in',
   },
+  signIn: {
+    required: 'Required.',
+    reason: {
+      expired: 'Your sign-in has expired. Please sign in again.',
+      unauthorized: 'You were signed out. Please sign in again.',
+    },
+  },
   states: {
     loading: 'Loading…',
     empty: 'Nothing here yet',

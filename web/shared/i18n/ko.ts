@@ -14,6 +14,13 @@ export const ko = {
     signOut: '로그아웃',
     signIn: '로그인',
   },
+  signIn: {
+    required: '입력해 주세요.',
+    reason: {
+      expired: '로그인 시간이 만료되었습니다. 다시 로그인해 주세요.',
+      unauthorized: '로그인이 해제되었습니다. 다시 로그인해 주세요.',
+    },
+  },
   states: {
     loading: '불러오는 중…',
     empty: '아직 아무것도 없습니다',

@@ -6,11 +6,6 @@ export const en: Strings<SuperadminStrings> = {
   app: { brand: 'TableOrder', title: 'Headquarters' },
   signIn: {
     subtitle: 'Sign in with the super-admin account.',
-    required: 'Required.',
-    reason: {
-      expired: 'Your sign-in has expired. Please sign in again.',
-      unauthorized: 'You were signed out. Please sign in again.',
-    },
   },
   stores: {
     title: 'Stores',

@@ -3,11 +3,6 @@ export const ko = {
   app: { brand: '테이블오더', title: '본사 관리' },
   signIn: {
     subtitle: '본사 관리자 계정으로 로그인하세요.',
-    required: '입력해 주세요.',
-    reason: {
-      expired: '로그인 시간이 만료되었습니다. 다시 로그인해 주세요.',
-      unauthorized: '로그인이 해제되었습니다. 다시 로그인해 주세요.',
-    },
   },
   stores: {
     title: '매장',
