@@ -95,8 +95,10 @@ export function SignInScreen<K extends string>({
               const props = {
                 label: field.label,
                 value: value(field),
-                onChange: (e: { currentTarget: { value: string } }) =>
-                  setValues((current) => ({ ...current, [field.name]: e.currentTarget.value })),
+                onChange: (e: { currentTarget: { value: string } }) => {
+                  const typed = e.currentTarget.value;
+                  setValues((current) => ({ ...current, [field.name]: typed }));
+                },
                 error: missing && !entered(field, value(field)) ? t('common:signIn.required') : undefined,
                 autoComplete: field.autoComplete,
                 name: field.name,
