@@ -44,6 +44,10 @@ export const en: CommonStrings = {
     newPasswordHint: 'Leave empty to keep it (at least 8 characters)',
     role: 'Role',
     roles: { owner: 'Owner', manager: 'Manager' },
+    created: 'Created',
+    manage: 'Manage',
+    edit: 'Password / role',
+    me: 'me',
     addTitle: 'Add account',
     editTitle: 'Edit {{username}}',
     errors: {

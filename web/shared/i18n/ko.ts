@@ -43,6 +43,10 @@ export const ko = {
     newPasswordHint: '비워 두면 바뀌지 않습니다 (8자 이상)',
     role: '권한',
     roles: { owner: '점주', manager: '매니저' },
+    created: '만든 날',
+    manage: '관리',
+    edit: '비밀번호·권한 변경',
+    me: '나',
     addTitle: '계정 추가',
     editTitle: '{{username}} 계정 수정',
     errors: {

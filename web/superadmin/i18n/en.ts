@@ -46,8 +46,6 @@ export const en: Strings<SuperadminStrings> = {
     storeCode: 'Store code {{code}}',
     back: '← Stores',
     add: 'Add account',
-    edit: 'Password / role',
-    created: 'Created',
     none: 'No accounts yet. Create the owner’s account first.',
     inactiveStore: 'This store is inactive; its accounts cannot sign in.',
     deleteTitle: 'Delete {{username}}',

@@ -43,8 +43,6 @@ export const ko = {
     storeCode: '매장 코드 {{code}}',
     back: '← 매장 목록',
     add: '계정 추가',
-    edit: '비밀번호·권한 변경',
-    created: '만든 날',
     none: '아직 계정이 없습니다. 점주 계정을 먼저 만드세요.',
     inactiveStore: '비활성 매장입니다. 이 매장의 계정으로는 로그인할 수 없습니다.',
     deleteTitle: '{{username}} 계정 삭제',

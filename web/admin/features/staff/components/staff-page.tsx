@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../../../../contract/stores';
-import { formatDateTime } from '../../../../shared/lib/format';
 import { AccountFormModal } from '../../../../shared/ui/account-form-modal';
-import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
+import { AccountsTable } from '../../../../shared/ui/accounts-table';
+import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
+import { PageHeader } from '../../../../shared/ui/page-header';
+import { QueryList } from '../../../../shared/ui/query-list';
 import { session } from '../../../lib/session';
 import { useDeleteUser } from '../api/delete-user';
 import { useUsers } from '../api/get-users';
@@ -13,7 +14,7 @@ import { useCreateUser, useUpdateUser } from '../api/save-user';
 
 /** The store's staff accounts; only owners reach this screen. */
 export function StaffPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = session.useSession()?.principal;
   const users = useUsers();
   const create = useCreateUser();
@@ -25,67 +26,22 @@ export function StaffPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <div>
-          <Title order={2}>{t('staff.title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('staff.subtitle')}
-          </Text>
-        </div>
-        <Button onClick={() => setForm({ user: null })}>{t('staff.add')}</Button>
-      </Group>
-      {users.isPending ? (
-        <LoadingState />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => users.refetch()} />
-      ) : users.data.length === 0 ? (
-        <EmptyState />
-      ) : (
-        <Paper withBorder radius="md">
-          <Table verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('common:account.username')}</Table.Th>
-                <Table.Th>{t('common:account.role')}</Table.Th>
-                <Table.Th>{t('staff.created')}</Table.Th>
-                <Table.Th ta="right">{t('tables.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data.map((user) => (
-                <Table.Tr key={user.id} data-testid="user-row" data-username={user.username}>
-                  <Table.Td>
-                    <Group gap="xs">
-                      <Text fw={600}>{user.username}</Text>
-                      {user.id === me?.id ? (
-                        <Badge size="sm" variant="outline">
-                          {t('staff.me')}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={user.role === 'owner' ? 'orange' : 'blue'} variant="light">
-                      {t(`common:account.roles.${user.role}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(user.createdAt, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end">
-                      <Button size="xs" variant="default" onClick={() => setForm({ user })}>
-                        {t('staff.edit')}
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(user)}>
-                        {t('common:actions.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+      <PageHeader
+        title={t('staff.title')}
+        subtitle={t('staff.subtitle')}
+        action={<Button onClick={() => setForm({ user: null })}>{t('staff.add')}</Button>}
+      />
+      <QueryList query={users}>
+        {(list) => (
+          <AccountsTable
+            accounts={list}
+            rowTestId="user-row"
+            meId={me?.id}
+            onEdit={(user) => setForm({ user })}
+            onDelete={setDeleting}
+          />
+        )}
+      </QueryList>
       <AccountFormModal
         opened={form !== null}
         account={editing}
@@ -100,20 +56,13 @@ export function StaffPage() {
               })
         }
       />
-      <ConfirmDialog
-        opened={deleting !== null}
+      <ConfirmMutationDialog
+        target={deleting}
         title={t('staff.deleteTitle', { username: deleting?.username ?? '' })}
         message={deleting?.id === me?.id ? t('staff.deleteSelfText') : t('staff.deleteText')}
-        confirmLabel={t('common:actions.delete')}
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          remove.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
-        }}
+        mutation={remove}
+        variables={(user) => user.id}
+        onClose={() => setDeleting(null)}
       />
     </Stack>
   );

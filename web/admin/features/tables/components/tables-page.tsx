@@ -1,12 +1,14 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Table as DiningTable } from '../../../../../contract/tables';
 import { useNow } from '../../../../shared/lib/use-now';
-import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
-import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
+import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
+import { DataTable, RowDeleteButton, RowEditButton } from '../../../../shared/ui/data-table';
+import { PageHeader } from '../../../../shared/ui/page-header';
+import { QueryList } from '../../../../shared/ui/query-list';
 import { openSinceLabel } from '../../../lib/open-since';
 import { useDeleteTable } from '../api/delete-table';
 import { useTables } from '../api/get-tables';
@@ -25,67 +27,57 @@ export function TablesPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('tables.title')}</Title>
-        <Button onClick={() => setForm({ table: null })}>{t('tables.add')}</Button>
-      </Group>
-      {tables.isPending ? (
-        <LoadingState />
-      ) : tables.isError ? (
-        <ErrorState error={tables.error} onRetry={() => tables.refetch()} />
-      ) : list.length === 0 ? (
-        <EmptyState>{t('tables.none')}</EmptyState>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={120}>{t('tables.number')}</Table.Th>
-                <Table.Th>{t('tables.state')}</Table.Th>
-                <Table.Th ta="right">{t('tables.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((table) => (
-                <Table.Tr key={table.id} data-testid="table-row" data-table-number={table.number}>
-                  <Table.Td>
-                    <Text fw={700}>{t('table.name', { number: table.number })}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {table.sessionStartedAt ? (
-                      <Group gap="xs">
-                        <Badge color="teal" variant="light">
-                          {t('table.inUse')}
-                        </Badge>
-                        <Text size="sm" c="dimmed">
-                          {openSinceLabel(t, table.sessionStartedAt, now)}
-                        </Text>
-                      </Group>
-                    ) : (
-                      <Badge color="gray" variant="light">
-                        {t('table.empty')}
+      <PageHeader
+        title={t('tables.title')}
+        action={<Button onClick={() => setForm({ table: null })}>{t('tables.add')}</Button>}
+      />
+      <QueryList query={tables} empty={t('tables.none')}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(table) => table.id}
+            rowData={(table) => ({ 'data-testid': 'table-row', 'data-table-number': table.number })}
+            highlightOnHover
+            columns={[
+              {
+                key: 'number',
+                header: t('tables.number'),
+                w: 120,
+                cell: (table) => <Text fw={700}>{t('table.name', { number: table.number })}</Text>,
+              },
+              {
+                key: 'state',
+                header: t('tables.state'),
+                cell: (table) =>
+                  table.sessionStartedAt ? (
+                    <Group gap="xs">
+                      <Badge color="teal" variant="light">
+                        {t('table.inUse')}
                       </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end">
-                      <Button component={Link} to={`/tables/${table.id}/history`} size="xs" variant="light">
-                        {t('tables.history')}
-                      </Button>
-                      <Button size="xs" variant="default" onClick={() => setForm({ table })}>
-                        {t('tables.edit')}
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setDeleting(table)}>
-                        {t('common:actions.delete')}
-                      </Button>
+                      <Text size="sm" c="dimmed">
+                        {openSinceLabel(t, table.sessionStartedAt, now)}
+                      </Text>
                     </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+                  ) : (
+                    <Badge color="gray" variant="light">
+                      {t('table.empty')}
+                    </Badge>
+                  ),
+              },
+            ]}
+            actionsHeader={t('tables.actions')}
+            actions={(table) => (
+              <>
+                <Button component={Link} to={`/tables/${table.id}/history`} size="xs" variant="light">
+                  {t('tables.history')}
+                </Button>
+                <RowEditButton onClick={() => setForm({ table })}>{t('tables.edit')}</RowEditButton>
+                <RowDeleteButton onClick={() => setDeleting(table)} />
+              </>
+            )}
+          />
+        )}
+      </QueryList>
 
       <TableFormModal
         opened={form !== null}
@@ -93,27 +85,16 @@ export function TablesPage() {
         suggestedNumber={suggested}
         onClose={() => setForm(null)}
       />
-      <ConfirmDialog
-        opened={deleting !== null}
+      <ConfirmMutationDialog
+        target={deleting}
         title={t('tables.deleteTitle', { number: deleting?.number ?? '' })}
         message={t('tables.deleteText')}
-        confirmLabel={t('common:actions.delete')}
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          remove.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          const number = deleting.number;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              setDeleting(null);
-              notifications.show({ color: 'teal', message: t('tables.deleted', { number }) });
-            },
-          });
-        }}
+        mutation={remove}
+        variables={(table) => table.id}
+        onDone={(table) =>
+          notifications.show({ color: 'teal', message: t('tables.deleted', { number: table.number }) })
+        }
+        onClose={() => setDeleting(null)}
       />
     </Stack>
   );
