@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardTable, Order } from '../../../../../contract/orders';
 import { useNow } from '../../../../shared/lib/use-now';
-import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
+import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
 import { errorText } from '../../../../shared/ui/error-text';
 import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
 import { findOrder } from '../api/dashboard-cache';
@@ -89,31 +89,21 @@ export function DashboardPage() {
         order={orderId ? (findOrder(dashboard.data, orderId) ?? null) : null}
         onClose={() => setOrderId(null)}
       />
-      <ConfirmDialog
-        opened={ending !== null}
+      <ConfirmMutationDialog
+        target={ending}
         color="orange"
         title={t('dashboard.endSessionTitle', { number: ending?.number ?? '' })}
         message={t('dashboard.endSessionText', { count: ending?.orders.length ?? 0 })}
         confirmLabel={t('dashboard.endSession')}
-        loading={endSession.isPending}
-        error={endSession.error}
-        onClose={() => {
-          endSession.reset();
-          setEnding(null);
-        }}
-        onConfirm={() => {
-          if (!ending) return;
-          const number = ending.number;
-          endSession.mutate(ending.id, {
-            onSuccess: (result) => {
-              setEnding(null);
-              notifications.show({
-                color: 'teal',
-                message: t('dashboard.sessionEnded', { number, count: result.archivedOrders }),
-              });
-            },
-          });
-        }}
+        mutation={endSession}
+        variables={(table) => table.id}
+        onDone={(table, result) =>
+          notifications.show({
+            color: 'teal',
+            message: t('dashboard.sessionEnded', { number: table.number, count: result.archivedOrders }),
+          })
+        }
+        onClose={() => setEnding(null)}
       />
     </Stack>
   );

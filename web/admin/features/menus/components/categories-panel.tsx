@@ -14,7 +14,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Category, CreateCategoryBody } from '../../../../../contract/menus';
-import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
+import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
 import { errorText } from '../../../../shared/ui/error-text';
 import { useCreateCategory } from '../api/create-category';
 import { useDeleteCategory } from '../api/delete-category';
@@ -193,24 +193,17 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
           </Group>
         </form>
       </Stack>
-      <ConfirmDialog
-        opened={deleting !== null}
+      <ConfirmMutationDialog
+        target={deleting}
         title={t('menus.deleteCategoryTitle', { name: deleting?.name ?? '' })}
         message={
           (counts.get(deleting?.id ?? '') ?? 0) > 0
             ? t('menus.deleteCategoryNotEmpty', { count: counts.get(deleting?.id ?? '') ?? 0 })
             : t('menus.deleteCategoryText')
         }
-        confirmLabel={t('common:actions.delete')}
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          remove.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
-        }}
+        mutation={remove}
+        variables={(category) => category.id}
+        onClose={() => setDeleting(null)}
       />
     </Paper>
   );

@@ -3,7 +3,7 @@ import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, Menu } from '../../../../../contract/menus';
 import { formatWon } from '../../../../shared/lib/format';
-import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
+import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
 import { errorText } from '../../../../shared/ui/error-text';
 import { EmptyState } from '../../../../shared/ui/query-state';
 import { useDeleteMenu } from '../api/delete-menu';
@@ -152,20 +152,13 @@ export function MenuList({ category, menus, onAdd, onEdit }: MenuListProps) {
           </Group>
         ))}
       </Stack>
-      <ConfirmDialog
-        opened={deleting !== null}
+      <ConfirmMutationDialog
+        target={deleting}
         title={t('menus.deleteMenuTitle', { name: deleting?.name ?? '' })}
         message={t('menus.deleteMenuText')}
-        confirmLabel={t('common:actions.delete')}
-        loading={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          remove.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
-        }}
+        mutation={remove}
+        variables={(menu) => menu.id}
+        onClose={() => setDeleting(null)}
       />
     </Paper>
   );
