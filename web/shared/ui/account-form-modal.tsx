@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { PasswordInput, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffRole } from '../../../contract/auth';
@@ -6,7 +6,7 @@ import { ErrorCodes } from '../../../contract/common';
 import { AdminPassword, Username } from '../../../contract/stores';
 import { ApiError } from '../api/client';
 import { invalidFields } from '../lib/field-check';
-import { errorText } from './error-text';
+import { FormModal } from './form-modal';
 
 export interface AccountFormValues {
   username: string;
@@ -95,67 +95,53 @@ export function AccountFormModal({
   };
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      centered
       title={account ? t('common:account.editTitle', { username: account.username }) : t('common:account.addTitle')}
+      onSubmit={submit}
+      error={general}
+      pending={pending}
+      submitLabel={account ? t('common:actions.save') : t('common:actions.add')}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {general ? (
-            <Alert color="red" role="alert">
-              {errorText(t, general)}
-            </Alert>
-          ) : null}
-          {account ? (
-            <Text>
-              {t('common:account.username')}: <b>{account.username}</b>
-            </Text>
-          ) : (
-            <TextInput
-              label={t('common:account.username')}
-              description={t('common:account.usernameHint')}
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
-              error={errors.username}
-              autoCapitalize="none"
-              autoComplete="off"
-              name="username"
-            />
-          )}
-          <PasswordInput
-            label={account ? t('common:account.newPassword') : t('common:account.password')}
-            description={account ? t('common:account.newPasswordHint') : t('common:account.passwordHint')}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password}
-            autoComplete="new-password"
-            name="password"
-          />
-          <div>
-            <Text size="sm" fw={500} mb={4}>
-              {t('common:account.role')}
-            </Text>
-            <SegmentedControl
-              value={role}
-              onChange={(value) => setRole(value as StaffRole)}
-              data={[
-                { value: 'manager', label: t('common:account.roles.manager') },
-                { value: 'owner', label: t('common:account.roles.owner') },
-              ]}
-            />
-          </div>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={pending}>
-              {account ? t('common:actions.save') : t('common:actions.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {account ? (
+        <Text>
+          {t('common:account.username')}: <b>{account.username}</b>
+        </Text>
+      ) : (
+        <TextInput
+          label={t('common:account.username')}
+          description={t('common:account.usernameHint')}
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          error={errors.username}
+          autoCapitalize="none"
+          autoComplete="off"
+          name="username"
+        />
+      )}
+      <PasswordInput
+        label={account ? t('common:account.newPassword') : t('common:account.password')}
+        description={account ? t('common:account.newPasswordHint') : t('common:account.passwordHint')}
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={errors.password}
+        autoComplete="new-password"
+        name="password"
+      />
+      <div>
+        <Text size="sm" fw={500} mb={4}>
+          {t('common:account.role')}
+        </Text>
+        <SegmentedControl
+          value={role}
+          onChange={(value) => setRole(value as StaffRole)}
+          data={[
+            { value: 'manager', label: t('common:account.roles.manager') },
+            { value: 'owner', label: t('common:account.roles.owner') },
+          ]}
+        />
+      </div>
+    </FormModal>
   );
 }

@@ -1,10 +1,8 @@
 import {
   Alert,
-  Button,
   FileInput,
   Group,
   Image,
-  Modal,
   NumberInput,
   Select,
   Stack,
@@ -28,6 +26,7 @@ import {
 import { ApiError } from '../../../../shared/api/client';
 import { invalidFields } from '../../../../shared/lib/field-check';
 import { errorText } from '../../../../shared/ui/error-text';
+import { FormModal } from '../../../../shared/ui/form-modal';
 import { useCreateMenu, useUpdateMenu, useUploadMenuImage } from '../api/save-menu';
 
 export interface MenuFormModalProps {
@@ -150,110 +149,98 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
   const shownImage = preview ?? current?.imageUrl ?? null;
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       size="lg"
+      centered={false}
       title={current ? t('menus.editTitle', { name: current.name }) : t('menus.addTitle')}
+      onSubmit={submit}
+      error={general}
+      pending={busy}
+      submitLabel={t('common:actions.save')}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {general ? (
-            <Alert color="red" role="alert">
-              {errorText(t, general)}
-            </Alert>
-          ) : null}
-          {saved && !menu ? <Alert color="yellow">{t('menus.savedWithoutImage')}</Alert> : null}
-          <Select
-            label={t('menus.category')}
-            data={categories.map((category) => ({ value: category.id, label: category.name }))}
-            value={values.categoryId || null}
-            onChange={(value) => setValues({ ...values, categoryId: value ?? '' })}
-            error={errors.categoryId}
-            allowDeselect={false}
-            name="categoryId"
+      {saved && !menu ? <Alert color="yellow">{t('menus.savedWithoutImage')}</Alert> : null}
+      <Select
+        label={t('menus.category')}
+        data={categories.map((category) => ({ value: category.id, label: category.name }))}
+        value={values.categoryId || null}
+        onChange={(value) => setValues({ ...values, categoryId: value ?? '' })}
+        error={errors.categoryId}
+        allowDeselect={false}
+        name="categoryId"
+      />
+      <TextInput
+        label={t('menus.name')}
+        value={values.name}
+        onChange={(e) => setValues({ ...values, name: e.currentTarget.value })}
+        error={errors.name}
+        maxLength={80}
+        name="name"
+      />
+      <NumberInput
+        label={t('menus.price')}
+        description={t('menus.priceHint')}
+        value={values.price}
+        onChange={(value) => setValues({ ...values, price: value })}
+        error={errors.price}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator=","
+        suffix="원"
+        name="price"
+      />
+      <Textarea
+        label={t('menus.description')}
+        description={t('menus.descriptionCount', { count: values.description.trim().length })}
+        value={values.description}
+        onChange={(e) => setValues({ ...values, description: e.currentTarget.value })}
+        error={errors.description}
+        autosize
+        minRows={2}
+        maxRows={5}
+        name="description"
+      />
+      <Switch
+        label={isAvailable ? t('menus.onSale') : t('menus.soldOut')}
+        checked={isAvailable}
+        onChange={(e) => setIsAvailable(e.currentTarget.checked)}
+      />
+      <Group align="flex-start" wrap="nowrap">
+        <FileInput
+          label={t('menus.image')}
+          description={t('menus.imageHint')}
+          placeholder={t('menus.chooseImage')}
+          accept={IMAGE_TYPES.join(',')}
+          value={file}
+          onChange={(value) => {
+            setFile(value);
+            setErrors((current) => ({ ...current, image: undefined }));
+          }}
+          error={errors.image}
+          clearable
+          style={{ flex: 1 }}
+          name="image"
+          data-testid="menu-image-input"
+        />
+        {shownImage ? (
+          <Image
+            src={shownImage}
+            alt={t('menus.preview')}
+            w={120}
+            h={120}
+            radius="md"
+            fit="cover"
+            data-testid="menu-image-preview"
           />
-          <TextInput
-            label={t('menus.name')}
-            value={values.name}
-            onChange={(e) => setValues({ ...values, name: e.currentTarget.value })}
-            error={errors.name}
-            maxLength={80}
-            name="name"
-          />
-          <NumberInput
-            label={t('menus.price')}
-            description={t('menus.priceHint')}
-            value={values.price}
-            onChange={(value) => setValues({ ...values, price: value })}
-            error={errors.price}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator=","
-            suffix="원"
-            name="price"
-          />
-          <Textarea
-            label={t('menus.description')}
-            description={t('menus.descriptionCount', { count: values.description.trim().length })}
-            value={values.description}
-            onChange={(e) => setValues({ ...values, description: e.currentTarget.value })}
-            error={errors.description}
-            autosize
-            minRows={2}
-            maxRows={5}
-            name="description"
-          />
-          <Switch
-            label={isAvailable ? t('menus.onSale') : t('menus.soldOut')}
-            checked={isAvailable}
-            onChange={(e) => setIsAvailable(e.currentTarget.checked)}
-          />
-          <Group align="flex-start" wrap="nowrap">
-            <FileInput
-              label={t('menus.image')}
-              description={t('menus.imageHint')}
-              placeholder={t('menus.chooseImage')}
-              accept={IMAGE_TYPES.join(',')}
-              value={file}
-              onChange={(value) => {
-                setFile(value);
-                setErrors((current) => ({ ...current, image: undefined }));
-              }}
-              error={errors.image}
-              clearable
-              style={{ flex: 1 }}
-              name="image"
-              data-testid="menu-image-input"
-            />
-            {shownImage ? (
-              <Image
-                src={shownImage}
-                alt={t('menus.preview')}
-                w={120}
-                h={120}
-                radius="md"
-                fit="cover"
-                data-testid="menu-image-preview"
-              />
-            ) : (
-              <Stack w={120} h={120} justify="center" align="center" bg="gray.1" style={{ borderRadius: 8 }}>
-                <Text size="xs" c="dimmed">
-                  {t('menus.noImage')}
-                </Text>
-              </Stack>
-            )}
-          </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common:actions.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        ) : (
+          <Stack w={120} h={120} justify="center" align="center" bg="gray.1" style={{ borderRadius: 8 }}>
+            <Text size="xs" c="dimmed">
+              {t('menus.noImage')}
+            </Text>
+          </Stack>
+        )}
+      </Group>
+    </FormModal>
   );
 }

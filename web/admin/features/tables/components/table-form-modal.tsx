@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Stack } from '@mantine/core';
+import { NumberInput, PasswordInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCodes } from '../../../../../contract/common';
 import { type Table, TableNumber, TablePassword } from '../../../../../contract/tables';
 import { ApiError } from '../../../../shared/api/client';
 import { invalidFields } from '../../../../shared/lib/field-check';
-import { errorText } from '../../../../shared/ui/error-text';
+import { FormModal } from '../../../../shared/ui/form-modal';
 import { useCreateTable } from '../api/create-table';
 import { useUpdateTable } from '../api/update-table';
 
@@ -79,49 +79,35 @@ export function TableFormModal({ opened, table, suggestedNumber, onClose }: Tabl
   const generalError = mutation.error && Object.keys(serverErrors(mutation.error)).length === 0 ? mutation.error : null;
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={table ? t('tables.editTitle', { number: table.number }) : t('tables.addTitle')}
-      centered
+      onSubmit={submit}
+      error={generalError}
+      pending={mutation.isPending}
+      submitLabel={table ? t('common:actions.save') : t('common:actions.add')}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {generalError ? (
-            <Alert color="red" role="alert">
-              {errorText(t, generalError)}
-            </Alert>
-          ) : null}
-          <NumberInput
-            label={t('tables.number')}
-            value={number}
-            onChange={setNumber}
-            min={1}
-            max={999}
-            allowDecimal={false}
-            allowNegative={false}
-            error={errors.number}
-            name="number"
-          />
-          <PasswordInput
-            label={table ? t('tables.newPassword') : t('tables.password')}
-            description={table ? t('tables.newPasswordHint') : t('tables.passwordHint')}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password}
-            autoComplete="new-password"
-            name="password"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {table ? t('common:actions.save') : t('common:actions.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <NumberInput
+        label={t('tables.number')}
+        value={number}
+        onChange={setNumber}
+        min={1}
+        max={999}
+        allowDecimal={false}
+        allowNegative={false}
+        error={errors.number}
+        name="number"
+      />
+      <PasswordInput
+        label={table ? t('tables.newPassword') : t('tables.password')}
+        description={table ? t('tables.newPasswordHint') : t('tables.passwordHint')}
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={errors.password}
+        autoComplete="new-password"
+        name="password"
+      />
+    </FormModal>
   );
 }

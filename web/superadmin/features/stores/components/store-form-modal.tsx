@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Select, Switch, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCodes } from '../../../../../contract/common';
 import { type Store, StoreCode, StoreName, TimeZone } from '../../../../../contract/stores';
 import { ApiError } from '../../../../shared/api/client';
 import { invalidFields } from '../../../../shared/lib/field-check';
-import { errorText } from '../../../../shared/ui/error-text';
+import { FormModal } from '../../../../shared/ui/form-modal';
 import { useCreateStore, useUpdateStore } from '../api/save-store';
 
 export interface StoreFormModalProps {
@@ -91,61 +91,47 @@ export function StoreFormModal({ opened, store, onClose, onCreated }: StoreFormM
   const general = mutation.error && Object.keys(fieldErrors(mutation.error)).length === 0 ? mutation.error : null;
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      centered
       title={store ? t('stores.editTitle', { name: store.name }) : t('stores.addTitle')}
+      onSubmit={submit}
+      error={general}
+      pending={mutation.isPending}
+      submitLabel={store ? t('common:actions.save') : t('common:actions.add')}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {general ? (
-            <Alert color="red" role="alert">
-              {errorText(t, general)}
-            </Alert>
-          ) : null}
-          <TextInput
-            label={t('stores.code')}
-            description={t('stores.codeHint')}
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value.toLowerCase())}
-            error={errors.code}
-            autoCapitalize="none"
-            name="code"
-          />
-          <TextInput
-            label={t('stores.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            name="name"
-          />
-          <Select
-            label={t('stores.timezone')}
-            data={ZONES}
-            value={timezone}
-            onChange={(value) => setTimezone(value ?? 'Asia/Seoul')}
-            error={errors.timezone}
-            searchable
-            allowDeselect={false}
-            name="timezone"
-          />
-          <Switch
-            label={t('stores.activeLabel')}
-            description={t('stores.activeHint')}
-            checked={isActive}
-            onChange={(e) => setIsActive(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {store ? t('common:actions.save') : t('common:actions.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('stores.code')}
+        description={t('stores.codeHint')}
+        value={code}
+        onChange={(e) => setCode(e.currentTarget.value.toLowerCase())}
+        error={errors.code}
+        autoCapitalize="none"
+        name="code"
+      />
+      <TextInput
+        label={t('stores.name')}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors.name}
+        name="name"
+      />
+      <Select
+        label={t('stores.timezone')}
+        data={ZONES}
+        value={timezone}
+        onChange={(value) => setTimezone(value ?? 'Asia/Seoul')}
+        error={errors.timezone}
+        searchable
+        allowDeselect={false}
+        name="timezone"
+      />
+      <Switch
+        label={t('stores.activeLabel')}
+        description={t('stores.activeHint')}
+        checked={isActive}
+        onChange={(e) => setIsActive(e.currentTarget.checked)}
+      />
+    </FormModal>
   );
 }
