@@ -1,23 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tabletDriver } from './customer-tablet.js';
-import { type E2E, startE2E } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { tabletSuite } from './customer-tablet.js';
 
-let e2e: E2E;
-const tablet = tabletDriver(() => e2e);
-
-beforeAll(async () => {
-  e2e = await startE2E();
-  await tablet.signInOwner();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await tablet.screenshotFailure(ctx.task.name);
-});
-
-afterAll(async () => {
-  await tablet.close();
-  await e2e?.close();
-});
+const { tablet, e2e } = tabletSuite();
 
 describe('customer tablet: when things go wrong', () => {
   it('says which dish sold out when the server refuses the order, and keeps the cart', async () => {
@@ -147,7 +131,7 @@ describe('customer tablet: when things go wrong', () => {
 
   it('opens setup again only through the long press on the logo and the table password', async () => {
     await tablet.setUp(2);
-    await tablet.page.goto(`${e2e.baseUrl}/setup`);
+    await tablet.page.goto(`${e2e().baseUrl}/setup`);
     await tablet.page.waitForURL((url) => url.pathname === '/');
 
     const logo = tablet.page.getByTestId('staff-gate');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { ARTIFACT_DIR, type E2E } from './harness.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { ARTIFACT_DIR, type E2E, startE2E } from './harness.js';
 
 /** A 10" tablet in landscape, the device the app is designed for. */
 export const TABLET = { width: 1280, height: 800 };
@@ -136,4 +136,33 @@ export function tabletDriver(e2e: () => E2E) {
     },
   };
   return driver;
+}
+
+/**
+ * A customer test file's server and tablet: started (and the owner signed in) before its tests, a
+ * failing test's screen saved, both closed after them.
+ */
+export function tabletSuite() {
+  let e2e: E2E | undefined;
+  const server = (): E2E => {
+    if (!e2e) throw new Error('the server starts in beforeAll');
+    return e2e;
+  };
+  const tablet = tabletDriver(server);
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    await tablet.signInOwner();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await tablet.screenshotFailure(ctx.task.name);
+  });
+
+  afterAll(async () => {
+    await tablet.close();
+    await e2e?.close();
+  });
+
+  return { tablet, e2e: server };
 }

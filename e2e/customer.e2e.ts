@@ -1,24 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tabletDriver } from './customer-tablet.js';
-import { type E2E, saveScreenshot, startE2E } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { tabletSuite } from './customer-tablet.js';
+import { saveScreenshot } from './harness.js';
 
-let e2e: E2E;
-const tablet = tabletDriver(() => e2e);
-
-beforeAll(async () => {
-  e2e = await startE2E();
-  await tablet.signInOwner();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await tablet.screenshotFailure(ctx.task.name);
-});
-
-afterAll(async () => {
-  await tablet.close();
-  await e2e?.close();
-});
+const { tablet, e2e } = tabletSuite();
 
 describe('customer tablet: ordering', () => {
   it('sets up, orders once despite a double tap, shows the order number and returns to the menu in 5 s', async () => {
@@ -90,12 +75,12 @@ describe('customer tablet: ordering', () => {
     await firstCard.getByText('대기중').waitFor();
 
     // Another order from the same table (a second tablet, say) appears by itself.
-    const table = await e2e.server.api.post('/api/v1/auth/table/login', {
+    const table = await e2e().server.api.post('/api/v1/auth/table/login', {
       storeCode: 'demo',
       tableNumber: 3,
       password: '1234',
     });
-    const second = await e2e.server.api.post(
+    const second = await e2e().server.api.post(
       '/api/v1/table/orders',
       { items: [{ menuId: (await tablet.dish('해물파전')).id, quantity: 1 }] },
       { token: table.body.token, headers: { 'idempotency-key': randomUUID() } },
