@@ -4,18 +4,18 @@ import type { Settings } from './lib/settings.js';
 import { median } from './lib/stats.js';
 import { READ_CONNECTIONS, type ReadRun } from './scenarios/http-reads.js';
 import type { OrderRun } from './scenarios/orders.js';
-import type { EngineResult, FanoutResult } from './suite.js';
-
-export interface LimitsResult {
-  hello: ReadRun[];
-  bcryptPerSecond: number[];
-  pgbench: { clients: number; insert: number[]; insertOne: number[]; hotRow: number[] } | null;
-}
+import type { EngineResult, FanoutResult, Limits } from './suite.js';
 
 const med = <T>(runs: T[], pick: (run: T) => number) => median(runs.map(pick));
 const maxOf = <T>(runs: T[], pick: (run: T) => number) => Math.max(...runs.map(pick));
 
-export function limitRows(limits: LimitsResult): Row[] {
+/** The limits of every engine's rounds together, one row each. */
+export function limitRows(results: EngineResult[]): Row[] {
+  const limits: Limits = {
+    hello: results.flatMap((r) => r.limits.hello),
+    bcryptPerSecond: results.flatMap((r) => r.limits.bcryptPerSecond),
+    pgbench: results.find((r) => r.limits.pgbench)?.limits.pgbench ?? null,
+  };
   const rows: Row[] = [
     {
       scenario: `Limit: bare Fastify hello-world, ${READ_CONNECTIONS} connections`,
@@ -25,15 +25,17 @@ export function limitRows(limits: LimitsResult): Row[] {
       limit: '—',
       ratio: '—',
     },
-    {
-      scenario: 'Limit: bcrypt compare, cost 10, 4 threads',
+  ];
+  if (limits.bcryptPerSecond.length > 0) {
+    rows.push({
+      scenario: 'Limit: bcrypt compare, cost 10, 4 threads (between sign-in rounds)',
       engine: 'Node',
       figure: `${int(median(limits.bcryptPerSecond))} /s${range(limits.bcryptPerSecond)}`,
       target: '—',
       limit: '—',
       ratio: '—',
-    },
-  ];
+    });
+  }
   const pg = limits.pgbench;
   if (pg) {
     const line = (scenario: string, samples: number[]) => ({
@@ -53,7 +55,9 @@ export function limitRows(limits: LimitsResult): Row[] {
   return rows;
 }
 
-export function engineRows(result: EngineResult, limits: LimitsResult, settings: Settings): Row[] {
+/** An engine's scenarios, each compared with the limit measured in the same rounds. */
+export function engineRows(result: EngineResult, settings: Settings): Row[] {
+  const limits = result.limits;
   const rows: Row[] = [];
   const engine = result.engine;
   const postgres = result.kind === 'postgres';

@@ -1,14 +1,13 @@
-import { BCRYPT_COST } from '../server/lib/passwords.js';
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { machineLines, markdownTable, type Row, saveRaw, textTable, writeLatestRun } from './lib/report.js';
 import { ensureServerBuilt, startHello } from './lib/servers.js';
 import { probePostgres, probeRedis } from './lib/services.js';
 import { loadSettings, SETTINGS_HELP, type Settings } from './lib/settings.js';
 import { cleanUpAll, type Engine, pgliteEngine, postgresEngine } from './lib/world.js';
-import { cpuNotes, engineRows, type LimitsResult, limitRows } from './rows.js';
+import { cpuNotes, engineRows, limitRows } from './rows.js';
 import { runHello } from './scenarios/http-reads.js';
-import { bcryptPerSecond, findPgbench, preparePgbench, requestedCheckpoints } from './scenarios/limits.js';
-import { type EngineResult, runEngine } from './suite.js';
+import { findPgbench, preparePgbench, requestedCheckpoints } from './scenarios/limits.js';
+import { type EngineResult, type LimitProbes, runEngine } from './suite.js';
 
 /** The server's default DATABASE_POOL_SIZE: pgbench gets as many connections as the app has. */
 const POOL_SIZE = 10;
@@ -35,47 +34,33 @@ async function main(): Promise<void> {
   const machine = describeMachine(postgresVersion);
   const checkpointsAtStart = full ? await requestedCheckpoints(settings.databaseUrl) : 0;
 
-  log(`limits: Fastify hello-world, bcrypt${full ? ', pgbench' : ''}`);
-  const limits: LimitsResult = { hello: [], bcryptPerSecond: [], pgbench: null };
   const hello = await startHello();
+  const pgbenchBinary = full ? await findPgbench() : null;
+  if (full && !pgbenchBinary) log('pgbench not found (Debian: postgresql-contrib): the PostgreSQL limits are left out');
+  const pgbench = pgbenchBinary ? await preparePgbench(pgbenchBinary, settings.databaseUrl) : null;
+  const probes: LimitProbes = {
+    helloUrl: hello.url,
+    pgbench: pgbench ? Object.assign(pgbench, { clients: POOL_SIZE }) : null,
+  };
+
+  const results: EngineResult[] = [];
   try {
     await runHello(hello.url, 2);
-    for (let r = 0; r < settings.repeats; r++) {
-      limits.hello.push(await runHello(hello.url, settings.readSeconds));
-      limits.bcryptPerSecond.push(await bcryptPerSecond(BCRYPT_COST));
+    for (const kind of engines) {
+      const engine: Engine =
+        kind === 'postgres' ? await postgresEngine(settings.databaseUrl, settings.redisUrl) : pgliteEngine();
+      try {
+        results.push(await runEngine(engine, settings, probes, log));
+      } finally {
+        await engine.dispose();
+      }
     }
   } finally {
     await hello.stop();
-  }
-  const pgbenchBinary = full ? await findPgbench() : null;
-  if (full && !pgbenchBinary) log('pgbench not found (Debian: postgresql-contrib): the PostgreSQL limits are left out');
-  if (pgbenchBinary) {
-    const pgbench = await preparePgbench(pgbenchBinary, settings.databaseUrl);
-    try {
-      const result = { clients: POOL_SIZE, insert: [] as number[], insertOne: [] as number[], hotRow: [] as number[] };
-      for (let r = 0; r < settings.repeats; r++) {
-        result.insert.push(await pgbench.tps('insert', POOL_SIZE, settings.readSeconds));
-        result.insertOne.push(await pgbench.tps('insert', 1, settings.readSeconds));
-        result.hotRow.push(await pgbench.tps('hot-row', POOL_SIZE, settings.readSeconds));
-      }
-      limits.pgbench = result;
-    } finally {
-      await pgbench.dispose();
-    }
+    await pgbench?.dispose();
   }
 
-  const results: EngineResult[] = [];
-  for (const kind of engines) {
-    const engine: Engine =
-      kind === 'postgres' ? await postgresEngine(settings.databaseUrl, settings.redisUrl) : pgliteEngine();
-    try {
-      results.push(await runEngine(engine, settings, log));
-    } finally {
-      await engine.dispose();
-    }
-  }
-
-  const rows: Row[] = [...limitRows(limits), ...results.flatMap((result) => engineRows(result, limits, settings))];
+  const rows: Row[] = [...limitRows(results), ...results.flatMap((result) => engineRows(result, settings))];
   const minutes = (performance.now() - began) / 60_000;
   const loadAtEnd = loadAverage();
   const checkpoints = full ? (await requestedCheckpoints(settings.databaseUrl)) - checkpointsAtStart : null;
@@ -93,7 +78,7 @@ async function main(): Promise<void> {
     `- Mode ${mode}; ${minutes.toFixed(1)} min; load average ${loadAtStart} at the start, ${loadAtEnd} at the end`,
   );
 
-  const raw = saveRaw(machine, { settings, mode, limits, results, loadAtStart, loadAtEnd, minutes, checkpoints });
+  const raw = saveRaw(machine, { settings, mode, results, loadAtStart, loadAtEnd, minutes, checkpoints });
   console.log(`raw figures: ${raw}`);
   if (settings.writeDocs) {
     const section = [

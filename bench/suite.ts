@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BCRYPT_COST } from '../server/lib/passwords.js';
 import { CpuMeter, type CpuSplit } from './lib/cpu.js';
 import { ROOT, type RunningProcess } from './lib/processes.js';
 import { startApp } from './lib/servers.js';
@@ -6,7 +7,8 @@ import type { Settings } from './lib/settings.js';
 import { type Verification, verifyOrders } from './lib/verify.js';
 import { type Engine, seedWorld, type World } from './lib/world.js';
 import { type FlowRun, openStreams, peakRss, runFlow } from './scenarios/fanout.js';
-import { type ReadRun, runMenuReads } from './scenarios/http-reads.js';
+import { type ReadRun, runHello, runMenuReads } from './scenarios/http-reads.js';
+import { bcryptPerSecond, type Pgbench } from './scenarios/limits.js';
 import { type Ledger, newLedger, type OrderRun, runOrders } from './scenarios/orders.js';
 import { runSignIns, type SignInRun } from './scenarios/sign-in.js';
 
@@ -29,11 +31,25 @@ export interface EngineResult {
   menu: ReadRun[];
   menuEtag: ReadRun[];
   signIns: SignInRun[];
+  /** The machine's limits, measured in every round beside the scenarios they are compared with. */
+  limits: Limits;
   fanout: FanoutResult[];
   verification: Verification;
 }
 
 const WARM_UP_MS = 2_000;
+
+export interface Limits {
+  hello: ReadRun[];
+  bcryptPerSecond: number[];
+  pgbench: { clients: number; insert: number[]; insertOne: number[]; hotRow: number[] } | null;
+}
+
+/** What measures the limits: the hello-world server, and pgbench when PostgreSQL is there. */
+export interface LimitProbes {
+  helloUrl: string;
+  pgbench: (Pgbench & { clients: number }) | null;
+}
 
 /**
  * Everything measured on one engine: one seeded world, one server for orders, reads and the
@@ -43,6 +59,7 @@ const WARM_UP_MS = 2_000;
 export async function runEngine(
   engine: Engine,
   settings: Settings,
+  probes: LimitProbes,
   log: (line: string) => void,
 ): Promise<EngineResult> {
   const ledger = newLedger();
@@ -74,6 +91,7 @@ export async function runEngine(
     menu: [],
     menuEtag: [],
     signIns: [],
+    limits: { hello: [], bcryptPerSecond: [], pgbench: null },
     fanout: [],
   };
   try {
@@ -93,14 +111,26 @@ export async function runEngine(
     log(`${engine.label}: warming up`);
     await orders(world.stores, WARM_UP_MS);
     await menu(false, 2);
-    // Interleaved, so a noisy moment on the shared machine spreads over every scenario.
+    // Interleaved, limits included, so a noisy moment on the shared machine spreads over everything.
+    const limits = result.limits;
+    const pgbench = postgres ? probes.pgbench : null;
+    if (pgbench) limits.pgbench = { clients: pgbench.clients, insert: [], insertOne: [], hotRow: [] };
     for (let r = 1; r <= settings.repeats; r++) {
-      log(`${engine.label}: orders, menu reads${postgres ? ', sign-ins' : ''} — round ${r}/${settings.repeats}`);
+      log(
+        `${engine.label}: limits, orders, menu reads${postgres ? ', sign-ins' : ''} — round ${r}/${settings.repeats}`,
+      );
+      if (pgbench && limits.pgbench) {
+        limits.pgbench.insert.push(await pgbench.tps('insert', pgbench.clients, settings.readSeconds));
+        limits.pgbench.insertOne.push(await pgbench.tps('insert', 1, settings.readSeconds));
+        limits.pgbench.hotRow.push(await pgbench.tps('hot-row', pgbench.clients, settings.readSeconds));
+      }
       result.ordersManyStores.push(await orders(world.stores, settings.seconds * 1000));
       if (postgres) result.ordersOneStore.push(await orders(world.stores.slice(0, 1), settings.seconds * 1000));
+      limits.hello.push(await runHello(probes.helloUrl, settings.readSeconds));
       result.menu.push(await menu(false));
       result.menuEtag.push(await menu(true));
       if (postgres) {
+        limits.bcryptPerSecond.push(await bcryptPerSecond(BCRYPT_COST));
         result.signIns.push(
           await runSignIns({ url: server.url, stores: world.stores, count: settings.signIns, concurrency: 8 }),
         );
