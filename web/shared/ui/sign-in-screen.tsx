@@ -16,31 +16,40 @@ export interface SignInField<K extends string> {
   initial?: string;
 }
 
+type Credential = 'username' | 'password';
+
 export interface SignInScreenProps<K extends string> {
   session: { useSession: () => unknown; reason: () => SignOutReason };
   title: string;
   subtitle: string;
-  fields: SignInField<K>[];
+  /** Fields asked before the username and password (the store code). */
+  fields?: SignInField<K>[];
   signIn: { isPending: boolean; error: unknown };
   /** Called once every field is filled in. */
-  onSubmit: (values: Record<K, string>) => void;
+  onSubmit: (values: Record<K | Credential, string>) => void;
 }
 
 const entered = (field: SignInField<string>, value: string) => (field.type === 'password' ? value : value.trim());
 
 /**
- * The staff apps' sign-in card. Once signed in it goes back to the page that sent the user here,
- * and after a session ended by itself it says why.
+ * The staff apps' sign-in card: username and password, after any fields of the app's own. Once
+ * signed in it goes back to the page that sent the user here; after a session ended by itself it
+ * says why.
  */
-export function SignInScreen<K extends string>({
+export function SignInScreen<K extends string = never>({
   session,
   title,
   subtitle,
-  fields,
+  fields: leading = [],
   signIn,
   onSubmit,
 }: SignInScreenProps<K>) {
   const { t } = useTranslation();
+  const fields: SignInField<K | Credential>[] = [
+    ...leading,
+    { name: 'username', label: t('common:account.username'), autoComplete: 'username' },
+    { name: 'password', label: t('common:account.password'), type: 'password', autoComplete: 'current-password' },
+  ];
   const current = session.useSession();
   const location = useLocation();
   const [values, setValues] = useState(() =>
@@ -54,7 +63,7 @@ export function SignInScreen<K extends string>({
   }
 
   const reason = session.reason();
-  const value = (field: SignInField<K>) => values[field.name] ?? '';
+  const value = (field: SignInField<K | Credential>) => values[field.name] ?? '';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (fields.some((field) => !entered(field, value(field)))) {
@@ -62,9 +71,8 @@ export function SignInScreen<K extends string>({
       return;
     }
     setMissing(false);
-    onSubmit(
-      Object.fromEntries(fields.map((field) => [field.name, entered(field, value(field))])) as Record<K, string>,
-    );
+    const filled = Object.fromEntries(fields.map((field) => [field.name, entered(field, value(field))]));
+    onSubmit(filled as Record<K | Credential, string>);
   };
 
   return (

@@ -19,8 +19,6 @@ export function SignInPage() {
           autoComplete: 'organization',
           initial: lastStoreCode.get() ?? '',
         },
-        { name: 'username', label: t('common:account.username'), autoComplete: 'username' },
-        { name: 'password', label: t('common:account.password'), type: 'password', autoComplete: 'current-password' },
       ]}
       signIn={signIn}
       onSubmit={(values) => signIn.mutate({ ...values, storeCode: values.storeCode.toLowerCase() })}

@@ -11,10 +11,6 @@ export function SignInPage() {
       session={session}
       title={t('app.title')}
       subtitle={t('signIn.subtitle')}
-      fields={[
-        { name: 'username', label: t('common:account.username'), autoComplete: 'username' },
-        { name: 'password', label: t('common:account.password'), type: 'password', autoComplete: 'current-password' },
-      ]}
       signIn={signIn}
       onSubmit={(values) => signIn.mutate(values)}
     />
