@@ -1,16 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Category, CreateCategoryBody } from '../../../../../contract/menus';
@@ -20,6 +8,7 @@ import { useCreateCategory } from '../api/create-category';
 import { useDeleteCategory } from '../api/delete-category';
 import { useReorderCategories } from '../api/reorder-categories';
 import { useUpdateCategory } from '../api/update-category';
+import { MoveButtons } from './move-buttons';
 
 export interface CategoriesPanelProps {
   categories: Category[];
@@ -142,24 +131,12 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
                   </Badge>
                 </Group>
               </UnstyledButton>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={t('menus.moveUp')}
-                disabled={index === 0 || reorder.isPending}
-                onClick={() => move(index, -1)}
-              >
-                ▲
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={t('menus.moveDown')}
-                disabled={index === categories.length - 1 || reorder.isPending}
-                onClick={() => move(index, 1)}
-              >
-                ▼
-              </ActionIcon>
+              <MoveButtons
+                index={index}
+                count={categories.length}
+                busy={reorder.isPending}
+                onMove={(delta) => move(index, delta)}
+              />
               <Button
                 size="compact-sm"
                 variant="subtle"

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Box, Button, Group, Image, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Image, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, Menu } from '../../../../../contract/menus';
@@ -9,6 +9,7 @@ import { EmptyState } from '../../../../shared/ui/query-state';
 import { useDeleteMenu } from '../api/delete-menu';
 import { useReorderMenus } from '../api/reorder-menus';
 import { useToggleAvailable } from '../api/save-menu';
+import { MoveButtons } from './move-buttons';
 
 export interface MenuListProps {
   category: Category;
@@ -125,24 +126,12 @@ export function MenuList({ category, menus, onAdd, onEdit }: MenuListProps) {
               onChange={(e) => toggle.mutate({ menu, isAvailable: e.currentTarget.checked })}
               w={96}
             />
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={t('menus.moveUp')}
-              disabled={index === 0 || reorder.isPending}
-              onClick={() => save(moved(ids, index, index - 1))}
-            >
-              ▲
-            </ActionIcon>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={t('menus.moveDown')}
-              disabled={index === menus.length - 1 || reorder.isPending}
-              onClick={() => save(moved(ids, index, index + 1))}
-            >
-              ▼
-            </ActionIcon>
+            <MoveButtons
+              index={index}
+              count={menus.length}
+              busy={reorder.isPending}
+              onMove={(delta) => save(moved(ids, index, index + delta))}
+            />
             <Button size="compact-sm" variant="default" onClick={() => onEdit(menu)}>
               {t('common:actions.edit')}
             </Button>
