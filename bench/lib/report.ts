@@ -44,12 +44,17 @@ export function formatTable(headers: readonly string[], lines: string[][]): stri
 }
 
 export function markdownTable(rows: Row[]): string {
-  const escapeCell = (cell: string) => cell.replaceAll('|', '\\|');
-  return [
-    `| ${HEADERS.join(' | ')} |`,
-    `|${HEADERS.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${cells(row).map(escapeCell).join(' | ')} |`),
-  ].join('\n');
+  return formatMarkdownTable(HEADERS, rows.map(cells));
+}
+
+/** A Markdown table with its columns padded, as the formatter lays it out. */
+export function formatMarkdownTable(headers: readonly string[], lines: string[][]): string {
+  const table = [headers, ...lines].map((line) => line.map((cell) => cell.replaceAll('|', '\\|')));
+  const widths = headers.map((_, c) => Math.max(3, ...table.map((line) => [...(line[c] ?? '')].length)));
+  const format = (line: readonly string[]) =>
+    `| ${line.map((cell, c) => cell + ' '.repeat((widths[c] ?? 0) - [...cell].length)).join(' | ')} |`;
+  const [head, ...body] = table;
+  return [format(head ?? []), format(widths.map((w) => '-'.repeat(w))), ...body.map(format)].join('\n');
 }
 
 const START = '<!-- bench:latest-run:start -->';
