@@ -12,7 +12,6 @@ import {
 } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startTestApp, type TestApp } from '../test/app.js';
 import { factories } from '../test/factories.js';
+import { freePort } from '../test/net.js';
 
 // The edge of a deployment: deploy/nginx as the single server installs it (TLS, redirect, apps
 // from disk, headers, gzip, limits), in a temporary prefix, in front of a real app. The realtime
@@ -53,19 +53,6 @@ describe('nginx configuration files', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 interface Answer {
   status: number;

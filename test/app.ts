@@ -75,3 +75,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+/** Every route of the OpenAPI document (all API routes carry schemas), as Fastify-style URLs. */
+export async function documentedRoutes(t: TestApp): Promise<Array<{ method: string; url: string }>> {
+  const doc = await t.api.get('/api/docs/json');
+  const routes: Array<{ method: string; url: string }> = [];
+  for (const [path, operations] of Object.entries(doc.body.paths as Record<string, object>)) {
+    for (const method of Object.keys(operations)) {
+      if (method === 'head' || method === 'options') continue;
+      routes.push({ method: method.toUpperCase(), url: path.replace(/\{(\w+)\}/g, ':$1') });
+    }
+  }
+  return routes;
+}

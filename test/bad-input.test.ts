@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './app.js';
+import { documentedRoutes, startTestApp, type TestApp } from './app.js';
 import { factories } from './factories.js';
 
 /**
@@ -10,18 +10,12 @@ import { factories } from './factories.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
-const routes: Array<{ method: string; url: string }> = [];
+let routes: Array<{ method: string; url: string }> = [];
 
 beforeAll(async () => {
   t = await startTestApp();
   f = factories(t.app);
-  const doc = await t.api.get('/api/docs/json');
-  for (const [path, operations] of Object.entries(doc.body.paths as Record<string, object>)) {
-    for (const method of Object.keys(operations)) {
-      if (method === 'head' || method === 'options') continue;
-      routes.push({ method: method.toUpperCase(), url: path.replace(/\{(\w+)\}/g, ':$1') });
-    }
-  }
+  routes = await documentedRoutes(t);
 });
 afterAll(() => t.close());
 

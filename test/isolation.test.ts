@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './app.js';
+import { documentedRoutes, startTestApp, type TestApp } from './app.js';
 import { factories, samplePng, uploadForm } from './factories.js';
 
 /**
@@ -11,19 +11,12 @@ import { factories, samplePng, uploadForm } from './factories.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
-const routes: Array<{ method: string; url: string }> = [];
+let routes: Array<{ method: string; url: string }> = [];
 
 beforeAll(async () => {
   t = await startTestApp();
   f = factories(t.app);
-  // Every documented route (all API routes carry schemas, so all are in the OpenAPI document).
-  const doc = await t.api.get('/api/docs/json');
-  for (const [path, operations] of Object.entries(doc.body.paths as Record<string, object>)) {
-    for (const method of Object.keys(operations)) {
-      if (method === 'head' || method === 'options') continue;
-      routes.push({ method: method.toUpperCase(), url: path.replace(/\{(\w+)\}/g, ':$1') });
-    }
-  }
+  routes = await documentedRoutes(t);
 });
 afterAll(() => t.close());
 

@@ -1,3 +1,5 @@
+import { createSseParser, parseSseData } from '../web/shared/api/sse-parser.js';
+
 /** One message of a text/event-stream. */
 export interface SseMessage {
   id: string | null;
@@ -117,47 +119,26 @@ export async function connectSse(url: string, options: SseConnectOptions = {}): 
 
   client.done = (async () => {
     const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let current = { id: null as string | null, type: 'message', data: [] as string[] };
+    const parser = createSseParser({
+      onEvent({ id, type, data: raw }) {
+        if (id !== null) client.lastEventId = id;
+        client.messages.push({ id, type, raw, data: parseSseData(raw), at: performance.now() });
+        notify();
+      },
+      onComment(text) {
+        client.comments.push(text);
+        notify();
+      },
+      onRetry(ms) {
+        client.retries.push(ms);
+        notify();
+      },
+    });
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let newline = buffer.search(/\r?\n/);
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + (buffer[newline] === '\r' ? 2 : 1));
-          newline = buffer.search(/\r?\n/);
-          if (line === '') {
-            if (current.data.length > 0) {
-              const raw = current.data.join('\n');
-              let data: unknown = raw;
-              try {
-                data = JSON.parse(raw);
-              } catch {
-                // not JSON: keep the text
-              }
-              if (current.id !== null) client.lastEventId = current.id;
-              client.messages.push({ id: current.id, type: current.type, raw, data, at: performance.now() });
-            }
-            current = { id: null, type: 'message', data: [] };
-            notify();
-            continue;
-          }
-          if (line.startsWith(':')) {
-            client.comments.push(line.slice(1).trim());
-            continue;
-          }
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const fieldValue = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'id') current.id = fieldValue;
-          else if (field === 'event') current.type = fieldValue;
-          else if (field === 'data') current.data.push(fieldValue);
-          else if (field === 'retry' && /^\d+$/.test(fieldValue)) client.retries.push(Number(fieldValue));
-        }
+        parser.push(value);
       }
     } catch {
       // aborted by close() or the connection broke: either way the stream is over

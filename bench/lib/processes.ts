@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+
+export { freePort } from '../../test/net.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,19 +16,6 @@ export interface RunningProcess {
   stop(): Promise<void>;
   /** The last lines it wrote to stderr/stdout, for error messages. */
   output(): string;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export function rssMbOf(pid: number): number | null {

@@ -1,3 +1,5 @@
+import { createSseParser, parseSseData } from './sse-parser.js';
+
 /**
  * A fetch-based SSE client: EventSource cannot send an Authorization header, and tokens never go
  * in URLs. Reconnects with backoff, resumes with Last-Event-ID, and treats a silent connection
@@ -92,41 +94,17 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       downSince = null;
       setState('open');
       const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      let event = { id: null as string | null, type: 'message', data: [] as string[] };
+      const parser = createSseParser({
+        onEvent({ id, type, data }) {
+          if (id !== null) lastEventId = id;
+          options.onEvent({ id, type, data: parseSseData(data) });
+        },
+      });
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         feed();
-        buffer += decoder.decode(value, { stream: true });
-        let newline = buffer.search(/\r?\n/);
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + (buffer[newline] === '\r' ? 2 : 1));
-          newline = buffer.search(/\r?\n/);
-          if (line === '') {
-            if (event.data.length > 0) {
-              if (event.id !== null) lastEventId = event.id;
-              let data: unknown = event.data.join('\n');
-              try {
-                data = JSON.parse(data as string);
-              } catch {
-                // not JSON: hand over the text
-              }
-              options.onEvent({ id: event.id, type: event.type, data });
-            }
-            event = { id: null, type: 'message', data: [] };
-            continue;
-          }
-          if (line.startsWith(':')) continue;
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'id') event.id = value;
-          else if (field === 'event') event.type = value;
-          else if (field === 'data') event.data.push(value);
-        }
+        parser.push(value);
       }
       return 'retry';
     } catch {
