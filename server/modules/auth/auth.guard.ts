@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { admins, stores, tables } from '../../db/schema/index.js';
@@ -23,26 +23,25 @@ declare module 'fastify' {
 const revoked = () => unauthorized('The token has been revoked; sign in again');
 
 /**
- * Resolves a bearer token to a live principal. The token is only a claim: every request checks
+ * Resolves bearer tokens to live principals. The token is only a claim: every request checks
  * that the account still exists, its credential version still matches (a password change or
- * deletion revokes older tokens) and its store is still active.
+ * deletion revokes older tokens) and its store is still active. The two lookups are prepared once
+ * (named statements on PostgreSQL): they run on every authenticated request.
  */
-export async function resolvePrincipal(db: Db, tokens: TokenService, header: string | undefined): Promise<Principal> {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  if (!match?.[1]) throw unauthorized('Sign in first: Authorization: Bearer <token> is missing');
-  const claims = await tokens.verify(match[1]);
-
-  if (claims.kind === 'table') {
-    const [row] = await db
-      .select({ number: tables.number, ver: tables.tokenVersion, active: stores.isActive })
-      .from(tables)
-      .innerJoin(stores, eq(stores.id, tables.storeId))
-      .where(and(eq(tables.id, claims.sub), eq(tables.storeId, claims.storeId), isNull(tables.deletedAt)));
-    if (!row || row.ver !== claims.ver || !row.active) throw revoked();
-    return { kind: 'table', tableId: claims.sub, storeId: claims.storeId, tableNumber: row.number };
-  }
-
-  const [row] = await db
+export function createPrincipalResolver(db: Db, tokens: TokenService) {
+  const tableCredentials = db
+    .select({ number: tables.number, ver: tables.tokenVersion, active: stores.isActive })
+    .from(tables)
+    .innerJoin(stores, eq(stores.id, tables.storeId))
+    .where(
+      and(
+        eq(tables.id, sql.placeholder('tableId')),
+        eq(tables.storeId, sql.placeholder('storeId')),
+        isNull(tables.deletedAt),
+      ),
+    )
+    .prepare('auth_table_credentials');
+  const adminCredentials = db
     .select({
       username: admins.username,
       role: admins.role,
@@ -52,15 +51,31 @@ export async function resolvePrincipal(db: Db, tokens: TokenService, header: str
     })
     .from(admins)
     .leftJoin(stores, eq(stores.id, admins.storeId))
-    .where(eq(admins.id, claims.sub));
-  if (!row || row.ver !== claims.ver) throw revoked();
-  if (claims.kind === 'superadmin') {
-    if (row.role !== 'superadmin') throw revoked();
-    return { kind: 'superadmin', adminId: claims.sub, username: row.username };
-  }
-  if (row.role === 'superadmin' || row.storeId !== claims.storeId || !row.active) throw revoked();
-  return { kind: 'admin', adminId: claims.sub, storeId: claims.storeId, role: row.role, username: row.username };
+    .where(eq(admins.id, sql.placeholder('adminId')))
+    .prepare('auth_admin_credentials');
+
+  return async function resolvePrincipal(header: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match?.[1]) throw unauthorized('Sign in first: Authorization: Bearer <token> is missing');
+    const claims = await tokens.verify(match[1]);
+
+    if (claims.kind === 'table') {
+      const [row] = await tableCredentials.execute({ tableId: claims.sub, storeId: claims.storeId });
+      if (!row || row.ver !== claims.ver || !row.active) throw revoked();
+      return { kind: 'table', tableId: claims.sub, storeId: claims.storeId, tableNumber: row.number };
+    }
+
+    const [row] = await adminCredentials.execute({ adminId: claims.sub });
+    if (!row || row.ver !== claims.ver) throw revoked();
+    if (claims.kind === 'superadmin') {
+      if (row.role !== 'superadmin') throw revoked();
+      return { kind: 'superadmin', adminId: claims.sub, username: row.username };
+    }
+    if (row.role === 'superadmin' || row.storeId !== claims.storeId || !row.active) throw revoked();
+    return { kind: 'admin', adminId: claims.sub, storeId: claims.storeId, role: row.role, username: row.username };
+  };
 }
+export type PrincipalResolver = ReturnType<typeof createPrincipalResolver>;
 
 type Kind = Principal['kind'];
 
@@ -69,12 +84,11 @@ type Kind = Principal['kind'];
  * no or bad token → 401, a valid token of another kind or role → 403.
  */
 export function requirePrincipal(
-  db: Db,
-  tokens: TokenService,
+  resolvePrincipal: PrincipalResolver,
   allow: { kinds: Kind[]; roles?: Array<'owner' | 'manager'> },
 ): onRequestAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const principal = await resolvePrincipal(db, tokens, request.headers.authorization);
+    const principal = await resolvePrincipal(request.headers.authorization);
     if (!allow.kinds.includes(principal.kind)) throw forbidden('This account cannot use this endpoint');
     if (principal.kind === 'admin' && allow.roles && !allow.roles.includes(principal.role)) {
       throw forbidden('Only a store owner can do this');
@@ -89,11 +103,14 @@ export function requirePrincipal(
  * cannot make the server parse a large upload.
  */
 export function createGuards(db: Db, tokens: TokenService) {
+  const resolve = createPrincipalResolver(db, tokens);
   return {
-    table: requirePrincipal(db, tokens, { kinds: ['table'] }),
-    staff: requirePrincipal(db, tokens, { kinds: ['admin'] }),
-    owner: requirePrincipal(db, tokens, { kinds: ['admin'], roles: ['owner'] }),
-    superadmin: requirePrincipal(db, tokens, { kinds: ['superadmin'] }),
+    /** The principal behind an Authorization header, checked as the guards check it. */
+    resolve,
+    table: requirePrincipal(resolve, { kinds: ['table'] }),
+    staff: requirePrincipal(resolve, { kinds: ['admin'] }),
+    owner: requirePrincipal(resolve, { kinds: ['admin'], roles: ['owner'] }),
+    superadmin: requirePrincipal(resolve, { kinds: ['superadmin'] }),
   };
 }
 export type Guards = ReturnType<typeof createGuards>;

@@ -214,7 +214,9 @@ export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app
         const etag = menuEtag(storeId, version);
         reply.header('etag', etag).header('cache-control', 'private, no-cache');
         if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply);
-        return menus.tableMenu(storeId, version);
+        // Sent as the text kept for this version: a string skips the per-request serializer.
+        const json = await menus.tableMenuJson(storeId, version);
+        return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
       },
     );
   });

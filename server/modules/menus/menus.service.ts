@@ -1,5 +1,5 @@
 import { and, eq, isNull, max, sql } from 'drizzle-orm';
-import type { CreateMenuBody, Menu, ReorderMenusBody, TableMenu, UpdateMenuBody } from '../../../contract/menus.js';
+import { type CreateMenuBody, type Menu, type ReorderMenusBody, TableMenu, type UpdateMenuBody } from '../../../contract/menus.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import { menuCategories, menus, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
@@ -90,7 +90,13 @@ export function createMenusService(deps: MenusServiceDeps) {
    * Every change tablets can see bumps the version in its own transaction, so a menu read after
    * seeing version v is at least as new as v: it may serve every later request that sees v.
    */
-  const tableMenus = new Map<string, { version: number; menu: TableMenu }>();
+  const tableMenus = new Map<string, { version: number; json: string }>();
+  /** Read on every table menu request (the ETag), so prepared once. */
+  const menuVersion = db
+    .select({ version: stores.menuVersion })
+    .from(stores)
+    .where(eq(stores.id, sql.placeholder('storeId')))
+    .prepare('menus_store_version');
 
   async function readTableMenu(storeId: string): Promise<TableMenu> {
     const categoryRows = await db
@@ -266,22 +272,22 @@ export function createMenusService(deps: MenusServiceDeps) {
 
     /** The store's menu version, the basis of the table menu's ETag. */
     async version(storeId: string): Promise<number> {
-      const [row] = await db.select({ version: stores.menuVersion }).from(stores).where(eq(stores.id, storeId));
+      const [row] = await menuVersion.execute({ storeId });
       return row?.version ?? 0;
     },
 
     /**
      * What tablets show: categories with at least one live dish, sold-out dishes included (marked
      * by `isAvailable: false`), both in display order. An empty category would only be an empty tab.
-     * `version` is the store's menu version read before the call; the menu built for it is kept
-     * and served to later calls with the same version, without reading the menu again.
+     * `version` is the store's menu version read before the call; the menu built for it is kept,
+     * already serialized, and served to later calls with the same version without reading it again.
      */
-    async tableMenu(storeId: string, version: number): Promise<TableMenu> {
+    async tableMenuJson(storeId: string, version: number): Promise<string> {
       const cached = tableMenus.get(storeId);
-      if (cached?.version === version) return cached.menu;
-      const menu = await readTableMenu(storeId);
-      if (!cached || cached.version < version) tableMenus.set(storeId, { version, menu });
-      return menu;
+      if (cached?.version === version) return cached.json;
+      const json = JSON.stringify(TableMenu.parse(await readTableMenu(storeId)));
+      if (!cached || cached.version < version) tableMenus.set(storeId, { version, json });
+      return json;
     },
   };
 }

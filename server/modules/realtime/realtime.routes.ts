@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorCodes, ErrorResponse } from '../../../contract/common.js';
 import { AppError, tooManyRequests } from '../../lib/errors.js';
-import { resolvePrincipal, staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
+import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
 import { createRealtimeService, pruneEventLog } from './realtime.service.js';
 import { SseStream } from './sse-stream.js';
 import type { StreamKind } from './store-hub.js';
@@ -85,7 +85,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
       stream,
       stillAuthorized: async () => {
         try {
-          await resolvePrincipal(app.db, app.tokens, authorization);
+          await app.guards.resolve(authorization);
           return true;
         } catch (err) {
           // Only a verdict on the credentials ends the stream; a database hiccup does not.
