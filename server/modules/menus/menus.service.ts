@@ -1,5 +1,11 @@
 import { and, eq, isNull, max, sql } from 'drizzle-orm';
-import { type CreateMenuBody, type Menu, type ReorderMenusBody, TableMenu, type UpdateMenuBody } from '../../../contract/menus.js';
+import {
+  type CreateMenuBody,
+  type Menu,
+  type ReorderMenusBody,
+  TableMenu,
+  type UpdateMenuBody,
+} from '../../../contract/menus.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import { menuCategories, menus, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
