@@ -29,6 +29,8 @@ export type Order = z.infer<typeof Order>;
 export const HistoryOrder = Order.extend({
   archivedAt: IsoDateTime,
   deletedAt: IsoDateTime.nullable(),
+  /** The staff account that deleted the order (its username as it was then), null when not deleted. */
+  deletedBy: z.object({ adminId: Id, username: z.string() }).nullable(),
 });
 export type HistoryOrder = z.infer<typeof HistoryOrder>;
 

@@ -215,7 +215,9 @@ describe('store admin dashboard', () => {
     expect(await entries.count()).toBe(2);
     // Newest first: the deleted beer order, then the completed one.
     expect(await entries.nth(0).getAttribute('data-deleted')).toBe('true');
-    expect(await entries.nth(0).getByTestId('deleted-badge').textContent()).toContain('삭제됨');
+    const badge = await entries.nth(0).getByTestId('deleted-badge').textContent();
+    expect(badge).toContain('삭제됨');
+    expect(badge).toMatch(/ · admin$/);
     expect(Number(await entries.nth(1).getAttribute('data-order-no'))).toBe(orders[0].orderNo);
     expect(await entries.nth(1).getAttribute('data-deleted')).toBeNull();
     expect(await entries.nth(1).textContent()).toContain('김치찌개 × 2');

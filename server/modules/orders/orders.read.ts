@@ -58,6 +58,10 @@ export function toHistoryOrder(row: typeof orderHistory.$inferSelect): HistoryOr
     items: row.items,
     archivedAt: row.archivedAt.toISOString(),
     deletedAt: row.deletedAt?.toISOString() ?? null,
+    deletedBy:
+      row.deletedByAdminId && row.deletedByUsername
+        ? { adminId: row.deletedByAdminId, username: row.deletedByUsername }
+        : null,
   };
 }
 
@@ -73,7 +77,7 @@ export async function findTableOrder(q: Queryable, storeId: string, tableId: str
     .from(orderHistory)
     .where(and(eq(orderHistory.id, orderId), eq(orderHistory.storeId, storeId), eq(orderHistory.tableId, tableId)));
   if (!archived) return undefined;
-  const { archivedAt: _archivedAt, deletedAt: _deletedAt, ...order } = toHistoryOrder(archived);
+  const { archivedAt: _archivedAt, deletedAt: _deletedAt, deletedBy: _deletedBy, ...order } = toHistoryOrder(archived);
   return order satisfies Order;
 }
 

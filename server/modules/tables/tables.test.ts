@@ -234,8 +234,8 @@ describe('ending a session', () => {
     const history = await t.api.get(`/api/v1/admin/tables/${table.id}/history`, { token: w.manager.token });
     const archivedAt = clock().now().toISOString();
     expect(history.body.orders).toEqual([
-      { ...b.body, status: 'completed', archivedAt, deletedAt: null },
-      { ...a.body, archivedAt, deletedAt: null },
+      { ...b.body, status: 'completed', archivedAt, deletedAt: null, deletedBy: null },
+      { ...a.body, archivedAt, deletedAt: null, deletedBy: null },
     ]);
 
     const events = await eventsOf(w.store.id);

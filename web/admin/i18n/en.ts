@@ -96,7 +96,7 @@ export const en: Strings<AdminStrings> = {
     summary: '{{count}} orders · {{total}} (not counting {{deleted}} deleted)',
     summary_one: '1 order · {{total}} (not counting {{deleted}} deleted)',
     visit: 'Closed {{time}} · total {{total}}',
-    deleted: 'Deleted · {{time}}',
+    deleted: 'Deleted · {{time}} by {{by}}',
   },
   menus: {
     title: 'Menu',

@@ -89,7 +89,7 @@ export const ko = {
     none: '이 기간에 정리된 주문이 없습니다.',
     summary: '주문 {{count}}건 · 합계 {{total}} (삭제된 주문 {{deleted}}건 제외)',
     visit: '이용 완료 {{time}} · 합계 {{total}}',
-    deleted: '삭제됨 · {{time}}',
+    deleted: '삭제됨 · {{time}} · {{by}}',
   },
   menus: {
     title: '메뉴 관리',

@@ -37,7 +37,10 @@ export function HistoryOrderCard({ order }: { order: HistoryOrder }) {
           </Text>
           {order.deletedAt ? (
             <Badge color="red" variant="filled" data-testid="deleted-badge">
-              {t('history.deleted', { time: formatDateTime(order.deletedAt, i18n.language) })}
+              {t('history.deleted', {
+                time: formatDateTime(order.deletedAt, i18n.language),
+                by: order.deletedBy?.username ?? '—',
+              })}
             </Badge>
           ) : null}
         </Stack>
