@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -101,4 +101,16 @@ async function withTimeout(work: Promise<unknown>, timeoutMs = 2_000): Promise<v
 /** Rows of a raw `db.execute(sql...)`, the same on both engines. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a raw statement whose text never changes (values only as parameters) as a named prepared
+ * statement: PostgreSQL parses and plans it once per connection instead of on every call. Works
+ * inside a transaction, on the transaction's own connection; PGlite ignores the name. The result
+ * is what `execute` returns (read it with `rowsOf`).
+ */
+export function executeNamed(q: Queryable, name: string, query: SQL): Promise<unknown> {
+  return q._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { CreateOrderBody, Order, OrderItem, OrderStatus } from '../../../contract/orders.js';
 import type { Db, Tx } from '../../db/client.js';
-import { rowsOf } from '../../db/client.js';
+import { executeNamed, rowsOf } from '../../db/client.js';
 import { idempotencyKeys, menus, orderItems, orders, stores, tableSessions } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound, validationFailed } from '../../lib/errors.js';
@@ -107,7 +107,9 @@ export function createOrdersService(deps: {
           .insert(idempotencyKeys)
           .values({ tableId, key: idempotencyKey, requestHash, orderId, createdAt: now })
           .onConflictDoNothing()
-          .returning({ key: idempotencyKeys.key });
+          .returning({ key: idempotencyKeys.key })
+          .prepare('orders_claim_key')
+          .execute();
         if (claimed.length === 0) return { kind: 'replay' as const };
       }
 
@@ -319,7 +321,11 @@ async function insertOrder(
           RETURNING id`
     : sql`UPDATE ${tableSessions} SET last_order_at = GREATEST(last_order_at, ${now}::timestamptz)
           WHERE id = ${sessionId}::uuid RETURNING id`;
-  const result = await tx.execute(sql`
+  // Two texts (a new session or the open one), each a named statement.
+  const result = await executeNamed(
+    tx,
+    args.opensSession ? 'orders_insert_new_session' : 'orders_insert',
+    sql`
     WITH s AS (${session}),
     n AS (
       UPDATE ${stores} SET last_order_no = last_order_no + 1 WHERE id = ${storeId}::uuid RETURNING last_order_no
@@ -337,7 +343,8 @@ async function insertOrder(
       FROM o, jsonb_to_recordset(${itemsJson}::jsonb)
         AS x(line_no int, menu_id uuid, name text, unit_price int, quantity int, subtotal int)
     )
-    SELECT order_no FROM o`);
+    SELECT order_no FROM o`,
+  );
   const [row] = rowsOf<{ order_no: number }>(result);
   if (!row) throw new Error('the order was not written');
   return Number(row.order_no);

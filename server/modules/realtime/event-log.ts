@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { DomainEvent, EventType } from '../../../contract/events.js';
-import { type Db, rowsOf, type Tx } from '../../db/client.js';
+import { type Db, executeNamed, rowsOf, type Tx } from '../../db/client.js';
 import { events, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from './bus.js';
@@ -124,7 +124,10 @@ export async function appendEvents(tx: Tx, storeId: string, list: DomainEvent[],
   const payload = JSON.stringify(
     list.map((event, i) => ({ i: i + 1, table_id: event.tableId ?? null, type: event.type, data: event.data })),
   );
-  const result = await tx.execute(sql`
+  const result = await executeNamed(
+    tx,
+    'events_append',
+    sql`
     WITH n AS (
       UPDATE ${stores} SET last_event_seq = last_event_seq + ${list.length}::int
       WHERE id = ${storeId}::uuid
@@ -134,7 +137,8 @@ export async function appendEvents(tx: Tx, storeId: string, list: DomainEvent[],
     SELECT ${storeId}::uuid, n.last_event_seq - ${list.length}::int + x.i, x.table_id, x.type, x.data,
       ${now.toISOString()}::timestamptz
     FROM n, jsonb_to_recordset(${payload}::jsonb) AS x(i int, table_id uuid, type text, data jsonb)
-    RETURNING seq`);
+    RETURNING seq`,
+  );
   const seqs = rowsOf<{ seq: number | string }>(result).map((row) => Number(row.seq));
   if (seqs.length !== list.length) throw new Error(`store ${storeId} vanished while writing events`);
   const first = Math.min(...seqs);

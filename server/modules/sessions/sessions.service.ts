@@ -43,7 +43,9 @@ export async function lockTable(
     .select({ id: tables.id, number: tables.number })
     .from(tables)
     .where(and(eq(tables.id, tableId), eq(tables.storeId, storeId), isNull(tables.deletedAt)))
-    .for('update', options.skipLocked ? { skipLocked: true } : {});
+    .for('update', options.skipLocked ? { skipLocked: true } : {})
+    .prepare(options.skipLocked ? 'sessions_lock_table_skip_locked' : 'sessions_lock_table')
+    .execute();
   return row;
 }
 
@@ -56,7 +58,9 @@ export async function readOpenSession(tx: Tx | Db, tableId: string): Promise<Ope
   const [row] = await tx
     .select({ id: tableSessions.id, openedAt: tableSessions.openedAt, lastOrderAt: tableSessions.lastOrderAt })
     .from(tableSessions)
-    .where(and(eq(tableSessions.tableId, tableId), isNull(tableSessions.closedAt)));
+    .where(and(eq(tableSessions.tableId, tableId), isNull(tableSessions.closedAt)))
+    .prepare('sessions_open_session')
+    .execute();
   return row;
 }
 
