@@ -12,6 +12,13 @@ export const EventData = {
   'table.updated': z.object({ table: Table }),
   'menu.updated': z.object({}),
   resync: z.object({}),
+  /**
+   * Internal, never sent to a client: someone's access ended (a table's password changed or the
+   * table was deleted, an account's password changed or it was deleted, the store was deactivated).
+   * It travels the event log like any event, so every replica's streams meet it in cursor order
+   * and re-check their credentials before anything that follows it.
+   */
+  'access.revoked': z.object({ tableId: Id.optional(), adminId: Id.optional(), wholeStore: z.boolean().optional() }),
 } as const;
 
 export type EventType = keyof typeof EventData;
@@ -23,6 +30,9 @@ export type EventPayload<T extends EventType = EventType> = z.infer<(typeof Even
 export type DomainEvent = {
   [T in EventType]: { type: T; data: EventPayload<T>; tableId?: string | null };
 }[EventType];
+
+/** Events that stay on the server: streams act on them, clients never see them. */
+export const INTERNAL_EVENTS: readonly EventType[] = ['access.revoked'];
 
 /** Events a table stream receives (besides resync): its own orders and session, and menu changes. */
 export const TABLE_STREAM_EVENTS: readonly EventType[] = [

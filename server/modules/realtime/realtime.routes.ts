@@ -52,7 +52,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
   async function openStream(
     request: FastifyRequest,
     reply: FastifyReply,
-    target: { kind: StreamKind; storeId: string; tableId: string | null },
+    target: { kind: StreamKind; storeId: string; tableId: string | null; adminId: string | null },
   ): Promise<void> {
     if (!realtime.reserve(target.storeId)) {
       throw tooManyRequests(
@@ -108,7 +108,12 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const principal = staffPrincipal(request);
-      await openStream(request, reply, { kind: 'admin', storeId: principal.storeId, tableId: null });
+      await openStream(request, reply, {
+        kind: 'admin',
+        storeId: principal.storeId,
+        tableId: null,
+        adminId: principal.adminId,
+      });
     },
   );
 
@@ -125,7 +130,12 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const principal = tablePrincipal(request);
-      await openStream(request, reply, { kind: 'table', storeId: principal.storeId, tableId: principal.tableId });
+      await openStream(request, reply, {
+        kind: 'table',
+        storeId: principal.storeId,
+        tableId: principal.tableId,
+        adminId: null,
+      });
     },
   );
 };

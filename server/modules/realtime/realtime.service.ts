@@ -20,11 +20,14 @@ export interface OpenStream {
   storeId: string;
   kind: StreamKind;
   tableId: string | null;
+  /** The staff account of an admin stream; null for tablets. */
+  adminId: string | null;
   lastEventId: string | undefined;
   stream: SseStream;
   /**
    * Re-checks the stream's credentials; false when they were revoked (table password changed,
-   * account deleted, store deactivated, token expired). Run with every heartbeat.
+   * account deleted, store deactivated, token expired). Run with every heartbeat, and at once
+   * when the stream meets an `access.revoked` event that may concern it.
    */
   stillAuthorized: () => Promise<boolean>;
 }
@@ -102,6 +105,7 @@ export function createRealtimeService(deps: {
     return {
       kind,
       tableId: open.tableId,
+      adminId: open.adminId,
       cursor: 0,
       send(event: StoredEvent, live: boolean) {
         stream.send(frameOf(event));
@@ -113,6 +117,11 @@ export function createRealtimeService(deps: {
       },
       resync(head: number) {
         stream.send(sseMessage(head, 'resync', {}));
+      },
+      recheck: open.stillAuthorized,
+      end() {
+        log.info({ kind, storeId: open.storeId }, 'event stream ended: its credentials were revoked');
+        void stream.end();
       },
     };
   }

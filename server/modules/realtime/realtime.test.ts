@@ -411,6 +411,85 @@ describe('heartbeat, revocation and the per-store limit', () => {
   });
 });
 
+describe('revocation ends open streams before anything that follows it', () => {
+  let t: TestApp;
+  let f: ReturnType<typeof factories>;
+  beforeAll(async () => {
+    // The default 30-s heartbeat: what ends these streams is the revocation, not a heartbeat check.
+    t = await startTestApp();
+    f = factories(t.app);
+  });
+  afterAll(() => t.close());
+
+  const placeOrder = (token: string, menuId: string) =>
+    t.api.post('/api/v1/table/orders', { items: [{ menuId, quantity: 1 }] }, { token });
+
+  it("a table's password change ends the streams of its old token; the new token's stream gets the order", async () => {
+    const w = await f.world({ tables: 2 });
+    const [table, neighbour] = [w.tables[0]!, w.tables[1]!];
+    const oldStream = await open(t, TABLE_STREAM, table.token);
+    const neighbourStream = await open(t, TABLE_STREAM, neighbour.token);
+    expect(oldStream.status).toBe(200);
+
+    const changed = await t.api.patch(
+      `/api/v1/admin/tables/${table.id}`,
+      { password: 'new-pass-5678' },
+      { token: w.manager.token },
+    );
+    expect(changed.status).toBe(200);
+    const login = await t.api.post('/api/v1/auth/table/login', {
+      storeCode: w.store.code,
+      tableNumber: table.number,
+      password: 'new-pass-5678',
+    });
+    expect(login.status).toBe(200);
+    const newStream = await open(t, TABLE_STREAM, login.body.token);
+    const order = await placeOrder(login.body.token, w.menus[0]!.id);
+    expect(order.status).toBe(201);
+
+    await newStream.waitFor(1, { type: 'order.created' });
+    await oldStream.waitUntil(() => oldStream.ended, 5_000, 'the old stream to end');
+    expect(oldStream.of('order.created', 'access.revoked')).toEqual([]);
+    // Nobody is told about the revocation itself; the neighbour's stream goes on.
+    await t.api.patch(`/api/v1/admin/categories/${w.category.id}`, { name: 'Renamed' }, { token: w.manager.token });
+    await neighbourStream.waitFor(1, { type: 'menu.updated' });
+    expect(neighbourStream.ended).toBe(false);
+    expect(neighbourStream.of('access.revoked')).toEqual([]);
+    for (const s of [newStream, neighbourStream]) s.close();
+  });
+
+  it("a deleted account's stream ends before the next order; the owner's stream sees it", async () => {
+    const w = await f.world({ tables: 1 });
+    const managerStream = await open(t, ADMIN_STREAM, w.manager.token);
+    const ownerStream = await open(t, ADMIN_STREAM, w.owner.token);
+    expect((await t.api.delete(`/api/v1/admin/users/${w.manager.id}`, { token: w.owner.token })).status).toBe(204);
+    const order = await placeOrder(w.tables[0]!.token, w.menus[0]!.id);
+    expect(order.status).toBe(201);
+    await ownerStream.waitFor(1, { type: 'order.created' });
+    await managerStream.waitUntil(() => managerStream.ended, 5_000, "the deleted manager's stream to end");
+    expect(managerStream.of('order.created')).toEqual([]);
+    expect(ownerStream.of('access.revoked')).toEqual([]);
+    expect(ownerStream.ended).toBe(false);
+    ownerStream.close();
+  });
+
+  it("a deactivated store's streams all end", async () => {
+    const w = await f.world({ tables: 1 });
+    const root = await f.superadmin();
+    const staffStream = await open(t, ADMIN_STREAM, w.owner.token);
+    const tableStream = await open(t, TABLE_STREAM, w.tables[0]!.token);
+    const res = await t.api.patch(
+      `/api/v1/superadmin/stores/${w.store.id}`,
+      { isActive: false },
+      { token: root.token },
+    );
+    expect(res.status).toBe(200);
+    await staffStream.waitUntil(() => staffStream.ended, 5_000, 'the staff stream to end');
+    await tableStream.waitUntil(() => tableStream.ended, 5_000, 'the table stream to end');
+    expect((await open(t, TABLE_STREAM, w.tables[0]!.token)).status).toBe(401);
+  });
+});
+
 /** A bus whose messages the test delivers by hand: late, out of order, or never. */
 function handBus() {
   const inner = createMemoryBus();

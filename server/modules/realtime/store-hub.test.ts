@@ -16,14 +16,14 @@ function fakeLog() {
   let latest = 0;
   return {
     rows,
-    commit(type: EventType, tableId: string | null = null): StoredEvent {
+    commit(type: EventType, tableId: string | null = null, data: unknown = { n: latest + 1 }): StoredEvent {
       latest += 1;
       const event = {
         storeId: STORE,
         seq: latest,
         tableId,
         type,
-        data: { n: latest },
+        data,
         createdAt: new Date().toISOString(),
       };
       rows.push(event);
@@ -43,18 +43,32 @@ function fakeLog() {
   };
 }
 
-function subscriber(kind: 'admin' | 'table', tableId: string | null = null) {
+function subscriber(
+  kind: 'admin' | 'table',
+  tableId: string | null = null,
+  options: { adminId?: string; allowed?: () => boolean } = {},
+) {
   const got: Array<{ seq: number; type: string; live: boolean }> = [];
-  const sub: Subscriber & { got: typeof got } = {
+  const sub: Subscriber & { got: typeof got; ended: boolean; checks: number } = {
     kind,
     tableId,
+    adminId: options.adminId ?? null,
     cursor: 0,
     got,
+    ended: false,
+    checks: 0,
     send(event, live) {
       got.push({ seq: event.seq, type: event.type, live });
     },
     resync(head) {
       got.push({ seq: head, type: 'resync', live: false });
+    },
+    async recheck() {
+      sub.checks += 1;
+      return options.allowed?.() ?? true;
+    },
+    end() {
+      sub.ended = true;
     },
   };
   return sub;
@@ -152,5 +166,82 @@ describe('StoreHub', () => {
     expect(parseLastEventId('-1')).toEqual({ from: 'invalid' });
     expect(parseLastEventId('1e3')).toEqual({ from: 'invalid' });
     expect(parseLastEventId('12345678901234567890')).toEqual({ from: 'invalid' });
+  });
+
+  describe('access.revoked', () => {
+    const ADMIN_A = '00000000-0000-4000-8000-0000000000b1';
+    const ADMIN_B = '00000000-0000-4000-8000-0000000000b2';
+
+    it('ends a revoked stream before anything after the revocation reaches it; others go on', async () => {
+      const log = fakeLog();
+      const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+      let table1Allowed = true;
+      const table1 = subscriber('table', TABLE_1, { allowed: () => table1Allowed });
+      const table2 = subscriber('table', TABLE_2);
+      const staff = subscriber('admin', null, { adminId: ADMIN_A });
+      for (const sub of [table1, table2, staff]) await hub.join(sub, { from: 'head' });
+
+      table1Allowed = false;
+      // One page holds the revocation and the events after it, as a catch-up from the log would.
+      log.commit('access.revoked', null, { tableId: TABLE_1 });
+      log.commit('order.created', TABLE_1);
+      log.commit('menu.updated');
+      await hub.catchUp();
+      await hub.idle();
+
+      expect(table1.ended).toBe(true);
+      expect(table1.got).toEqual([]);
+      expect(table2.ended).toBe(false);
+      expect(table2.got.map((g) => g.type)).toEqual(['menu.updated']);
+      // Staff see the order, never the internal event; their stream is not even checked.
+      expect(staff.got.map((g) => g.type)).toEqual(['order.created', 'menu.updated']);
+      expect(staff.checks).toBe(0);
+      expect(hub.size).toBe(2);
+    });
+
+    it('holds a stream that is still allowed (a new token) and then replays what it was held back from', async () => {
+      const log = fakeLog();
+      const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+      const staff = subscriber('admin', null, { adminId: ADMIN_A });
+      await hub.join(staff, { from: 'head' });
+      const revoked = log.commit('access.revoked', null, { adminId: ADMIN_A });
+      const order = log.commit('order.created', TABLE_1);
+      hub.heard(revoked);
+      hub.heard(order);
+      await hub.idle();
+      expect(staff.checks).toBe(1);
+      expect(staff.ended).toBe(false);
+      expect(staff.got).toEqual([{ seq: order.seq, type: 'order.created', live: false }]);
+      const later = log.commit('menu.updated');
+      hub.heard(later);
+      await hub.idle();
+      expect(seqs(staff)).toEqual([order.seq, later.seq]);
+    });
+
+    it('checks a replay that meets a revocation too, and a whole-store revocation checks everyone', async () => {
+      const log = fakeLog();
+      log.commit('order.created', TABLE_1);
+      log.commit('access.revoked', null, { adminId: ADMIN_B });
+      log.commit('order.created', TABLE_1);
+      const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+      const a = subscriber('admin', null, { adminId: ADMIN_A });
+      const b = subscriber('admin', null, { adminId: ADMIN_B, allowed: () => false });
+      await hub.join(a, { from: 'cursor', cursor: 0 });
+      await hub.join(b, { from: 'cursor', cursor: 0 });
+      await hub.idle();
+      expect(seqs(a)).toEqual([1, 3]);
+      expect(a.checks).toBe(0);
+      expect(b.got.map((g) => g.seq)).toEqual([1]);
+      expect(b.ended).toBe(true);
+
+      const table = subscriber('table', TABLE_2, { allowed: () => false });
+      await hub.join(table, { from: 'head' });
+      log.commit('access.revoked', null, { wholeStore: true });
+      await hub.catchUp();
+      await hub.idle();
+      expect(table.ended).toBe(true);
+      expect(a.checks).toBe(1);
+      expect(a.ended).toBe(false);
+    });
   });
 });

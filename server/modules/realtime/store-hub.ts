@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { TABLE_STREAM_EVENTS } from '../../../contract/events.js';
+import { type EventPayload, INTERNAL_EVENTS, TABLE_STREAM_EVENTS } from '../../../contract/events.js';
 import type { EventLog, StoredEvent } from './event-log.js';
 
 /** Log reads are paged so a long replay or catch-up never loads the whole retention at once. */
@@ -12,18 +12,36 @@ export interface Subscriber {
   readonly kind: StreamKind;
   /** The table a table stream belongs to; null for staff. */
   readonly tableId: string | null;
+  /** The account a staff stream belongs to; null for tablets. */
+  readonly adminId: string | null;
   /** The last cursor this subscriber has been brought past, whether the event was for it or not. */
   cursor: number;
   send(event: StoredEvent, live: boolean): void;
   /** The client must refetch everything; `head` becomes its cursor. */
   resync(head: number): void;
+  /** Checks the stream's credentials again: false once they were revoked. */
+  recheck(): Promise<boolean>;
+  /** Ends the stream (its credentials were revoked). */
+  end(): void;
 }
 
 /** Staff see their whole store; a table sees its own orders and session, and menu changes. */
 export function visibleTo(subscriber: Pick<Subscriber, 'kind' | 'tableId'>, event: StoredEvent): boolean {
+  if (INTERNAL_EVENTS.includes(event.type)) return false;
   if (subscriber.kind === 'admin') return true;
   if (!TABLE_STREAM_EVENTS.includes(event.type)) return false;
   return event.type === 'menu.updated' || (event.tableId !== null && event.tableId === subscriber.tableId);
+}
+
+/** Whether an `access.revoked` event may concern the subscriber's credentials. */
+export function mayRevoke(subscriber: Pick<Subscriber, 'tableId' | 'adminId'>, event: StoredEvent): boolean {
+  if (event.type !== 'access.revoked') return false;
+  const data = event.data as EventPayload<'access.revoked'>;
+  return (
+    data.wholeStore === true ||
+    (data.tableId !== undefined && data.tableId === subscriber.tableId) ||
+    (data.adminId !== undefined && data.adminId === subscriber.adminId)
+  );
 }
 
 /** What a Last-Event-ID header asks for. */
@@ -47,6 +65,8 @@ export class StoreHub {
   /** The last cursor delivered to this hub's streams; -1 until read from the database. */
   private head = -1;
   private readonly subscribers = new Set<Subscriber>();
+  /** Subscribers that met an `access.revoked` event for them: nothing is sent until they are checked. */
+  private readonly held = new Set<Subscriber>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -100,11 +120,16 @@ export class StoreHub {
 
   leave(subscriber: Subscriber): void {
     this.subscribers.delete(subscriber);
+    this.held.delete(subscriber);
   }
 
-  /** Resolves when the work queued so far is done. */
-  idle(): Promise<void> {
-    return this.queue.then(() => {});
+  /** Resolves when no work is left, including work queued by the work it waited for. */
+  async idle(): Promise<void> {
+    let last: Promise<unknown>;
+    do {
+      last = this.queue;
+      await last;
+    } while (last !== this.queue);
   }
 
   private run(what: string, task: () => Promise<void>): Promise<void> {
@@ -133,6 +158,7 @@ export class StoreHub {
         // retention): its streams cannot be exact any more, so they start over.
         this.head = first.seq - 1;
         for (const subscriber of this.subscribers) {
+          if (this.held.has(subscriber)) continue; // resynced once checked, if still allowed
           subscriber.cursor = this.head;
           subscriber.resync(this.head);
         }
@@ -151,8 +177,12 @@ export class StoreHub {
       for (const event of page) {
         if (event.seq > this.head) break;
         subscriber.cursor = event.seq;
-        if (visibleTo(subscriber, event)) subscriber.send(event, false);
         after = event.seq;
+        if (mayRevoke(subscriber, event)) {
+          this.hold(subscriber);
+          return true;
+        }
+        if (visibleTo(subscriber, event)) subscriber.send(event, false);
       }
     }
     return true;
@@ -161,9 +191,33 @@ export class StoreHub {
   private deliver(event: StoredEvent): void {
     this.head = Math.max(this.head, event.seq);
     for (const subscriber of this.subscribers) {
-      if (event.seq <= subscriber.cursor) continue;
+      if (event.seq <= subscriber.cursor || this.held.has(subscriber)) continue;
       subscriber.cursor = event.seq;
-      if (visibleTo(subscriber, event)) subscriber.send(event, true);
+      if (mayRevoke(subscriber, event)) this.hold(subscriber);
+      else if (visibleTo(subscriber, event)) subscriber.send(event, true);
     }
+  }
+
+  /**
+   * A subscriber met an event that may have revoked its credentials: nothing more is sent to it
+   * (its cursor stays at that event) until they are checked again. Revoked, the stream ends;
+   * still valid (a new token after a password change), it is replayed what it was held back from.
+   */
+  private hold(subscriber: Subscriber): void {
+    if (this.held.has(subscriber)) return;
+    this.held.add(subscriber);
+    void this.run('access check', async () => {
+      const allowed = await subscriber.recheck().catch(() => false);
+      if (!this.held.delete(subscriber) || !this.subscribers.has(subscriber)) return;
+      if (!allowed) {
+        this.subscribers.delete(subscriber);
+        subscriber.end();
+        return;
+      }
+      if (!(await this.replay(subscriber, subscriber.cursor))) {
+        subscriber.cursor = this.head;
+        subscriber.resync(this.head);
+      }
+    });
   }
 }

@@ -17,8 +17,8 @@ import { createStoresService } from './stores.service.js';
 
 /** Super-admin: every store of the installation and its owner/manager accounts. */
 export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const stores = createStoresService({ db: app.db, clock: app.clock });
-  const users = createUsersService({ db: app.db, clock: app.clock });
+  const stores = createStoresService({ db: app.db, events: app.events, clock: app.clock });
+  const users = createUsersService({ db: app.db, events: app.events, clock: app.clock });
   app.addHook('onRequest', app.guards.superadmin);
 
   const storeTags = ['superadmin: stores'];

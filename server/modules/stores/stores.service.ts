@@ -6,6 +6,7 @@ import { stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
+import type { EventLog } from '../realtime/event-log.js';
 
 export const DEFAULT_TIMEZONE = 'Asia/Seoul';
 
@@ -33,8 +34,8 @@ export function canonicalTimeZone(zone: string): string {
 const duplicateCode = () => conflict(ErrorCodes.duplicate, 'A store with this code already exists', { field: 'code' });
 
 /** Stores, for the super-admin. Deactivating one stops its admins and tables at the next request. */
-export function createStoresService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createStoresService(deps: { db: Db; events: EventLog; clock: Clock }) {
+  const { db, events, clock } = deps;
 
   return {
     async list(): Promise<Store[]> {
@@ -69,21 +70,25 @@ export function createStoresService(deps: { db: Db; clock: Clock }) {
       }
     },
 
+    /** Deactivating a store ends its staff's and tablets' open streams too (their tokens already fail). */
     async update(id: string, body: UpdateStoreBody): Promise<Store> {
       try {
-        const [row] = await db
-          .update(stores)
-          .set({
-            ...(body.code === undefined ? {} : { code: body.code }),
-            ...(body.name === undefined ? {} : { name: body.name }),
-            ...(body.timezone === undefined ? {} : { timezone: canonicalTimeZone(body.timezone) }),
-            ...(body.isActive === undefined ? {} : { isActive: body.isActive }),
-            updatedAt: clock.now(),
-          })
-          .where(eq(stores.id, id))
-          .returning();
-        if (!row) throw notFound('store');
-        return toStore(row);
+        return await events.transaction(id, async (tx, emit) => {
+          const [row] = await tx
+            .update(stores)
+            .set({
+              ...(body.code === undefined ? {} : { code: body.code }),
+              ...(body.name === undefined ? {} : { name: body.name }),
+              ...(body.timezone === undefined ? {} : { timezone: canonicalTimeZone(body.timezone) }),
+              ...(body.isActive === undefined ? {} : { isActive: body.isActive }),
+              updatedAt: clock.now(),
+            })
+            .where(eq(stores.id, id))
+            .returning();
+          if (!row) throw notFound('store');
+          if (body.isActive === false) emit({ type: 'access.revoked', data: { wholeStore: true } });
+          return toStore(row);
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw duplicateCode();
         throw err;

@@ -75,6 +75,8 @@ export function createTablesService(deps: { db: Db; events: EventLog; clock: Clo
         if (passwordHash !== undefined) await endStoreLockout(tx, storeId, { table: row.number });
         const table = toTable(row, await readOpenSession(tx, tableId));
         emit({ type: 'table.updated', data: { table } });
+        // Streams the tablet opened with the old password end before any later event reaches them.
+        if (passwordHash !== undefined) emit({ type: 'access.revoked', data: { tableId } });
         return table;
       });
     } catch (err) {
@@ -98,6 +100,7 @@ export function createTablesService(deps: { db: Db; events: EventLog; clock: Clo
       const now = clock.now();
       await tx.update(tables).set({ deletedAt: now, updatedAt: now }).where(eq(tables.id, tableId));
       emit({ type: 'table.updated', data: { table: toTable(locked, null) } });
+      emit({ type: 'access.revoked', data: { tableId } });
     });
   }
 

@@ -9,7 +9,7 @@ const tags = ['admin: users'];
 
 /** The store's own owner and manager accounts, managed by its owners (managers get 403). */
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const users = createUsersService({ db: app.db, clock: app.clock });
+  const users = createUsersService({ db: app.db, events: app.events, clock: app.clock });
   app.addHook('onRequest', app.guards.owner);
 
   app.get(

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { endStoreLockout } from '../auth/auth.lockout.js';
+import type { EventLog } from '../realtime/event-log.js';
 
 /** First key of the two-key advisory locks that serialize one store's account changes. */
 const ADMIN_CHANGES_LOCK_CLASS = 7305;
@@ -35,8 +36,8 @@ const lastOwner = () =>
  * (`/superadmin/stores/:id/admins`). Every query is scoped by the store id the caller passes;
  * an account of another store is simply not found.
  */
-export function createUsersService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createUsersService(deps: { db: Db; events: EventLog; clock: Clock }) {
+  const { db, events, clock } = deps;
 
   /**
    * Changes that may remove an owner run under a per-store advisory lock, so two of them (two
@@ -90,7 +91,7 @@ export function createUsersService(deps: { db: Db; clock: Clock }) {
     async update(storeId: string, id: string, body: UpdateAdminUserBody): Promise<AdminUser> {
       // Hashing takes tens of milliseconds: done before the transaction, not while holding a lock.
       const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
-      return db.transaction(async (tx) => {
+      return events.transaction(storeId, async (tx, emit) => {
         await lockStoreAccounts(tx, storeId);
         const current = await findInStore(tx, storeId, id);
         if (current.role === 'owner' && body.role === 'manager' && (await ownerCount(tx, storeId)) <= 1) {
@@ -108,7 +109,11 @@ export function createUsersService(deps: { db: Db; clock: Clock }) {
             .where(and(eq(admins.id, id), eq(admins.storeId, storeId)))
             .returning();
           if (!row) throw notFound('user');
-          if (passwordHash !== undefined) await endStoreLockout(tx, storeId, { admin: row.username });
+          if (passwordHash !== undefined) {
+            await endStoreLockout(tx, storeId, { admin: row.username });
+            // The account's open streams end before any later event reaches them.
+            emit({ type: 'access.revoked', data: { adminId: id } });
+          }
           return toAdminUser(row);
         } catch (err) {
           if (isUniqueViolation(err)) throw duplicateUsername();
@@ -122,11 +127,12 @@ export function createUsersService(deps: { db: Db; clock: Clock }) {
       if (options.actorId === id) {
         throw conflict(ErrorCodes.cannotDeleteSelf, 'You cannot delete your own account');
       }
-      await db.transaction(async (tx) => {
+      await events.transaction(storeId, async (tx, emit) => {
         await lockStoreAccounts(tx, storeId);
         const current = await findInStore(tx, storeId, id);
         if (current.role === 'owner' && (await ownerCount(tx, storeId)) <= 1) throw lastOwner();
         await tx.delete(admins).where(and(eq(admins.id, id), eq(admins.storeId, storeId)));
+        emit({ type: 'access.revoked', data: { adminId: id } });
       });
     },
   };
