@@ -29,12 +29,17 @@ export const admins = pgTable(
 );
 
 /**
- * Failed sign-ins per account key (kind + store + username/table number), shared by every replica.
+ * Sign-in attempts per account key (kind + store + username/table number), shared by every replica.
  * Keys exist for unknown accounts too, so probing cannot tell them apart.
  */
 export const loginAttempts = pgTable('login_attempts', {
   key: text('key').primaryKey(),
+  /** Failed password checks in the current window. */
   failures: integer('failures').notNull().default(0),
   firstFailedAt: timestamptz('first_failed_at').notNull(),
   lockedUntil: timestamptz('locked_until'),
+  /** Password checks under way; they count against the limit until their outcome is known. */
+  pending: integer('pending').notNull().default(0),
+  /** When the pending checks are given up for lost (a replica that died mid-check). */
+  pendingUntil: timestamptz('pending_until'),
 });

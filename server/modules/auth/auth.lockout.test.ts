@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
-import { loginAttempts } from '../../db/schema/index.js';
+import { admins, loginAttempts } from '../../db/schema/index.js';
 import type { ManualClock } from '../../lib/clock.js';
+import { hashPassword } from '../../lib/passwords.js';
 import { createLockout, lockoutKeys } from './auth.lockout.js';
 
 let t: TestApp;
@@ -19,6 +20,17 @@ afterAll(() => t.close());
 
 const adminLogin = (body: { storeCode: string; username: string; password: string }) =>
   t.api.post('/api/v1/auth/admin/login', body);
+
+/** An owner whose hash has the production bcrypt cost, so each check takes as long as in service. */
+async function ownerWithRealHash() {
+  const s = await f.store();
+  const owner = await f.admin(s.id);
+  await t.app.db
+    .update(admins)
+    .set({ passwordHash: await hashPassword(owner.password) })
+    .where(eq(admins.id, owner.id));
+  return { s, owner };
+}
 
 async function failTimes(n: number, send: () => Promise<{ status: number }>) {
   for (let i = 0; i < n; i++) expect((await send()).status).toBe(401);
@@ -166,6 +178,41 @@ describe('account lockout', () => {
     expect(res.status).toBe(429);
   });
 
+  it('checks at most 5 wrong passwords when guesses arrive in parallel', async () => {
+    const { s, owner } = await ownerWithRealHash();
+    // Every guess that passes a read-only lock check before the fifth failure is written would
+    // get its own password check; the attempt must be counted before the comparison instead.
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        adminLogin({ storeCode: s.code, username: owner.username, password: 'wrong-password' }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    for (const res of results.filter((r) => r.status === 429)) {
+      expect(res.body.error.code).toBe('ACCOUNT_LOCKED');
+      expect(res.headers.get('retry-after')).toBe(String(15 * 60));
+    }
+    const right = await adminLogin({ storeCode: s.code, username: owner.username, password: owner.password });
+    expect(right.status).toBe(429);
+  });
+
+  it('checks at most 5 wrong passwords in parallel across two replicas', async () => {
+    const { s, owner } = await ownerWithRealHash();
+    const replica = await startTestApp({ database: t.database, clock });
+    try {
+      const body = { storeCode: s.code, username: owner.username, password: 'wrong-password' };
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 2 ? replica.api : t.api).post('/api/v1/auth/admin/login', body)),
+      );
+      expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(25);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('keeps the lock in the database, so another replica refuses the account too', async () => {
     const s = await f.store();
     const owner = await f.admin(s.id);
@@ -184,18 +231,42 @@ describe('account lockout', () => {
     }
   });
 
+  it('signs in every one of many parallel attempts with the right password', async () => {
+    const { s, owner } = await ownerWithRealHash();
+    // More than MAX_FAILURES at once: the ones past the limit wait for the checks under way
+    // instead of being refused, and a success frees the key for them.
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        adminLogin({ storeCode: s.code, username: owner.username, password: owner.password }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 12 }, () => 200));
+  });
+
+  it('gives up checks that never report back (a replica that died mid-check)', async () => {
+    const lockout = createLockout({ db: t.app.db, clock });
+    for (let i = 0; i < 5; i++) expect((await lockout.claim('test:lost')).refusedForSeconds).toBeNull();
+    clock.advanceMinutes(1);
+    expect((await lockout.claim('test:lost')).refusedForSeconds).toBeNull();
+  });
+
   it('prunes keys that no longer count or lock', async () => {
     const lockout = createLockout({ db: t.app.db, clock });
-    await lockout.recordFailure('test:stale');
-    for (let i = 0; i < 5; i++) await lockout.recordFailure('test:locked');
+    const fail = async (key: string) => {
+      expect((await lockout.claim(key)).refusedForSeconds).toBeNull();
+      await lockout.recordFailure(key);
+    };
+    await fail('test:stale');
+    for (let i = 0; i < 5; i++) await fail('test:locked');
+    expect((await lockout.claim('test:locked')).refusedForSeconds).toBe(15 * 60);
     clock.advanceMinutes(14);
-    await lockout.recordFailure('test:fresh');
+    await fail('test:fresh');
     clock.advanceMinutes(2);
     await lockout.prune();
     const keys = (await t.app.db.select({ key: loginAttempts.key }).from(loginAttempts)).map((r) => r.key);
     expect(keys).not.toContain('test:stale');
     expect(keys).not.toContain('test:locked');
     expect(keys).toContain('test:fresh');
-    expect((await lockout.state('test:fresh')).lockedForSeconds).toBeNull();
+    expect((await lockout.claim('test:fresh')).refusedForSeconds).toBeNull();
   });
 });

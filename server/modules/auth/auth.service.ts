@@ -24,9 +24,10 @@ export function createAuthService(deps: { db: Db; tokens: TokenService; lockout:
   const { db, tokens, lockout } = deps;
 
   /**
-   * The shared shape of every sign-in: refuse a locked key before any work, always pay for one
-   * bcrypt comparison (against DUMMY_HASH when there is no usable account) so every failure costs
-   * the same, count failures, and clear them on success.
+   * The shared shape of every sign-in: get the lockout to admit the attempt before any work (it
+   * is counted from then on, so parallel guesses cannot all be checked) or refuse it, always pay
+   * for one bcrypt comparison (against DUMMY_HASH when there is no usable account) so every
+   * failure costs the same, count failures, and clear them on success.
    */
   async function attempt<A>(
     key: string,
@@ -34,15 +35,15 @@ export function createAuthService(deps: { db: Db; tokens: TokenService; lockout:
     account: A | undefined,
     hashOf: (account: A) => string | null,
   ): Promise<A> {
-    const before = await lockout.state(key);
-    if (before.lockedForSeconds !== null) throw locked(before.lockedForSeconds);
+    const { refusedForSeconds } = await lockout.claim(key);
+    if (refusedForSeconds !== null) throw locked(refusedForSeconds);
     const hash = account === undefined ? null : hashOf(account);
     const matches = await verifyPassword(password, hash ?? DUMMY_HASH);
     if (account === undefined || hash === null || !matches) {
       await lockout.recordFailure(key);
       throw invalidCredentials();
     }
-    if (before.hasFailures) await lockout.clear(key);
+    await lockout.clear(key);
     return account;
   }
 
