@@ -3,12 +3,7 @@ import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { type Database, type Db, openDatabase } from './db/client.js';
@@ -17,6 +12,7 @@ import { registerErrorHandler } from './lib/error-handler.js';
 import { createLogger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { Scheduler } from './lib/scheduler.js';
+import { validatorCompiler } from './lib/validation.js';
 import { createGuards, type Guards } from './modules/auth/auth.guard.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';

@@ -96,6 +96,117 @@ describe('bad input never gets a 500', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('answers NUL characters in any string with 400 VALIDATION_FAILED naming the field, changing nothing', async () => {
+    const w = await world();
+    // PostgreSQL refuses the NUL byte in text; every string a client sends may carry one.
+    const nul = 'a\u0000b';
+    const writes = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.url.startsWith('/api/'));
+    const body = {
+      storeCode: nul,
+      tableNumber: 1,
+      username: nul,
+      password: nul,
+      name: nul,
+      code: nul,
+      timezone: nul,
+      description: nul,
+      role: nul,
+      status: nul,
+      number: 7,
+      price: 1000,
+      categoryId: nul,
+      menuIds: [nul],
+      items: [{ menuId: nul, quantity: 1 }],
+    };
+    for (const route of writes) {
+      const path = route.url
+        .replace(':id', route.url.includes('/tables/') ? w.table.id : w.menus[0]!.id)
+        .replace(':adminId', w.owner.id);
+      const label = `${route.method} ${route.url}`;
+      const res = await t.api.request(route.method, path, JSON.stringify(body), {
+        token: tokenFor(route.url, w),
+        headers: { 'content-type': 'application/json' },
+      });
+      if (res.status < 400) {
+        // A route that takes no body ignores it.
+        expect(res.status, label).toBeLessThan(300);
+        continue;
+      }
+      expectErrorShape(res, label);
+    }
+
+    // Each field alone, on the routes the reviewer found: 400 naming the field.
+    const single = [
+      ['/api/v1/auth/admin/login', { storeCode: '\u0000', username: 'x', password: 'x' }, 'body.storeCode', undefined],
+      [
+        '/api/v1/auth/admin/login',
+        { storeCode: w.store.code, username: nul, password: 'x' },
+        'body.username',
+        undefined,
+      ],
+      ['/api/v1/auth/table/login', { storeCode: nul, tableNumber: 1, password: '1234' }, 'body.storeCode', undefined],
+      ['/api/v1/auth/superadmin/login', { username: nul, password: 'x' }, 'body.username', undefined],
+      ['/api/v1/admin/categories', { name: nul }, 'body.name', w.manager.token],
+      ['/api/v1/admin/menus', { categoryId: w.category.id, name: nul, price: 1000 }, 'body.name', w.manager.token],
+      [
+        '/api/v1/admin/menus',
+        { categoryId: w.category.id, name: 'ok', price: 1000, description: nul },
+        'body.description',
+        w.manager.token,
+      ],
+      ['/api/v1/superadmin/stores', { code: 'nul-store', name: nul }, 'body.name', w.root.token],
+      [
+        '/api/v1/admin/users',
+        { username: nul, password: 'password123', role: 'manager' },
+        'body.username',
+        w.owner.token,
+      ],
+      [
+        `/api/v1/superadmin/stores/${w.store.id}/admins`,
+        { username: nul, password: 'password123', role: 'manager' },
+        'body.username',
+        w.root.token,
+      ],
+    ] as const;
+    for (const [path, payload, field, token] of single) {
+      const res = await t.api.post(path, payload, { token });
+      expect(res.status, `${path} ${field}`).toBe(400);
+      expect(res.body.error.code, `${path} ${field}`).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.fields, `${path} ${field}`).toContainEqual({
+        path: field,
+        message: expect.any(String),
+      });
+    }
+    const rename = await t.api.patch(
+      `/api/v1/admin/categories/${w.category.id}`,
+      { name: nul },
+      { token: w.manager.token },
+    );
+    expect(rename.status).toBe(400);
+    expect(rename.body.error.details.fields).toContainEqual({ path: 'body.name', message: expect.any(String) });
+    const query = await t.api.get(`/api/v1/admin/tables/${w.table.id}/history?from=%00`, { token: w.manager.token });
+    expectErrorShape(query, 'history query with NUL');
+    expect(query.status).toBe(400);
+    // And in the query string of every reading route (streams aside: they never end).
+    const reads = routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.endsWith('/stream'));
+    for (const route of reads) {
+      const path = route.url.replace(':id', route.url.includes('/tables/') ? w.table.id : w.store.id);
+      const res = await t.api.get(`${path}?from=%00&to=a%00&categoryId=%00&q=%00`, { token: tokenFor(route.url, w) });
+      expect(res.status, `GET ${route.url}`).not.toBe(500);
+      if (res.status >= 400) expectErrorShape(res, `GET ${route.url} with NUL in the query`);
+    }
+
+    // Nothing changed.
+    const categories = await t.api.get('/api/v1/admin/categories', { token: w.manager.token });
+    expect(categories.body.categories.map((c: { name: string }) => c.name)).toEqual([w.category.name]);
+    const menus = await t.api.get('/api/v1/admin/menus', { token: w.manager.token });
+    expect(menus.body.menus).toHaveLength(w.menus.length);
+    const users = await t.api.get('/api/v1/admin/users', { token: w.owner.token });
+    expect(users.body.users).toHaveLength(2);
+    const stores = await t.api.get('/api/v1/superadmin/stores', { token: w.root.token });
+    expect(stores.body.stores.map((store: { code: string }) => store.code)).not.toContain('nul-store');
+  });
+
   it('answers broken JSON, wrong media types and oversized bodies with 400/413/415', async () => {
     const w = await world();
     const post = (body: string | Uint8Array, contentType: string) =>
