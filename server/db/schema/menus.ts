@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamptz, updatedAt } from './columns.js';
 import { stores } from './stores.js';
 
@@ -20,7 +20,13 @@ export const menuCategories = pgTable(
      */
     deletedAt: timestamptz('deleted_at'),
   },
-  (t) => [index('menu_categories_store_idx').on(t.storeId)],
+  (t) => [
+    index('menu_categories_store_idx').on(t.storeId),
+    // Two live categories of one store never share a name (case-insensitive): tabs would be ambiguous.
+    uniqueIndex('menu_categories_store_name_live_key')
+      .on(t.storeId, sql`lower(${t.name})`)
+      .where(sql`${t.deletedAt} IS NULL`),
+  ],
 );
 
 export const menus = pgTable(

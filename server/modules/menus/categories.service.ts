@@ -1,8 +1,10 @@
 import { and, count, eq, isNull, max } from 'drizzle-orm';
+import { ErrorCodes } from '../../../contract/common.js';
 import type { Category, CreateCategoryBody, UpdateCategoryBody } from '../../../contract/menus.js';
 import type { Db } from '../../db/client.js';
 import { menuCategories, menus } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { EventLog } from '../realtime/event-log.js';
 import { byDisplayOrder, lockCategory, menuChanged } from './menus.service.js';
@@ -14,6 +16,20 @@ const toCategory = (row: Pick<CategoryRow, 'id' | 'name' | 'sortOrder'>): Catego
   name: row.name,
   sortOrder: row.sortOrder,
 });
+
+const NAME_KEY = 'menu_categories_store_name_live_key';
+
+/** A live category of the store already has the name (case-insensitive): 409 DUPLICATE on `name`. */
+async function uniqueName<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isUniqueViolation(err, NAME_KEY)) {
+      throw conflict(ErrorCodes.duplicate, 'This store already has a category with this name', { field: 'name' });
+    }
+    throw err;
+  }
+}
 
 const liveCategory = (storeId: string, id: string) =>
   and(eq(menuCategories.id, id), eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt));
@@ -33,41 +49,45 @@ export function createCategoriesService(deps: { db: Db; events: EventLog; clock:
 
     /** A new category goes after the others unless a position is given. */
     async create(storeId: string, body: CreateCategoryBody): Promise<Category> {
-      return events.transaction(storeId, async (tx, emit) => {
-        let sortOrder = body.sortOrder;
-        if (sortOrder === undefined) {
+      return uniqueName(
+        events.transaction(storeId, async (tx, emit) => {
+          let sortOrder = body.sortOrder;
+          if (sortOrder === undefined) {
+            const [row] = await tx
+              .select({ top: max(menuCategories.sortOrder) })
+              .from(menuCategories)
+              .where(and(eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt)));
+            sortOrder = row?.top == null ? 0 : row.top + 1;
+          }
+          const now = clock.now();
           const [row] = await tx
-            .select({ top: max(menuCategories.sortOrder) })
-            .from(menuCategories)
-            .where(and(eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt)));
-          sortOrder = row?.top == null ? 0 : row.top + 1;
-        }
-        const now = clock.now();
-        const [row] = await tx
-          .insert(menuCategories)
-          .values({ storeId, name: body.name, sortOrder, createdAt: now, updatedAt: now })
-          .returning();
-        if (!row) throw new Error('category insert returned nothing');
-        await menuChanged(tx, storeId, emit);
-        return toCategory(row);
-      });
+            .insert(menuCategories)
+            .values({ storeId, name: body.name, sortOrder, createdAt: now, updatedAt: now })
+            .returning();
+          if (!row) throw new Error('category insert returned nothing');
+          await menuChanged(tx, storeId, emit);
+          return toCategory(row);
+        }),
+      );
     },
 
     async update(storeId: string, id: string, body: UpdateCategoryBody): Promise<Category> {
-      return events.transaction(storeId, async (tx, emit) => {
-        const [row] = await tx
-          .update(menuCategories)
-          .set({
-            ...(body.name !== undefined ? { name: body.name } : {}),
-            ...(body.sortOrder !== undefined ? { sortOrder: body.sortOrder } : {}),
-            updatedAt: clock.now(),
-          })
-          .where(liveCategory(storeId, id))
-          .returning();
-        if (!row) throw notFound('category');
-        await menuChanged(tx, storeId, emit);
-        return toCategory(row);
-      });
+      return uniqueName(
+        events.transaction(storeId, async (tx, emit) => {
+          const [row] = await tx
+            .update(menuCategories)
+            .set({
+              ...(body.name !== undefined ? { name: body.name } : {}),
+              ...(body.sortOrder !== undefined ? { sortOrder: body.sortOrder } : {}),
+              updatedAt: clock.now(),
+            })
+            .where(liveCategory(storeId, id))
+            .returning();
+          if (!row) throw notFound('category');
+          await menuChanged(tx, storeId, emit);
+          return toCategory(row);
+        }),
+      );
     },
 
     /**

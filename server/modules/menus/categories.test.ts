@@ -62,6 +62,29 @@ describe('categories', () => {
     expect((await t.api.get(CATEGORIES, { token })).body.categories).toEqual([]);
   });
 
+  it('refuses a second live category with the same name (any case), even sent twice at once', async () => {
+    const w = await f.world();
+    const other = await f.world();
+    const token = w.manager.token;
+    const twice = await Promise.all([
+      t.api.post(CATEGORIES, { name: 'Desserts' }, { token }),
+      t.api.post(CATEGORIES, { name: 'Desserts' }, { token }),
+    ]);
+    expect(twice.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = twice.find((r) => r.status === 409)!;
+    expect(refused.body.error).toMatchObject({ code: 'DUPLICATE', details: { field: 'name' } });
+
+    expect((await t.api.post(CATEGORIES, { name: 'desserts' }, { token })).status).toBe(409);
+    const renamed = await t.api.patch(`${CATEGORIES}/${w.category.id}`, { name: 'DESSERTS' }, { token });
+    expect(renamed.status).toBe(409);
+    expect((await t.api.get(CATEGORIES, { token })).body.categories).toHaveLength(2);
+    // Another store may use the name; a deleted category's name is free again.
+    expect((await t.api.post(CATEGORIES, { name: 'Desserts' }, { token: other.manager.token })).status).toBe(201);
+    const desserts = twice.find((r) => r.status === 201)!.body;
+    expect((await t.api.delete(`${CATEGORIES}/${desserts.id}`, { token })).status).toBe(204);
+    expect((await t.api.post(CATEGORIES, { name: 'Desserts' }, { token })).status).toBe(201);
+  });
+
   it('refuses to delete a category that still has dishes (409 CATEGORY_NOT_EMPTY), sold-out ones included', async () => {
     const w = await f.world();
     const res = await t.api.delete(`${CATEGORIES}/${w.category.id}`, { token: w.owner.token });

@@ -72,9 +72,9 @@ export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app
       {
         schema: {
           tags,
-          summary: 'Create a category (placed last unless sortOrder is given)',
+          summary: 'Create a category (placed last unless sortOrder is given); 409 DUPLICATE for a name in use',
           body: CreateCategoryBody,
-          response: { 201: Category, ...errors },
+          response: { 201: Category, 409: ErrorResponse, ...errors },
         },
       },
       async (request, reply) => {
@@ -88,10 +88,10 @@ export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app
       {
         schema: {
           tags,
-          summary: 'Rename or move a category',
+          summary: 'Rename or move a category; 409 DUPLICATE for a name in use',
           params: IdParams,
           body: UpdateCategoryBody,
-          response: { 200: Category, ...errors },
+          response: { 200: Category, 409: ErrorResponse, ...errors },
         },
       },
       async (request) => categories.update(staffPrincipal(request).storeId, request.params.id, request.body),
