@@ -5,11 +5,13 @@ export const IsoDateTime = z.string().describe('ISO-8601 timestamp, UTC');
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  // Round-trips through Date: `Date.parse` alone takes 2026-02-30 for March 2.
+  // Round-trips through Date: `Date.parse` alone takes 2026-02-30 for March 2. Year 0000 does
+  // round-trip (JavaScript counts a year zero) but is no date to PostgreSQL, which goes from 1 BC
+  // to AD 1: the years are 0001–9999.
   .refine((value) => {
     const parsed = Date.parse(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
-  }, 'must be a real date');
+    return !Number.isNaN(parsed) && !value.startsWith('0000') && new Date(parsed).toISOString().slice(0, 10) === value;
+  }, 'must be a real date (years 0001–9999)');
 
 /** Integer Korean won. */
 export const Won = z.number().int();

@@ -234,6 +234,17 @@ describe('bad input never gets a 500', () => {
     });
     expectErrorShape(history, 'history query');
     expect(history.status).toBe(400);
+    // Year 0000 passes a JavaScript Date round trip but is out of PostgreSQL's range.
+    for (const query of ['from=0000-01-01', 'to=0000-12-31', 'from=0000-01-01&to=2026-01-01']) {
+      const res = await t.api.get(`/api/v1/admin/tables/${w.table.id}/history?${query}`, { token: w.manager.token });
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.code, query).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.fields[0].path, query).toMatch(/^querystring\.(from|to)$/);
+    }
+    const widest = await t.api.get(`/api/v1/admin/tables/${w.table.id}/history?from=0001-01-01&to=9999-12-31`, {
+      token: w.manager.token,
+    });
+    expect(widest.status).toBe(200);
     const order = await t.api.post(
       '/api/v1/table/orders',
       { items: [{ menuId: w.menus[0]!.id, quantity: 1 }] },
