@@ -16,7 +16,8 @@ const PRUNE_EVERY_MS = 15 * 60_000;
 
 const failures = {
   400: ErrorResponse.describe('Invalid input'),
-  401: ErrorResponse.describe('INVALID_CREDENTIALS: unknown store or account, wrong password, inactive store'),
+  401: ErrorResponse.describe('INVALID_CREDENTIALS: unknown store or account, or wrong password'),
+  403: ErrorResponse.describe('STORE_INACTIVE: the right password for an account of a deactivated store'),
   429: ErrorResponse.describe(
     'ACCOUNT_LOCKED (5 failed sign-ins, 15 minutes) or RATE_LIMITED (per IP); see Retry-After',
   ),

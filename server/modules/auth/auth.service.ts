@@ -9,13 +9,21 @@ import type {
 } from '../../../contract/auth.js';
 import type { Db } from '../../db/client.js';
 import { admins, stores, tables } from '../../db/schema/index.js';
-import { tooManyRequests, unauthorized } from '../../lib/errors.js';
+import { AppError, tooManyRequests, unauthorized } from '../../lib/errors.js';
 import { DUMMY_HASH, verifyPassword } from '../../lib/passwords.js';
 import { type Lockout, lockoutKeys } from './auth.lockout.js';
 import type { TokenService } from './auth.tokens.js';
 
-/** One answer for unknown store, unknown account, wrong password and inactive store alike. */
+/** One answer for unknown store, unknown account and wrong password alike. */
 const invalidCredentials = () => unauthorized('The store, account or password is not correct', 'INVALID_CREDENTIALS');
+
+/**
+ * The right password for an account of a deactivated store. Only someone who knows the password
+ * learns the store is inactive; everyone else gets the 401 above. Staff and tablets can tell
+ * "ask the operator" from "wrong password" (and a tablet keeps its setup to retry later).
+ */
+const storeInactive = () =>
+  new AppError(403, 'STORE_INACTIVE', 'This store is not active; ask the operator to reactivate it');
 
 const locked = (seconds: number) =>
   tooManyRequests('ACCOUNT_LOCKED', 'Too many failed sign-ins for this account; try again later', seconds);
@@ -63,7 +71,8 @@ export function createAuthService(deps: { db: Db; tokens: TokenService; lockout:
         .from(tables)
         .innerJoin(stores, eq(stores.id, tables.storeId))
         .where(and(eq(stores.code, body.storeCode), eq(tables.number, body.tableNumber), isNull(tables.deletedAt)));
-      const table = await attempt(key, body.password, row, (r) => (r.storeActive ? r.passwordHash : null));
+      const table = await attempt(key, body.password, row, (r) => r.passwordHash);
+      if (!table.storeActive) throw storeInactive();
       const { token, expiresAt } = await tokens.sign({
         kind: 'table',
         sub: table.id,
@@ -93,10 +102,9 @@ export function createAuthService(deps: { db: Db; tokens: TokenService; lockout:
         .from(admins)
         .innerJoin(stores, eq(stores.id, admins.storeId))
         .where(and(eq(stores.code, body.storeCode), eq(admins.username, body.username)));
-      const admin = await attempt(key, body.password, row, (r) =>
-        r.storeActive && r.role !== 'superadmin' ? r.passwordHash : null,
-      );
+      const admin = await attempt(key, body.password, row, (r) => (r.role !== 'superadmin' ? r.passwordHash : null));
       if (admin.role === 'superadmin') throw invalidCredentials();
+      if (!admin.storeActive) throw storeInactive();
       const { token, expiresAt } = await tokens.sign({
         kind: 'admin',
         sub: admin.id,

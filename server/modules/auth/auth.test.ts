@@ -52,20 +52,29 @@ describe('table sign-in', () => {
     expect(res.status).toBe(200);
   });
 
-  it('answers unknown store, unknown table, wrong password and inactive store with the same 401', async () => {
+  it('answers unknown store, unknown table, wrong password and an inactive store without the password with the same 401', async () => {
     const inactive = await f.store({ isActive: false });
     const inactiveTable = await f.table(inactive.id, { number: 1, password: '1234' });
     const attempts = [
       { storeCode: 'no-such-store', tableNumber: 1, password: '1234' },
       { storeCode: w.store.code, tableNumber: 998, password: '1234' },
       { storeCode: w.store.code, tableNumber: w.tables[2]!.number, password: 'wrong' },
-      { storeCode: inactive.code, tableNumber: inactiveTable.number, password: inactiveTable.password },
+      { storeCode: inactive.code, tableNumber: inactiveTable.number, password: 'wrong' },
     ];
     for (const body of attempts) {
       const res = await t.api.post('/api/v1/auth/table/login', body);
       expect(res.status, JSON.stringify(body)).toBe(401);
       expect(res.body).toEqual(INVALID);
     }
+    // The right password learns why: the tablet keeps its setup and waits instead of asking for a new one.
+    const right = await t.api.post('/api/v1/auth/table/login', {
+      storeCode: inactive.code,
+      tableNumber: inactiveTable.number,
+      password: inactiveTable.password,
+    });
+    expect(right.status).toBe(403);
+    expect(right.body.error.code).toBe('STORE_INACTIVE');
+    expect(right.body.token).toBeUndefined();
   });
 
   it('rejects malformed input with 400 in the error shape', async () => {
@@ -115,15 +124,22 @@ describe('admin sign-in', () => {
     }
   });
 
-  it('answers unknown store, unknown user, wrong password and inactive store with the same 401', async () => {
+  it('answers unknown store, unknown user, wrong password and an inactive store without the password with the same 401', async () => {
     const inactive = await f.store({ isActive: false });
     const inactiveOwner = await f.admin(inactive.id);
     const other = await f.store();
+    const right = await t.api.post('/api/v1/auth/admin/login', {
+      storeCode: inactive.code,
+      username: inactiveOwner.username,
+      password: inactiveOwner.password,
+    });
+    expect(right.status).toBe(403);
+    expect(right.body.error.code).toBe('STORE_INACTIVE');
     const attempts = [
       { storeCode: 'no-such-store', username: w.owner.username, password: w.owner.password },
       { storeCode: w.store.code, username: 'nobody-here', password: w.owner.password },
       { storeCode: w.store.code, username: w.manager.username, password: 'wrong-password' },
-      { storeCode: inactive.code, username: inactiveOwner.username, password: inactiveOwner.password },
+      { storeCode: inactive.code, username: inactiveOwner.username, password: 'wrong-password' },
       // The right account and password, but typed with another store's code.
       { storeCode: other.code, username: w.owner.username, password: w.owner.password },
     ];

@@ -102,8 +102,8 @@ describe('super-admin: stores', () => {
     const off = await t.api.patch(`/api/v1/superadmin/stores/${created.body.id}`, { isActive: false }, as());
     expect(off.status).toBe(200);
     expect(off.body.isActive).toBe(false);
-    expect((await t.api.post('/api/v1/auth/admin/login', adminCreds)).status).toBe(401);
-    expect((await t.api.post('/api/v1/auth/table/login', tableCreds)).status).toBe(401);
+    expect((await t.api.post('/api/v1/auth/admin/login', adminCreds)).status).toBe(403);
+    expect((await t.api.post('/api/v1/auth/table/login', tableCreds)).status).toBe(403);
     expect((await t.api.get('/api/v1/admin/users', { token: owner.token })).status).toBe(401);
     expect((await t.api.get('/api/v1/admin/users', { token: table.token })).status).toBe(401);
 
