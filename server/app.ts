@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { type Database, type Db, openDatabase } from './db/client.js';
 import { type Clock, systemClock } from './lib/clock.js';
-import { registerErrorHandler } from './lib/error-handler.js';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './lib/error-handler.js';
 import { createLogger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { Scheduler } from './lib/scheduler.js';
@@ -61,6 +61,12 @@ export interface AppOverrides {
 }
 
 const SLOW_REQUEST_MS = 500;
+/** Safe defaults for when the app is reached without nginx in front (nginx sets its own). */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
 
 /** Builds the whole application without listening: main.ts listens, tests build their own. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
@@ -74,6 +80,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // nginx (or an ALB) on the same host or private network sets X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
     bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors raised before any route or hook runs answer in the contract's shape too; no onSend
+    // hook runs for them, so they get the security headers here.
+    frameworkErrors: (err, request, reply) => frameworkErrors(err, request, reply.headers(SECURITY_HEADERS)),
+    clientErrorHandler,
     return503OnClosing: true,
     // On close, drop keep-alive connections that carry no request, so shutdown is not held up by them.
     forceCloseConnections: 'idle',
@@ -197,12 +208,10 @@ function registerRequestLogging(app: FastifyInstance): void {
   });
 }
 
-/** Safe defaults for when the app is reached without nginx in front (nginx sets its own). */
+/** SECURITY_HEADERS on every answer. */
 function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.headers(SECURITY_HEADERS);
     return payload;
   });
 }

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from './errors.js';
 
@@ -11,6 +13,10 @@ function send(
 ) {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message, details } });
 }
+
+/** A stable code that says what the status says (403 → FORBIDDEN, 416 → RANGE_NOT_SATISFIABLE). */
+const codeForStatus = (status: number) =>
+  (STATUS_CODES[status] ?? 'Bad Request').toUpperCase().replace(/[^A-Z]+/g, '_');
 
 /** Fastify's own 4xx errors, translated to stable codes. */
 const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
@@ -31,7 +37,15 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
     code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'Expected multipart/form-data',
   },
+  // The router could not decode the path (a broken %-sequence); raised through frameworkErrors.
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'The URL is not valid (broken percent-encoding)' },
 };
+
+/**
+ * The longest path parameter the router matches; a longer one never reaches a route. Ids are
+ * UUIDs, so anything near this is bad input.
+ */
+export const MAX_PARAM_LENGTH = 100;
 
 /**
  * One error handler for the whole app: AppError → its status and code, schema validation → 400
@@ -39,45 +53,107 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
  * → a generic 500 logged with the request id (never a stack trace in the body).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
-    if (err instanceof AppError) {
-      for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
-      return send(reply, err.status, err.code, err.message, err.details);
-    }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const part = err.validationContext ?? 'body';
-      const fields = err.validation.map((issue) => ({
-        path: [
-          part,
-          ...String(issue.instancePath ?? '')
-            .split('/')
-            .filter(Boolean),
-        ].join('.'),
-        message: issue.message,
-      }));
-      return send(
-        reply,
-        400,
-        'VALIDATION_FAILED',
-        `Invalid ${part}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`,
-        {
-          fields,
-        },
-      );
-    }
-    const fastifyErr = err as FastifyError;
-    const known = fastifyErr.code ? FASTIFY_CODES[fastifyErr.code] : undefined;
-    if (known) return send(reply, known.status, known.code, known.message ?? fastifyErr.message);
-    const status = fastifyErr.statusCode ?? 500;
-    if (status === 429) {
-      return send(reply, 429, 'RATE_LIMITED', 'Too many requests, try again shortly');
-    }
-    if (status >= 400 && status < 500) {
-      return send(reply, status, 'BAD_REQUEST', fastifyErr.message);
-    }
-    request.log.error({ err, reqId: request.id }, 'unhandled error');
-    return send(reply, 500, 'INTERNAL_ERROR', `Something went wrong on our side (request ${request.id})`, {
-      requestId: request.id,
+  app.setErrorHandler(handleError);
+}
+
+function handleError(err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
+    return send(reply, err.status, err.code, err.message, err.details);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const part = err.validationContext ?? 'body';
+    const fields = err.validation.map((issue) => ({
+      path: [
+        part,
+        ...String(issue.instancePath ?? '')
+          .split('/')
+          .filter(Boolean),
+      ].join('.'),
+      message: issue.message,
+    }));
+    return send(
+      reply,
+      400,
+      'VALIDATION_FAILED',
+      `Invalid ${part}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`,
+      {
+        fields,
+      },
+    );
+  }
+  const fastifyErr = err as FastifyError;
+  if (fastifyErr.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message = `longer than ${MAX_PARAM_LENGTH} characters`;
+    return send(reply, 400, 'VALIDATION_FAILED', `Invalid params: a path parameter is ${message}`, {
+      fields: [{ path: 'params', message }],
     });
+  }
+  // The static file plugin refuses paths no file can have (NUL, "..", "//"): they are not there.
+  if (fastifyErr.code === 'FST_STATIC_FORBIDDEN_PATH') {
+    return send(reply, 404, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+  }
+  const known = fastifyErr.code ? FASTIFY_CODES[fastifyErr.code] : undefined;
+  if (known) return send(reply, known.status, known.code, known.message ?? fastifyErr.message);
+  const status = fastifyErr.statusCode ?? 500;
+  if (status === 429) {
+    return send(reply, 429, 'RATE_LIMITED', 'Too many requests, try again shortly');
+  }
+  if (status >= 400 && status < 500) {
+    return send(reply, status, codeForStatus(status), fastifyErr.message);
+  }
+  request.log.error({ err, reqId: request.id }, 'unhandled error');
+  return send(reply, 500, 'INTERNAL_ERROR', `Something went wrong on our side (request ${request.id})`, {
+    requestId: request.id,
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before any route (and so before
+ * any hook) runs, such as a path it cannot decode or a parameter past MAX_PARAM_LENGTH. Answered
+ * like every other error, with the request id the onRequest hook would have set.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  handleError(err, request, reply);
+  // No onResponse hook runs either: this is the request's one log line.
+  request.log.info(
+    { method: request.method, route: 'unmatched', url: request.url.slice(0, 200), status: reply.statusCode },
+    'request',
+  );
+  return reply;
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, message: 'The request headers are too large' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive' },
+};
+
+/**
+ * Fastify's `clientErrorHandler` option: Node's HTTP parser refused the request (headers past
+ * the size limit, a request that never finished, bytes that are not HTTP), so there is no request
+ * or reply, only the socket. Writes one contract-shaped answer and closes, as Node would.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset connection is already gone: nobody to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, message } = (err.code && CLIENT_ERRORS[err.code]) || {
+    status: 400,
+    message: 'The request is not valid HTTP',
+  };
+  if (socket.writable) {
+    const body = JSON.stringify({ error: { code: codeForStatus(status), message, details: {} } });
+    socket.write(
+      [
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'X-Content-Type-Options: nosniff',
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+  }
+  socket.destroy(err);
 }
