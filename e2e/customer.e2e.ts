@@ -187,6 +187,10 @@ describe('customer tablet: ordering', () => {
     // Staff mark a dish sold out while it sits in the cart: the tablet learns it live.
     await tablet.add('떡볶이');
     await tablet.add('계란말이');
+    const count = (text: string) =>
+      tablet.page.locator('[data-testid="cart-count"]', { hasText: new RegExp(`^${text}$`) }).waitFor();
+    await count('2개');
+    await tablet.cartTotal('13,000원').waitFor();
     const tteokbokki = await tablet.dish('떡볶이');
     try {
       expect((await tablet.api('patch', `/api/v1/admin/menus/${tteokbokki.id}`, { isAvailable: false })).status).toBe(
@@ -194,6 +198,10 @@ describe('customer tablet: ordering', () => {
       );
       await tablet.card('떡볶이').getByText('품절').waitFor({ timeout: 5_000 });
       await tablet.cartLine('떡볶이').getByText('품절되었습니다').waitFor();
+      expect(await tablet.cartLine('떡볶이').getAttribute('data-problem')).toBe('sold-out');
+      // The count and the total are those of what can still be ordered.
+      await count('1개');
+      await tablet.cartTotal('6,000원').waitFor();
       expect(await tablet.page.getByTestId('cart-order').isDisabled()).toBe(true);
       await tablet.page.getByRole('button', { name: '주문할 수 없는 메뉴 빼기' }).click();
       await tablet.cartLine('떡볶이').waitFor({ state: 'detached' });

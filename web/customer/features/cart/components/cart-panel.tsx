@@ -7,14 +7,16 @@ import { formatWon } from '../../../../shared/lib/format';
 import { DishImage } from '../../../components/dish-image';
 import { CartIcon, CloseIcon } from '../../../components/icons';
 import { QuantityStepper } from '../../../components/quantity-stepper';
-import { type CartLine, cart, cartCount, useCart } from '../stores/cart-store';
+import { type CartLine, cart, useCart } from '../stores/cart-store';
 import classes from './cart.module.css';
 
 export type LineProblem = 'sold-out' | 'gone' | null;
 
 /**
  * What the cart looks like against the menu as the server has it now: current prices, and dishes
- * that sold out or disappeared since they were added. Without a loaded menu, lines are taken as is.
+ * that sold out or disappeared since they were added. The count and total are those of what can
+ * be ordered; the other lines stay, marked, until the guest takes them out. Without a loaded menu,
+ * lines are taken as is.
  */
 export function reviewCart(lines: CartLine[], menus: Map<string, Menu> | null) {
   const reviewed = lines.map((line) => {
@@ -23,9 +25,11 @@ export function reviewCart(lines: CartLine[], menus: Map<string, Menu> | null) {
     const price = menu?.price ?? line.price;
     return { ...line, name: menu?.name ?? line.name, imageUrl: menu?.imageUrl ?? line.imageUrl, price, problem };
   });
-  const total = reviewed.reduce((sum, l) => sum + l.price * l.quantity, 0);
+  const orderable = reviewed.filter((l) => l.problem === null);
+  const total = orderable.reduce((sum, l) => sum + l.price * l.quantity, 0);
+  const count = orderable.reduce((sum, l) => sum + l.quantity, 0);
   const unavailable = reviewed.filter((l) => l.problem !== null);
-  return { lines: reviewed, total, unavailable };
+  return { lines: reviewed, total, count, unavailable };
 }
 
 export function CartPanel({
@@ -46,8 +50,7 @@ export function CartPanel({
   const { t } = useTranslation();
   const current = useCart();
   const [confirmClear, setConfirmClear] = useState(false);
-  const { lines, total, unavailable } = reviewCart(current.lines, menus);
-  const count = cartCount(current);
+  const { lines, total, count, unavailable } = reviewCart(current.lines, menus);
 
   return (
     <section
@@ -60,7 +63,7 @@ export function CartPanel({
           <Title order={2} fz={22}>
             {t('cart.title')}
           </Title>
-          {count > 0 && (
+          {lines.length > 0 && (
             <Text fz="lg" fw={700} c="orange.8" data-testid="cart-count">
               {t('cart.count', { count })}
             </Text>
@@ -219,8 +222,7 @@ export function CartPanel({
 export function CartBar({ menus, onOpen }: { menus: Map<string, Menu> | null; onOpen: () => void }) {
   const { t } = useTranslation();
   const current = useCart();
-  const { total } = reviewCart(current.lines, menus);
-  const count = cartCount(current);
+  const { total, count } = reviewCart(current.lines, menus);
   return (
     <div className={classes.bar} data-testid="cart-bar">
       <Group gap={8} wrap="nowrap">
@@ -230,7 +232,7 @@ export function CartBar({ menus, onOpen }: { menus: Map<string, Menu> | null; on
           {formatWon(total)}
         </Text>
       </Group>
-      <Button size="lg" onClick={onOpen} disabled={count === 0} data-testid="cart-open">
+      <Button size="lg" onClick={onOpen} disabled={current.lines.length === 0} data-testid="cart-open">
         {t('cart.open')}
       </Button>
     </div>

@@ -73,7 +73,3 @@ export const cart = {
 export function useCart(): Cart {
   return useExternalStore(store);
 }
-
-export function cartCount(c: Cart): number {
-  return c.lines.reduce((sum, l) => sum + l.quantity, 0);
-}
