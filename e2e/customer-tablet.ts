@@ -52,6 +52,21 @@ export function tabletDriver(e2e: () => E2E) {
       return method === 'get' ? api.get(url, { token: ownerToken }) : api[method](url, body, { token: ownerToken });
     },
 
+    /** The super-admin changes the demo store (name, active flag). */
+    async updateDemoStore(patch: { name?: string; isActive?: boolean }) {
+      const { api } = e2e().server;
+      const signIn = await api.post('/api/v1/auth/superadmin/login', {
+        username: 'superadmin',
+        password: 'superadmin1234',
+      });
+      expect(signIn.status).toBe(200);
+      const token = signIn.body.token as string;
+      const stores = await api.get('/api/v1/superadmin/stores', { token });
+      const demo = (stores.body.stores as Array<{ id: string; code: string }>).find((s) => s.code === 'demo');
+      if (!demo) throw new Error('no demo store');
+      expect((await api.patch(`/api/v1/superadmin/stores/${demo.id}`, patch, { token })).status).toBe(200);
+    },
+
     async dish(name: string): Promise<Dish> {
       const res = await driver.api('get', '/api/v1/admin/menus');
       expect(res.status).toBe(200);

@@ -1,9 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tabletSuite } from './customer-tablet.js';
 import { saveScreenshot } from './harness.js';
 
 const { tablet, e2e } = tabletSuite();
+
+/** A 10" tablet held upright. */
+const PORTRAIT = { width: 800, height: 1280 };
+
+/** Which of `names` have an element on screen whose box overlaps `target`'s. */
+async function overlapping(target: Locator, names: Record<string, Locator>): Promise<string[]> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the target is not on screen');
+  const hits: string[] = [];
+  for (const [name, locator] of Object.entries(names)) {
+    for (const other of await locator.all()) {
+      const b = await other.boundingBox();
+      if (!b) continue;
+      const apart =
+        b.x >= box.x + box.width || box.x >= b.x + b.width || b.y >= box.y + box.height || box.y >= b.y + b.height;
+      if (!apart) hits.push(name);
+    }
+  }
+  return hits;
+}
 
 describe('customer tablet: ordering', () => {
   it('sets up, orders once despite a double tap, shows the order number and returns to the menu in 5 s', async () => {
@@ -211,5 +232,32 @@ describe('customer tablet: ordering', () => {
       await tablet.api('patch', `/api/v1/admin/menus/${tteokbokki.id}`, { isAvailable: true });
     }
     await tablet.card('떡볶이').and(tablet.page.locator(':not([data-sold-out])')).waitFor({ timeout: 5_000 });
+  });
+
+  it('shows a long store name whole in the header, upright and in landscape', async () => {
+    const name = '테이블오더 데모점 강남역 2호점';
+    await tablet.updateDemoStore({ name });
+    try {
+      for (const viewport of [PORTRAIT, TABLET]) {
+        await tablet.setUp(4, { viewport });
+        const storeName = tablet.page.getByTestId('store-name');
+        expect(await storeName.textContent()).toBe(name);
+        // Clamped text hides whole lines; a difference under half a line is only the glyphs' overhang.
+        const clipped = await storeName.evaluate((el) => {
+          const line = Number.parseFloat(getComputedStyle(el).lineHeight);
+          return el.scrollHeight - el.clientHeight > line / 2 || el.scrollWidth > el.clientWidth + 1;
+        });
+        expect(clipped).toBe(false);
+        // Beside it the table number and the header's buttons keep their room.
+        expect(
+          await overlapping(storeName, {
+            table: tablet.page.getByTestId('table-number'),
+            buttons: tablet.page.locator('header a'),
+          }),
+        ).toEqual([]);
+      }
+    } finally {
+      await tablet.updateDemoStore({ name: '테이블오더 데모점' });
+    }
   });
 });
