@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { tabletSuite } from './customer-tablet.js';
+import { TABLET, tabletSuite } from './customer-tablet.js';
 import { saveScreenshot } from './harness.js';
 
 const { tablet, e2e } = tabletSuite();
@@ -232,6 +232,36 @@ describe('customer tablet: ordering', () => {
       await tablet.api('patch', `/api/v1/admin/menus/${tteokbokki.id}`, { isAvailable: true });
     }
     await tablet.card('떡볶이').and(tablet.page.locator(':not([data-sold-out])')).waitFor({ timeout: 5_000 });
+  });
+
+  it('shows short messages one at a time at the bottom, clear of the header, the categories and the cart', async () => {
+    const toasts = () => tablet.page.locator('.mantine-Notification-root');
+    const controls = () => ({
+      header: tablet.page.locator('header'),
+      categories: tablet.page.getByTestId('category-rail'),
+      cartBar: tablet.page.getByTestId('cart-bar'),
+      orderButton: tablet.page.getByTestId('cart-order'),
+    });
+    for (const viewport of [PORTRAIT, TABLET]) {
+      await tablet.setUp(4, { viewport });
+      const toast = toasts();
+      const done = toast.filter({ hasText: '4번 테이블로 설정했습니다' });
+      await done.waitFor();
+      expect(await overlapping(done, controls())).toEqual([]);
+
+      // Quick taps: each message replaces the last instead of piling up.
+      await tablet.add('떡볶이', 3);
+      await tablet.add('불고기');
+      if (viewport === PORTRAIT) {
+        const added = toast.filter({ hasText: '불고기 1개를 담았습니다' });
+        await added.waitFor();
+        await tablet.page.waitForTimeout(400);
+        expect(await toast.count()).toBe(1);
+        expect(await overlapping(added, controls())).toEqual([]);
+      }
+      // Short-lived: gone by itself within a few seconds.
+      await toast.first().waitFor({ state: 'detached', timeout: 5_000 });
+    }
   });
 
   it('shows a long store name whole in the header, upright and in landscape', async () => {

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AppProviders, createQueryClient } from '../shared/ui/app-providers';
+import { Toaster } from './components/toaster';
 import { useDevice } from './lib/device';
 import { MenuRoute } from './routes/menu-route';
 import { OrdersRoute } from './routes/orders-route';
@@ -31,6 +32,7 @@ const router = createBrowserRouter([
 export function App() {
   return (
     <AppProviders client={queryClient}>
+      <Toaster />
       <RouterProvider router={router} />
     </AppProviders>
   );
