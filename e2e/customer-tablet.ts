@@ -113,6 +113,29 @@ export function tabletDriver(e2e: () => E2E) {
       for (let i = 0; i < times; i++) await driver.card(name).getByTestId('menu-add').click();
     },
 
+    /** The hidden staff gesture: a finger held on the logo for a little over three seconds. */
+    async holdLogo() {
+      const box = await page().getByTestId('staff-gate').boundingBox();
+      if (!box) throw new Error('no logo');
+      await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page().mouse.down();
+      await page().waitForTimeout(3_300);
+      await page().mouse.up();
+    },
+
+    /** What the tablet keeps in its storage about its setup. */
+    storedDevice() {
+      return page().evaluate(
+        () =>
+          JSON.parse(localStorage.getItem('tableorder.customer.device') ?? 'null') as {
+            place: { storeCode: string; tableNumber: number };
+            password: string | null;
+            token: string | null;
+            lock: string | null;
+          } | null,
+      );
+    },
+
     async confirmOrder() {
       await page().getByTestId('cart-order').click();
       await page().getByTestId('confirm-order-submit').click();

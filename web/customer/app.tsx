@@ -5,14 +5,19 @@ import { useDevice } from './lib/device';
 import { MenuRoute } from './routes/menu-route';
 import { OrdersRoute } from './routes/orders-route';
 import { SetupRoute } from './routes/setup-route';
+import { LockScreen } from './shell/lock-screen';
 import { TableLayout } from './shell/table-layout';
 
 const queryClient = createQueryClient();
 
-/** The table screens need a set-up device; without one (first run, or credentials revoked) → setup. */
+/**
+ * The table screens need a set-up device. Only a device never set up goes to the setup form; one
+ * that cannot sign in any more shows guests the lock screen, never the staff-only form.
+ */
 function TableScreens() {
   const state = useDevice();
-  if (state.kind !== 'ready') return <Navigate to="/setup" replace />;
+  if (state.kind === 'unconfigured') return <Navigate to="/setup" replace />;
+  if (state.kind === 'locked') return <LockScreen state={state} />;
   return <TableLayout key={state.table.id} table={state.table} />;
 }
 

@@ -21,8 +21,26 @@ export const en: CustomerStrings = {
     tableNumberRange: 'Enter a number from 1 to 999',
     invalid: 'The store code, table number or password is not correct.',
     revoked:
-      'This tablet’s table details are no longer valid (the password changed or the table was removed). Staff need to set it up again.',
+      'The stored table password no longer works (the password changed or the table was removed). Set the table up again with the new password.',
+    inactive: 'This store is not active at the moment. Please contact the administrator.',
     done: 'Set up as {{store}}, table {{number}}.',
+  },
+  lock: {
+    title: 'Please call a staff member',
+    textStaff: 'This tablet cannot take orders right now. A staff member will help you shortly.',
+    textWait: 'Ordering is paused for a moment. The tablet opens again by itself once it is connected.',
+    pendingOrder:
+      'An order has not been sent yet. It will be sent once the tablet is connected; please do not order again.',
+    reason: {
+      revoked:
+        'For staff: the table password was changed or the table was removed. Hold the logo for 3 seconds to set it up again.',
+      inactive:
+        'For staff: the store is not active. The tablet reconnects by itself once the store is activated again.',
+      unreachable: 'For staff: the server cannot be reached. The tablet keeps trying by itself.',
+    },
+    retryIn: 'Reconnecting in {{seconds}} s',
+    retrying: 'Connecting…',
+    retryNow: 'Reconnect now',
   },
   staff: {
     title: 'Staff check',

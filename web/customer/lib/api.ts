@@ -6,7 +6,8 @@ const client = createApiClient({ getToken: () => device.currentToken() });
 /**
  * Every table call goes through here: a missing or expired token is renewed first, and a 401
  * (token revoked, e.g. the table password changed, or expired in flight) signs in again with the
- * stored credentials and repeats the call once — guests never see a sign-in screen.
+ * stored credentials and repeats the call once — guests never see a sign-in screen. When signing
+ * in fails, the device locks (see `device`) and the call rejects with `DeviceLockedError`.
  */
 async function withToken<T>(call: () => Promise<T>): Promise<T> {
   const token = await device.ensureToken();

@@ -14,7 +14,7 @@ import classes from './routes.module.css';
 
 /**
  * First-run setup (and setup again after the staff gesture): staff sign the tablet in to a table.
- * A configured tablet only gets here through the staff check.
+ * A configured tablet, working or locked, only gets here through the staff gesture.
  */
 export function SetupRoute() {
   const { t } = useTranslation();
@@ -23,7 +23,7 @@ export function SetupRoute() {
   const queryClient = useQueryClient();
   const state = useDevice();
   const unlocked = (location.state as { unlocked?: boolean } | null)?.unlocked === true;
-  if (state.kind === 'ready' && !unlocked) return <Navigate to="/" replace />;
+  if (state.kind !== 'unconfigured' && !unlocked) return <Navigate to="/" replace />;
 
   const submit = async (credentials: TableLoginBody) => {
     const previousTable = device.lastTableId();
@@ -39,7 +39,8 @@ export function SetupRoute() {
     navigate('/', { replace: true });
   };
 
-  const initial: Partial<TableLoginBody> = state.kind === 'ready' ? state.credentials : (state.previous ?? {});
+  const initial: Partial<TableLoginBody> =
+    state.kind === 'ready' ? state.credentials : state.kind === 'locked' ? state.place : {};
   return (
     <div className={classes.setup}>
       <div className={classes.setupCard} data-testid="setup">
@@ -61,13 +62,13 @@ export function SetupRoute() {
               {t('setup.subtitle')}
             </Text>
           </div>
-          {state.kind === 'unconfigured' && state.notice === 'revoked' && (
+          {state.kind === 'locked' && state.reason === 'revoked' && (
             <Alert color="red" variant="light" role="alert" data-testid="setup-revoked">
               {t('setup.revoked')}
             </Alert>
           )}
           <SetupForm initial={{ storeCode: initial.storeCode, tableNumber: initial.tableNumber }} onSubmit={submit} />
-          {state.kind === 'ready' && (
+          {state.kind !== 'unconfigured' && (
             <Button size="lg" variant="subtle" color="gray" onClick={() => navigate('/', { replace: true })}>
               {t('setup.cancel')}
             </Button>

@@ -8,7 +8,7 @@ import { cart } from '../features/cart/stores/cart-store';
 import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { orderOutbox } from '../features/order/stores/order-outbox';
-import { DeviceResetError, device, type TableInfo } from '../lib/device';
+import { DeviceLockedError, device, type TableInfo } from '../lib/device';
 import { notify } from '../lib/notify';
 
 const hasOrder = (data: unknown): data is EventPayload<'order.created'> =>
@@ -64,8 +64,9 @@ export function useTableStream(table: TableInfo | null): StreamState {
       try {
         return await device.ensureToken();
       } catch (error) {
-        // Not set up any more: stop. Anything else (offline) is retried with backoff.
-        if (error instanceof DeviceResetError) return null;
+        // The device cannot sign in and shows its lock screen, which tries again itself: stop.
+        // Anything else (a request that failed on the way) is retried with backoff.
+        if (error instanceof DeviceLockedError) return null;
         throw error;
       }
     },
@@ -74,7 +75,7 @@ export function useTableStream(table: TableInfo | null): StreamState {
         await device.relogin(device.currentToken());
         return true;
       } catch (error) {
-        return !(error instanceof DeviceResetError);
+        return !(error instanceof DeviceLockedError);
       }
     },
     onEvent,

@@ -38,11 +38,11 @@ export function SetupForm({
     try {
       await onSubmit({ storeCode: code, tableNumber: number, password });
     } catch (error) {
-      setFailure(
-        error instanceof ApiError && (error.code === 'INVALID_CREDENTIALS' || error.status === 401)
-          ? t('setup.invalid')
-          : errorText(t, error),
-      );
+      let text = errorText(t, error);
+      if (error instanceof ApiError && error.code === 'STORE_INACTIVE') text = t('setup.inactive');
+      else if (error instanceof ApiError && (error.code === 'INVALID_CREDENTIALS' || error.status === 401))
+        text = t('setup.invalid');
+      setFailure(text);
       setBusy(false);
     }
   };

@@ -8,7 +8,8 @@ export const STAFF_HOLD_MS = 3_000;
 
 /**
  * Wraps the logo: a long press asks for the table password, and only a correct one (checked by
- * signing in) lets staff reach the setup screen.
+ * signing in) lets staff reach the setup screen. Without `verify` the long press alone opens it:
+ * for a tablet whose password no longer works, where the setup form's own sign-in is the check.
  */
 export function StaffGate({
   children,
@@ -16,7 +17,7 @@ export function StaffGate({
   onUnlocked,
 }: {
   children: ReactNode;
-  verify: (password: string) => Promise<boolean>;
+  verify?: (password: string) => Promise<boolean>;
   onUnlocked: () => void;
 }) {
   const { t } = useTranslation();
@@ -45,7 +46,7 @@ export function StaffGate({
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    if (!password) return;
+    if (!password || !verify) return;
     setBusy(true);
     setError(null);
     try {
@@ -72,7 +73,8 @@ export function StaffGate({
           cancelHold();
           hold.current = setTimeout(() => {
             hold.current = null;
-            setAsking(true);
+            if (verify) setAsking(true);
+            else onUnlocked();
           }, STAFF_HOLD_MS);
         }}
         onPointerUp={cancelHold}
