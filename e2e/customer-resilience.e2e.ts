@@ -83,6 +83,25 @@ describe('customer tablet: when things go wrong', () => {
     expect(new Set(keys).size).toBe(1);
   });
 
+  it('tells guests quietly while the live connection is down, without locking them out, and clears it when back', async () => {
+    await tablet.setUp(3);
+    await tablet.add('콜라');
+    const notice = tablet.page.getByTestId('connection-notice');
+    await e2e().stopServer();
+    try {
+      // A blip of a second or two (a restart, a Wi-Fi hand-over) says nothing.
+      await tablet.page.waitForTimeout(2_000);
+      expect(await notice.count()).toBe(0);
+      await notice.filter({ hasText: '연결이 불안정합니다' }).waitFor({ timeout: 10_000 });
+      // The guests keep the menu and their cart; nothing asks for staff.
+      expect(await tablet.page.getByTestId('lock-screen').count()).toBe(0);
+      await tablet.cartLine('콜라').waitFor();
+    } finally {
+      await e2e().startServer();
+    }
+    await notice.waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
   it('signs in again by itself when the token is revoked or invalid, as long as the stored password works', async () => {
     await tablet.setUp(8);
     await tablet.add('사이다');

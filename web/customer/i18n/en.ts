@@ -42,6 +42,9 @@ export const en: CustomerStrings = {
     retrying: 'Connecting…',
     retryNow: 'Reconnect now',
   },
+  connection: {
+    unstable: 'The connection is unstable — orders will be sent once it is back',
+  },
   staff: {
     title: 'Staff check',
     description: 'Enter this table’s password to change the table setup.',

@@ -38,6 +38,9 @@ export const ko = {
     retrying: '연결하는 중…',
     retryNow: '지금 다시 연결',
   },
+  connection: {
+    unstable: '연결이 불안정합니다 — 주문은 연결되면 전송됩니다',
+  },
   staff: {
     title: '직원 확인',
     description: '테이블 설정을 바꾸려면 이 테이블의 비밀번호를 입력하세요.',

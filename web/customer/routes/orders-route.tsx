@@ -1,7 +1,7 @@
 import { Button, Group, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext } from 'react-router';
-import { ConnectionIndicator, StaleBanner } from '../../shared/ui/connection-indicator';
+import { ConnectionIndicator } from '../../shared/ui/connection-indicator';
 import { ErrorState, LoadingState } from '../../shared/ui/query-state';
 import { ArrowLeftIcon } from '../components/icons';
 import { useTableOrders } from '../features/my-orders/api/get-table-orders';
@@ -36,7 +36,6 @@ export function OrdersRoute() {
           </Group>
           <ConnectionIndicator state={stream} />
         </Group>
-        <StaleBanner state={stream} />
         {orders.isPending ? (
           <LoadingState />
         ) : orders.isError && !orders.data ? (

@@ -11,6 +11,7 @@ import { idsInDetails, OrderFailureDialog } from '../features/order/components/o
 import { PendingOrderBanner } from '../features/order/components/pending-order-banner';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
 import { device, type TableInfo } from '../lib/device';
+import { ConnectionNotice } from './connection-notice';
 import classes from './shell.module.css';
 import { TableHeader } from './table-header';
 import { useTableStream } from './use-table-stream';
@@ -66,6 +67,7 @@ export function TableLayout({ table }: { table: TableInfo }) {
         onStaffUnlocked={() => navigate('/setup', { state: { unlocked: true } })}
       />
       <PendingOrderBanner />
+      <ConnectionNotice stream={stream} />
       <main className={classes.main}>
         <Outlet context={context} />
       </main>
