@@ -138,7 +138,8 @@ describe('super-admin', () => {
       username: 'kim',
       password: 'gangnam-owner-1',
     });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('STORE_INACTIVE');
 
     // More stores make the screenshot look like a real installation.
     const superadmin = await e2e.server.api.post('/api/v1/auth/superadmin/login', {

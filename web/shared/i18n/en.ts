@@ -74,6 +74,7 @@ export const en: CommonStrings = {
     TABLE_HAS_OPEN_SESSION: 'A table in use cannot be deleted. End its session first.',
     LAST_OWNER: 'A store must keep at least one owner. Create another owner account first.',
     CANNOT_DELETE_SELF: 'You cannot delete the account you are signed in with.',
+    STORE_INACTIVE: 'This store is deactivated, so no one can sign in to it. Ask the operator.',
     INVALID_JSON: 'The request was malformed.',
     IDEMPOTENCY_KEY_REUSED: 'The same order request came back with different contents. Please order again.',
     PAYLOAD_TOO_LARGE: 'The file is too large (5 MB at most).',

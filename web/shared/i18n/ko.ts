@@ -73,6 +73,7 @@ export const ko = {
     TABLE_HAS_OPEN_SESSION: '이용 중인 테이블은 삭제할 수 없습니다. 먼저 이용 완료 처리해 주세요.',
     LAST_OWNER: '매장에는 점주 계정이 하나 이상 있어야 합니다. 다른 점주 계정을 먼저 만드세요.',
     CANNOT_DELETE_SELF: '지금 로그인한 자기 계정은 삭제할 수 없습니다.',
+    STORE_INACTIVE: '이 매장은 지금 비활성 상태라 로그인할 수 없습니다. 본사(운영자)에 문의해 주세요.',
     INVALID_JSON: '요청 형식이 올바르지 않습니다.',
     IDEMPOTENCY_KEY_REUSED: '같은 주문 요청이 다른 내용으로 다시 왔습니다. 새로 주문해 주세요.',
     PAYLOAD_TOO_LARGE: '파일이 너무 큽니다 (최대 5MB).',
