@@ -94,6 +94,19 @@ describe('tables', () => {
     await tableRow(9).waitFor({ state: 'detached' });
     expect((await tableSignIn(9, 'window-9')).status).toBe(401);
   });
+
+  it('adds one table for a double click on the submit button', async () => {
+    await page.getByRole('button', { name: '테이블 추가' }).click();
+    const form = page.getByRole('dialog', { name: '테이블 추가' });
+    await form.getByLabel('테이블 번호').fill('10');
+    await form.getByLabel('태블릿 비밀번호').fill('window-10');
+    // A second request would be refused as a duplicate number and leave the form open with an error.
+    await form.getByRole('button', { name: '추가' }).dblclick();
+    await form.waitFor({ state: 'detached' });
+    await tableRow(10).waitFor();
+    expect(await tableRow(10).count()).toBe(1);
+    expect(await page.getByText('이미 있는 테이블 번호입니다.').count()).toBe(0);
+  });
 });
 
 describe('staff accounts', () => {

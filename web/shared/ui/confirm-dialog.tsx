@@ -11,6 +11,11 @@ export interface ConfirmDialogProps {
   /** Red for destructive actions (the default), the theme colour otherwise. */
   color?: string;
   loading?: boolean;
+  /**
+   * The message explains why this cannot be done (a category that still has dishes, one's own
+   * account): the dialog then offers only a close button, never a button that can only fail.
+   */
+  blocked?: boolean;
   /** The last failure of the confirmed action, explained in the dialog. */
   error?: unknown;
   onConfirm: () => void;
@@ -23,19 +28,35 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
       <Stack>
-        <Text>{props.message}</Text>
+        {props.blocked ? (
+          <Alert color="yellow" data-testid="confirm-blocked">
+            {props.message}
+          </Alert>
+        ) : typeof props.message === 'string' ? (
+          <Text>{props.message}</Text>
+        ) : (
+          props.message
+        )}
         {props.error ? (
           <Alert color="red" role="alert" data-testid="confirm-error">
             {errorText(t, props.error)}
           </Alert>
         ) : null}
         <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common:actions.cancel')}
-          </Button>
-          <Button color={props.color ?? 'red'} loading={props.loading} onClick={props.onConfirm} data-autofocus>
-            {props.confirmLabel ?? t('common:actions.confirm')}
-          </Button>
+          {props.blocked ? (
+            <Button variant="default" onClick={props.onClose} data-autofocus>
+              {t('common:actions.close')}
+            </Button>
+          ) : (
+            <>
+              <Button variant="default" onClick={props.onClose}>
+                {t('common:actions.cancel')}
+              </Button>
+              <Button color={props.color ?? 'red'} loading={props.loading} onClick={props.onConfirm} data-autofocus>
+                {props.confirmLabel ?? t('common:actions.confirm')}
+              </Button>
+            </>
+          )}
         </Group>
       </Stack>
     </Modal>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { SignOutReason } from '../auth/session';
+import { useSubmitLock } from '../lib/use-submit-lock';
 import { errorText } from './error-text';
 import { LanguageToggle } from './language-toggle';
 
@@ -25,8 +26,8 @@ export interface SignInScreenProps<K extends string> {
   /** Fields asked before the username and password (the store code). */
   fields?: SignInField<K>[];
   signIn: { isPending: boolean; error: unknown };
-  /** Called once every field is filled in. */
-  onSubmit: (values: Record<K | Credential, string>) => void;
+  /** Called once every field is filled in; while its promise is unsettled the form is locked. */
+  onSubmit: (values: Record<K | Credential, string>) => Promise<unknown>;
 }
 
 const entered = (field: SignInField<string>, value: string) => (field.type === 'password' ? value : value.trim());
@@ -56,6 +57,7 @@ export function SignInScreen<K extends string = never>({
     Object.fromEntries(fields.map((field) => [field.name, field.initial ?? ''])),
   );
   const [missing, setMissing] = useState(false);
+  const lock = useSubmitLock();
 
   if (current) {
     const from = (location.state as { from?: string } | null)?.from;
@@ -72,7 +74,7 @@ export function SignInScreen<K extends string = never>({
     }
     setMissing(false);
     const filled = Object.fromEntries(fields.map((field) => [field.name, entered(field, value(field))]));
-    onSubmit(filled as Record<K | Credential, string>);
+    lock.run(() => onSubmit(filled as Record<K | Credential, string>));
   };
 
   return (
@@ -117,7 +119,7 @@ export function SignInScreen<K extends string = never>({
                 <TextInput key={field.name} {...props} placeholder={field.placeholder} autoCapitalize="none" />
               );
             })}
-            <Button type="submit" size="md" loading={signIn.isPending} fullWidth>
+            <Button type="submit" size="md" loading={signIn.isPending || lock.pending} fullWidth>
               {t('common:actions.signIn')}
             </Button>
           </Stack>

@@ -21,7 +21,7 @@ export function SignInPage() {
         },
       ]}
       signIn={signIn}
-      onSubmit={(values) => signIn.mutate({ ...values, storeCode: values.storeCode.toLowerCase() })}
+      onSubmit={(values) => signIn.mutateAsync({ ...values, storeCode: values.storeCode.toLowerCase() })}
     />
   );
 }

@@ -47,7 +47,7 @@ export function TableFormModal({ opened, table, suggestedNumber, onClose }: Tabl
     return out;
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const editingPasswordOnly = table !== null && password === '';
     const failed = invalidFields<Field>(
@@ -59,21 +59,22 @@ export function TableFormModal({ opened, table, suggestedNumber, onClose }: Tabl
       return;
     }
     setErrors({});
-    const onError = (error: unknown) => setErrors(serverErrors(error));
     const numeric = number as number;
-    if (table) {
-      const body = {
-        ...(numeric !== table.number ? { number: numeric } : {}),
-        ...(password ? { password } : {}),
-      };
-      if (Object.keys(body).length === 0) {
-        onClose();
-        return;
+    try {
+      if (table) {
+        const body = {
+          ...(numeric !== table.number ? { number: numeric } : {}),
+          ...(password ? { password } : {}),
+        };
+        if (Object.keys(body).length > 0) await update.mutateAsync({ tableId: table.id, body });
+      } else {
+        await create.mutateAsync({ number: numeric, password });
       }
-      update.mutate({ tableId: table.id, body }, { onSuccess: onClose, onError });
-    } else {
-      create.mutate({ number: numeric, password }, { onSuccess: onClose, onError });
+    } catch (error) {
+      setErrors(serverErrors(error));
+      return;
     }
+    onClose();
   };
 
   const generalError = mutation.error && Object.keys(serverErrors(mutation.error)).length === 0 ? mutation.error : null;

@@ -12,7 +12,7 @@ export function SignInPage() {
       title={t('app.title')}
       subtitle={t('signIn.subtitle')}
       signIn={signIn}
-      onSubmit={(values) => signIn.mutate(values)}
+      onSubmit={(values) => signIn.mutateAsync(values)}
     />
   );
 }

@@ -55,7 +55,7 @@ export function StoreFormModal({ opened, store, onClose, onCreated }: StoreFormM
     );
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const values = { code: code.trim(), name: name.trim(), timezone };
     const failed = invalidFields<Field>({ code: StoreCode, name: StoreName, timezone: TimeZone }, values);
@@ -64,27 +64,20 @@ export function StoreFormModal({ opened, store, onClose, onCreated }: StoreFormM
       return;
     }
     setErrors({});
-    const onError = (error: unknown) => setErrors(fieldErrors(error));
-    if (store) {
-      const body = Object.fromEntries(
-        Object.entries({ ...values, isActive }).filter(([key, value]) => store[key as keyof Store] !== value),
-      );
-      if (Object.keys(body).length === 0) {
+    try {
+      if (store) {
+        const body = Object.fromEntries(
+          Object.entries({ ...values, isActive }).filter(([key, value]) => store[key as keyof Store] !== value),
+        );
+        if (Object.keys(body).length > 0) await update.mutateAsync({ storeId: store.id, body });
         onClose();
-        return;
+      } else {
+        const created = await create.mutateAsync({ ...values, isActive });
+        onClose();
+        onCreated?.(created);
       }
-      update.mutate({ storeId: store.id, body }, { onSuccess: onClose, onError });
-    } else {
-      create.mutate(
-        { ...values, isActive },
-        {
-          onSuccess: (created) => {
-            onClose();
-            onCreated?.(created);
-          },
-          onError,
-        },
-      );
+    } catch (error) {
+      setErrors(fieldErrors(error));
     }
   };
 
