@@ -68,7 +68,7 @@ describe('tables', () => {
     expect((await tableSignIn(2, 'new-pass-2')).status).toBe(200);
   });
 
-  it('explains that a table in use cannot be deleted, and deletes a free one', async () => {
+  it('explains that a table in use cannot be deleted (only a close button), and deletes a free one', async () => {
     const token = (await tableSignIn(1, '1234')).body.token;
     const menu = await e2e.server.api.get('/api/v1/table/menu', { token });
     const menuId = menu.body.categories[0].menus[0].id;
@@ -82,10 +82,12 @@ describe('tables', () => {
 
     await tableRow(1).getByRole('button', { name: '삭제' }).click();
     let confirm = page.getByRole('dialog', { name: '테이블 1 삭제' });
-    await confirm.getByRole('button', { name: '삭제' }).click();
-    await confirm.getByTestId('confirm-error').waitFor();
-    expect(await confirm.getByTestId('confirm-error').textContent()).toContain('먼저 이용 완료 처리해 주세요');
-    await confirm.getByRole('button', { name: '취소' }).click();
+    // The dialog says why and offers only to close: no red button that could only fail.
+    await confirm.getByTestId('confirm-blocked').waitFor();
+    expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('이용 중이라 삭제할 수 없습니다');
+    expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
+    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.waitFor({ state: 'detached' });
     expect(await tableRow(1).count()).toBe(1);
 
     await tableRow(9).getByRole('button', { name: '삭제' }).click();
@@ -143,13 +145,14 @@ describe('staff accounts', () => {
     }
   });
 
-  it('explains that owners cannot delete their own account', async () => {
+  it('explains that owners cannot delete their own account, offering only to close', async () => {
     await userRow('admin').getByRole('button', { name: '삭제' }).click();
     const confirm = page.getByRole('dialog', { name: 'admin 계정 삭제' });
-    await confirm.getByText('자기 계정은 삭제할 수 없습니다').first().waitFor();
-    await confirm.getByRole('button', { name: '삭제' }).click();
-    await confirm.getByTestId('confirm-error').waitFor();
-    await confirm.getByRole('button', { name: '취소' }).click();
+    await confirm.getByTestId('confirm-blocked').waitFor();
+    expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('자기 계정은 삭제할 수 없습니다');
+    expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
+    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.waitFor({ state: 'detached' });
     expect(await userRow('admin').count()).toBe(1);
   });
 

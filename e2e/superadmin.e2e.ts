@@ -116,14 +116,16 @@ describe('super-admin', () => {
     expect((await signIn('second-password')).status).toBe(401);
   });
 
-  it('explains that the last owner cannot be deleted', async () => {
+  it('explains that the last owner cannot be deleted, offering only to close', async () => {
     const owner = page.locator('[data-testid="admin-row"][data-username="kim"]');
     await owner.getByRole('button', { name: '삭제' }).click();
     const confirm = page.getByRole('dialog', { name: 'kim 계정 삭제' });
-    await confirm.getByRole('button', { name: '삭제' }).click();
-    await confirm.getByTestId('confirm-error').waitFor();
-    expect(await confirm.getByTestId('confirm-error').textContent()).toContain('점주 계정이 하나 이상');
-    await confirm.getByRole('button', { name: '취소' }).click();
+    // The dialog says why and offers only to close: no red button that could only fail.
+    await confirm.getByTestId('confirm-blocked').waitFor();
+    expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('하나뿐인 점주 계정');
+    expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
+    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.waitFor({ state: 'detached' });
     expect(await owner.count()).toBe(1);
   });
 

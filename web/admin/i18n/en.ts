@@ -73,7 +73,8 @@ export const en: Strings<AdminStrings> = {
     newPasswordHint: 'Leave empty to keep it. Changing it signs this table’s tablet out.',
     none: 'No tables yet.',
     deleteTitle: 'Delete table {{number}}',
-    deleteText: 'A deleted table’s tablet can no longer order. A table in use must be closed first.',
+    deleteText: 'A deleted table’s tablet can no longer order. Delete it?',
+    deleteInUseText: 'Table {{number}} is in use and cannot be deleted. Close it on the live board first.',
     deleted: 'Table {{number}} deleted.',
     errors: {
       number: 'Table numbers are whole numbers from 1 to 999.',

@@ -67,7 +67,9 @@ export const ko = {
     newPasswordHint: '비워 두면 바뀌지 않습니다. 바꾸면 이 테이블의 태블릿은 다시 로그인해야 합니다.',
     none: '등록된 테이블이 없습니다.',
     deleteTitle: '테이블 {{number}} 삭제',
-    deleteText: '테이블을 삭제하면 태블릿이 더 이상 주문할 수 없습니다. 이용 중인 테이블은 먼저 이용 완료해야 합니다.',
+    deleteText: '테이블을 삭제하면 태블릿이 더 이상 주문할 수 없습니다. 삭제할까요?',
+    deleteInUseText:
+      '테이블 {{number}}은(는) 지금 이용 중이라 삭제할 수 없습니다. 실시간 현황에서 먼저 이용 완료해 주세요.',
     deleted: '테이블 {{number}}을(를) 삭제했습니다.',
     errors: {
       number: '테이블 번호는 1~999 사이의 정수입니다.',

@@ -50,5 +50,6 @@ export const en: Strings<SuperadminStrings> = {
     inactiveStore: 'This store is inactive; its accounts cannot sign in.',
     deleteTitle: 'Delete {{username}}',
     deleteText: 'This account will no longer be able to sign in. A store always keeps at least one owner.',
+    deleteLastOwnerText: 'This is the store’s only owner account and cannot be deleted. Create another owner first.',
   },
 };

@@ -47,6 +47,7 @@ export const ko = {
     inactiveStore: '비활성 매장입니다. 이 매장의 계정으로는 로그인할 수 없습니다.',
     deleteTitle: '{{username}} 계정 삭제',
     deleteText: '이 계정으로는 더 이상 로그인할 수 없습니다. 매장에는 점주 계정이 하나 이상 남아 있어야 합니다.',
+    deleteLastOwnerText: '이 매장의 하나뿐인 점주 계정이라 삭제할 수 없습니다. 다른 점주 계정을 먼저 만드세요.',
   },
 };
 

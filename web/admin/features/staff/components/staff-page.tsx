@@ -60,6 +60,7 @@ export function StaffPage() {
         target={deleting}
         title={t('staff.deleteTitle', { username: deleting?.username ?? '' })}
         message={deleting?.id === me?.id ? t('staff.deleteSelfText') : t('staff.deleteText')}
+        blocked={deleting !== null && deleting.id === me?.id}
         mutation={remove}
         variables={(user) => user.id}
         onClose={() => setDeleting(null)}

@@ -20,9 +20,12 @@ export function TablesPage() {
   const now = useNow(30_000);
   const remove = useDeleteTable();
   const [form, setForm] = useState<{ table: DiningTable | null } | null>(null);
-  const [deleting, setDeleting] = useState<DiningTable | null>(null);
+  const [deletingId, setDeletingId] = useState<string | null>(null);
 
   const list = tables.data ?? [];
+  // Read live: a table whose guests order while the question is open cannot be deleted any more.
+  const deleting = list.find((table) => table.id === deletingId) ?? null;
+  const inUse = deleting !== null && deleting.sessionId !== null;
   const suggested = list.reduce((max, table) => Math.max(max, table.number), 0) + 1;
 
   return (
@@ -72,7 +75,7 @@ export function TablesPage() {
                   {t('tables.history')}
                 </Button>
                 <RowEditButton onClick={() => setForm({ table })}>{t('tables.edit')}</RowEditButton>
-                <RowDeleteButton onClick={() => setDeleting(table)} />
+                <RowDeleteButton onClick={() => setDeletingId(table.id)} />
               </>
             )}
           />
@@ -88,13 +91,14 @@ export function TablesPage() {
       <ConfirmMutationDialog
         target={deleting}
         title={t('tables.deleteTitle', { number: deleting?.number ?? '' })}
-        message={t('tables.deleteText')}
+        message={inUse ? t('tables.deleteInUseText', { number: deleting.number }) : t('tables.deleteText')}
+        blocked={inUse}
         mutation={remove}
         variables={(table) => table.id}
         onDone={(table) =>
           notifications.show({ color: 'teal', message: t('tables.deleted', { number: table.number }) })
         }
-        onClose={() => setDeleting(null)}
+        onClose={() => setDeletingId(null)}
       />
     </Stack>
   );

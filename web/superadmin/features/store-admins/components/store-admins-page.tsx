@@ -31,6 +31,9 @@ export function StoreAdminsPage() {
   const [form, setForm] = useState<{ admin: AdminUser | null } | null>(null);
   const [deleting, setDeleting] = useState<AdminUser | null>(null);
   const editing = form?.admin ?? null;
+  // A store keeps at least one owner: the last one cannot be deleted, and the dialog says so.
+  const lastOwner =
+    deleting?.role === 'owner' && (admins.data ?? []).filter((admin) => admin.role === 'owner').length <= 1;
 
   return (
     <Stack>
@@ -77,7 +80,8 @@ export function StoreAdminsPage() {
       <ConfirmMutationDialog
         target={deleting}
         title={t('admins.deleteTitle', { username: deleting?.username ?? '' })}
-        message={t('admins.deleteText')}
+        message={lastOwner ? t('admins.deleteLastOwnerText') : t('admins.deleteText')}
+        blocked={lastOwner}
         mutation={remove}
         variables={(admin) => ({ storeId, adminId: admin.id })}
         onClose={() => setDeleting(null)}
