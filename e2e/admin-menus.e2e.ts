@@ -102,6 +102,26 @@ describe('menu editor', () => {
     expect(picture.headers.get('content-type')).toMatch(/^image\//);
   });
 
+  it('shows no preview for a picture it refuses (not a picture, or over 5 MB)', async () => {
+    await menuRow('김치찌개').getByRole('button', { name: '수정' }).click();
+    const form = page.getByRole('dialog', { name: '"김치찌개" 수정' });
+    const input = form.locator('input[type="file"]');
+    await input.setInputFiles({ name: 'menu.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+    await form.getByText('JPEG, PNG, WebP 사진만 올릴 수 있습니다.').waitFor();
+    // The dish's current picture stays; the refused file gets no (broken) preview of its own.
+    expect(await form.locator('img[src^="blob:"]').count()).toBe(0);
+
+    await input.setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
+    await form.getByText('사진은 5MB까지 올릴 수 있습니다.').waitFor();
+    expect(await form.locator('img[src^="blob:"]').count()).toBe(0);
+
+    await input.setInputFiles(PICTURE);
+    await form.locator('img[src^="blob:"]').waitFor();
+    expect(await form.getByText('사진은 5MB까지 올릴 수 있습니다.').count()).toBe(0);
+    await form.getByRole('button', { name: '취소' }).click();
+    await form.waitFor({ state: 'detached' });
+  });
+
   it('reorders dishes with the arrows and marks one sold out, as the tablets see it', async () => {
     const namesOnTablet = async () =>
       (await tableMenu()).find((category) => category.name === '메인 요리')?.menus.map((menu) => menu.name);
@@ -134,23 +154,35 @@ describe('menu editor', () => {
     expect(await page.getByTestId('menu-row').first().getAttribute('data-menu-name')).toBe('비빔밥');
   });
 
-  it('explains why a category that still has dishes cannot be deleted', async () => {
+  it('explains why a category that still has dishes cannot be deleted, offering only to close', async () => {
     await categoryRow('음료').getByRole('button', { name: '삭제' }).click();
     const confirm = page.getByRole('dialog', { name: '카테고리 "음료" 삭제' });
-    await confirm.getByText('메뉴가 3개 있어 삭제할 수 없습니다').waitFor();
-    await confirm.getByRole('button', { name: '삭제' }).click();
-    await confirm.getByTestId('confirm-error').waitFor();
-    expect(await confirm.getByTestId('confirm-error').textContent()).toContain(
-      '메뉴가 남아 있는 카테고리는 삭제할 수 없습니다',
-    );
-    await confirm.getByRole('button', { name: '취소' }).click();
+    await confirm.getByTestId('confirm-blocked').waitFor();
+    expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('메뉴가 3개 있어 삭제할 수 없습니다');
+    // Only a close button: a red delete button here could only fail.
+    expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
+    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.waitFor({ state: 'detached' });
     expect((await tableMenu()).map((category) => category.name)).toContain('음료');
   });
 
   it('creates, renames, moves up and deletes an empty category', async () => {
+    // A double click and a second Enter add it once, and the emptied field shows no error.
     await page.getByTestId('new-category').fill('디저트');
-    await page.getByRole('button', { name: '추가', exact: true }).click();
+    await page.getByRole('button', { name: '추가', exact: true }).dblclick();
     await categoryRow('디저트').waitFor();
+    expect(await page.getByTestId('new-category').inputValue()).toBe('');
+    await page.getByTestId('new-category').press('Enter');
+    await page.waitForTimeout(300);
+    expect(await page.getByText('카테고리 이름은 1~40자입니다.').count()).toBe(0);
+    expect(await categoryRow('디저트').count()).toBe(1);
+    const admin = await e2e.server.api.post('/api/v1/auth/admin/login', {
+      storeCode: 'demo',
+      username: 'admin',
+      password: 'admin1234',
+    });
+    const listed = await e2e.server.api.get('/api/v1/admin/categories', { token: admin.body.token });
+    expect(listed.body.categories.filter((c: { name: string }) => c.name === '디저트')).toHaveLength(1);
     await page.getByText('이 카테고리에 메뉴가 없습니다.').waitFor();
 
     await categoryRow('디저트').getByRole('button', { name: '이름 변경' }).click();
@@ -167,6 +199,45 @@ describe('menu editor', () => {
     const confirm = page.getByRole('dialog', { name: '카테고리 "후식" 삭제' });
     await confirm.getByRole('button', { name: '삭제' }).click();
     await categoryRow('후식').waitFor({ state: 'detached' });
+    expect((await tableMenu()).map((category) => category.name)).toEqual(['메인 요리', '사이드', '음료', '주류']);
+  });
+
+  it("shows the server's duplicate-name answer on the name field, adding and renaming", async () => {
+    // The contract's answer for a live category name already in the store; stubbed so the
+    // screen's handling is checked whatever the server in this checkout does.
+    const duplicate = {
+      status: 409,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: {
+          code: 'DUPLICATE',
+          message: 'This store already has a category with this name',
+          details: { field: 'name' },
+        },
+      }),
+    };
+    await page.route('**/api/v1/admin/categories', (route) =>
+      route.request().method() === 'POST' ? route.fulfill(duplicate) : route.fallback(),
+    );
+    await page.route('**/api/v1/admin/categories/*', (route) =>
+      route.request().method() === 'PATCH' ? route.fulfill(duplicate) : route.fallback(),
+    );
+    try {
+      await page.getByTestId('new-category').fill('음료');
+      await page.getByTestId('new-category').press('Enter');
+      await page.getByText('같은 이름의 카테고리가 이미 있습니다.').waitFor();
+      expect(await page.getByTestId('new-category').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByTestId('new-category').inputValue()).toBe('음료');
+      await page.getByTestId('new-category').fill('');
+
+      await categoryRow('사이드').getByRole('button', { name: '이름 변경' }).click();
+      await page.getByLabel('카테고리 이름', { exact: true }).fill('주류');
+      await page.getByRole('button', { name: '저장' }).click();
+      await page.getByText('같은 이름의 카테고리가 이미 있습니다.').waitFor();
+      await page.getByRole('button', { name: '취소' }).click();
+    } finally {
+      await page.unrouteAll();
+    }
     expect((await tableMenu()).map((category) => category.name)).toEqual(['메인 요리', '사이드', '음료', '주류']);
   });
 });

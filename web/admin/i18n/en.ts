@@ -136,6 +136,7 @@ export const en: Strings<AdminStrings> = {
     errors: {
       categoryId: 'Choose a category.',
       categoryName: 'Category names are 1–40 characters.',
+      categoryDuplicate: 'A category with this name already exists.',
       name: 'Names are 1–60 characters.',
       price: 'Prices are whole won from 0 to 1,000,000.',
       description: 'Descriptions are 500 characters at most.',

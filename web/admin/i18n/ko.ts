@@ -130,6 +130,7 @@ export const ko = {
     errors: {
       categoryId: '카테고리를 선택하세요.',
       categoryName: '카테고리 이름은 1~40자입니다.',
+      categoryDuplicate: '같은 이름의 카테고리가 이미 있습니다.',
       name: '메뉴 이름은 1~60자입니다.',
       price: '가격은 0~1,000,000 사이의 정수(원)입니다.',
       description: '설명은 500자까지 쓸 수 있습니다.',

@@ -1,7 +1,11 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorCodes } from '../../../../../contract/common';
 import { type Category, CreateCategoryBody } from '../../../../../contract/menus';
+import { ApiError } from '../../../../shared/api/client';
+import { useSubmitLock } from '../../../../shared/lib/use-submit-lock';
 import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
 import { errorText } from '../../../../shared/ui/error-text';
 import { useCreateCategory } from '../api/create-category';
@@ -25,29 +29,39 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
   const update = useUpdateCategory();
   const remove = useDeleteCategory();
   const reorder = useReorderCategories();
+  const adding = useSubmitLock();
+  const renaming = useSubmitLock();
   const [newName, setNewName] = useState('');
   const [newError, setNewError] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ id: string; name: string; error: string | null } | null>(null);
   const [deleting, setDeleting] = useState<Category | null>(null);
 
+  /** A name taken by another live category of the store is the name field's error. */
+  const explain = (error: unknown) =>
+    error instanceof ApiError && error.code === ErrorCodes.duplicate
+      ? t('menus.errors.categoryDuplicate')
+      : errorText(t, error);
+
   const add = (event: FormEvent) => {
     event.preventDefault();
+    // Nothing typed (a second Enter after the field was emptied by a save): nothing to add or explain.
+    if (newName.trim() === '') return;
     if (!isValidName(newName)) {
       setNewError(t('menus.errors.categoryName'));
       return;
     }
     setNewError(null);
     const last = categories[categories.length - 1];
-    create.mutate(
-      { name: newName.trim(), sortOrder: last ? Math.max(last.sortOrder + 1, categories.length) : 0 },
-      {
-        onSuccess: (category) => {
-          setNewName('');
-          onSelect(category.id);
-        },
-        onError: (error) => setNewError(errorText(t, error)),
-      },
-    );
+    const body = { name: newName.trim(), sortOrder: last ? Math.max(last.sortOrder + 1, categories.length) : 0 };
+    adding.run(async () => {
+      try {
+        const category = await create.mutateAsync(body);
+        setNewName('');
+        onSelect(category.id);
+      } catch (error) {
+        setNewError(explain(error));
+      }
+    });
   };
 
   const rename = (event: FormEvent) => {
@@ -57,13 +71,15 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
       setEditing({ ...editing, error: t('menus.errors.categoryName') });
       return;
     }
-    update.mutate(
-      { categoryId: editing.id, body: { name: editing.name.trim() } },
-      {
-        onSuccess: () => setEditing(null),
-        onError: (error) => setEditing((current) => current && { ...current, error: errorText(t, error) }),
-      },
-    );
+    const { id, name } = editing;
+    renaming.run(async () => {
+      try {
+        await update.mutateAsync({ categoryId: id, body: { name: name.trim() } });
+        setEditing(null);
+      } catch (error) {
+        setEditing((current) => current && { ...current, error: explain(error) });
+      }
+    });
   };
 
   const move = (index: number, delta: number) => {
@@ -73,18 +89,13 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
     const [moved] = ordered.splice(index, 1);
     if (!moved) return;
     ordered.splice(target, 0, moved);
-    reorder.mutate(ordered);
+    reorder.mutate(ordered, { onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }) });
   };
 
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
         <Title order={4}>{t('menus.categories')}</Title>
-        {reorder.error ? (
-          <Alert color="red" role="alert">
-            {errorText(t, reorder.error)}
-          </Alert>
-        ) : null}
         {categories.length === 0 ? (
           <Text c="dimmed" size="sm">
             {t('menus.noCategories')}
@@ -103,7 +114,7 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
                   size="sm"
                   autoFocus
                 />
-                <Button type="submit" size="sm" loading={update.isPending}>
+                <Button type="submit" size="sm" loading={renaming.pending}>
                   {t('common:actions.save')}
                 </Button>
                 <Button size="sm" variant="default" onClick={() => setEditing(null)}>
@@ -164,7 +175,7 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
               style={{ flex: 1 }}
               data-testid="new-category"
             />
-            <Button type="submit" loading={create.isPending}>
+            <Button type="submit" loading={adding.pending} disabled={newName.trim() === ''}>
               {t('common:actions.add')}
             </Button>
           </Group>
@@ -178,6 +189,7 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
             ? t('menus.deleteCategoryNotEmpty', { count: counts.get(deleting?.id ?? '') ?? 0 })
             : t('menus.deleteCategoryText')
         }
+        blocked={(counts.get(deleting?.id ?? '') ?? 0) > 0}
         mutation={remove}
         variables={(category) => category.id}
         onClose={() => setDeleting(null)}

@@ -44,6 +44,14 @@ type Errors = Partial<Record<Field, string>>;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const RULES = { categoryId: Id, name: MenuName, price: MenuPrice, description: MenuDescription };
 
+/** Why a picked file cannot be uploaded (the server checks the same again), or null. */
+function imageProblem(file: File | null): 'image' | 'imageSize' | null {
+  if (!file) return null;
+  if (!IMAGE_TYPES.includes(file.type)) return 'image';
+  if (file.size > MAX_IMAGE_BYTES) return 'imageSize';
+  return null;
+}
+
 export function MenuFormModal({ opened, menu, categoryId, categories, onClose }: MenuFormModalProps) {
   const { t } = useTranslation();
   const create = useCreateMenu();
@@ -73,8 +81,9 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
     setGeneral(null);
   }, [opened, menu, categoryId]);
 
+  // A rejected file gets no preview: the browser could not draw it anyway (a broken picture).
   useEffect(() => {
-    if (!file) {
+    if (!file || imageProblem(file)) {
       setPreview(null);
       return;
     }
@@ -107,9 +116,9 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
     setGeneral(null);
     const price = typeof values.price === 'number' ? values.price : Number.NaN;
     const failed: Field[] = invalidFields(RULES, { ...values, price });
-    if (file && !IMAGE_TYPES.includes(file.type)) failed.push('image');
     const next: Errors = Object.fromEntries(failed.map((f) => [f, t(`menus.errors.${f}`)]));
-    if (file && file.size > MAX_IMAGE_BYTES) next.image = t('menus.errors.imageSize');
+    const problem = imageProblem(file);
+    if (problem) next.image = t(`menus.errors.${problem}`);
     setErrors(next);
     if (Object.keys(next).length > 0) return;
 
@@ -146,7 +155,8 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
     onClose();
   };
 
-  const shownImage = preview ?? current?.imageUrl ?? null;
+  // A rejected pick has no preview: the dish's current picture (if any) stays in view.
+  const shownImage = (file && !imageProblem(file) ? preview : null) ?? current?.imageUrl ?? null;
 
   return (
     <FormModal
@@ -215,7 +225,9 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
           value={file}
           onChange={(value) => {
             setFile(value);
-            setErrors((current) => ({ ...current, image: undefined }));
+            // Said at once, not only on save.
+            const problem = imageProblem(value);
+            setErrors((current) => ({ ...current, image: problem ? t(`menus.errors.${problem}`) : undefined }));
           }}
           error={errors.image}
           clearable
