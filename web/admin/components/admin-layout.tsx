@@ -1,4 +1,19 @@
-import { AppShell, Button, Group, Menu, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Divider,
+  Drawer,
+  Group,
+  Menu,
+  NavLink,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ConnectionIndicator, StaleBanner } from '../../shared/ui/connection-indicator';
@@ -13,32 +28,52 @@ const NAV = [
   { to: '/staff', key: 'nav.staff', ownerOnly: true },
 ] as const;
 
+/** From this width the links fit in the header; below it they live behind the burger. */
+const WIDE = '(min-width: 62em)';
+
 /**
  * The frame of every signed-in screen. The store's event stream lives here, not on the dashboard,
- * so every screen stays current and the connection state is always in sight.
+ * so every screen stays current and the connection state is always in sight, on a phone too.
  */
 export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const stream = useAdminStream();
+  const wide = useMediaQuery(WIDE, true, { getInitialValueInEffect: false });
+  const [menuOpened, menu] = useDisclosure(false);
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));
+  const links = NAV.filter((item) => !item.ownerOnly || principal.role === 'owner');
+
+  // Picking a screen (or growing the window past the breakpoint) closes the menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation on purpose
+  useEffect(() => menu.close(), [pathname, wide]);
 
   return (
-    <AppShell header={{ height: 64 }} padding="md">
+    <AppShell header={{ height: 64 }} padding={{ base: 'sm', sm: 'md' }}>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Stack gap={0}>
-              <Text fw={800} c="orange.7" lh={1.1}>
+        <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            {wide ? null : (
+              <Burger
+                opened={menuOpened}
+                onClick={menu.toggle}
+                size="sm"
+                aria-label={t('nav.open')}
+                aria-expanded={menuOpened}
+                data-testid="nav-burger"
+              />
+            )}
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text fw={800} c="orange.7" lh={1.1} truncate>
                 {t('app.brand')}
               </Text>
               <Text size="xs" c="dimmed" truncate data-testid="store-name">
                 {principal.storeName}
               </Text>
             </Stack>
-            <ScrollArea type="never">
-              <Group gap={4} wrap="nowrap">
-                {NAV.filter((item) => !item.ownerOnly || principal.role === 'owner').map((item) => (
+            {wide ? (
+              <Group gap={4} wrap="nowrap" ml="md">
+                {links.map((item) => (
                   <Button
                     key={item.to}
                     component={Link}
@@ -51,29 +86,76 @@ export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
                   </Button>
                 ))}
               </Group>
-            </ScrollArea>
+            ) : null}
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <ConnectionIndicator state={stream} />
-            <LanguageToggle />
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <UnstyledButton aria-label={t('nav.account')}>
-                  <Text size="sm" fw={600}>
-                    {principal.username}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {t(`common:account.roles.${principal.role}`)}
-                  </Text>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item onClick={() => session.signOut()}>{t('common:actions.signOut')}</Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            {wide ? (
+              <>
+                <LanguageToggle />
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <UnstyledButton aria-label={t('nav.account')}>
+                      <Text size="sm" fw={600}>
+                        {principal.username}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t(`common:account.roles.${principal.role}`)}
+                      </Text>
+                    </UnstyledButton>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item onClick={() => session.signOut()}>{t('common:actions.signOut')}</Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </>
+            ) : null}
           </Group>
         </Group>
       </AppShell.Header>
+
+      <Drawer
+        opened={!wide && menuOpened}
+        onClose={menu.close}
+        size={300}
+        title={
+          <Text fw={800} c="orange.7">
+            {t('app.brand')}
+          </Text>
+        }
+      >
+        <Stack gap="md">
+          <Box component="nav" aria-label={t('nav.label')}>
+            {links.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.key)}
+                active={isActive(item.to)}
+                aria-current={isActive(item.to) ? 'page' : undefined}
+                color="orange"
+                py="md"
+                style={{ borderRadius: 8 }}
+                fw={600}
+              />
+            ))}
+          </Box>
+          <Divider />
+          <LanguageToggle size="md" />
+          <Divider />
+          <div>
+            <Text fw={600}>{principal.username}</Text>
+            <Text size="sm" c="dimmed">
+              {principal.storeName} · {t(`common:account.roles.${principal.role}`)}
+            </Text>
+          </div>
+          <Button variant="default" onClick={() => session.signOut()}>
+            {t('common:actions.signOut')}
+          </Button>
+        </Stack>
+      </Drawer>
+
       <AppShell.Main bg="gray.0">
         <Stack gap="md">
           <StaleBanner state={stream} />

@@ -5,7 +5,15 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const en: Strings<AdminStrings> = {
   app: { brand: 'TableOrder', title: 'Store admin' },
-  nav: { dashboard: 'Live board', tables: 'Tables', menus: 'Menu', staff: 'Staff', account: 'My account' },
+  nav: {
+    dashboard: 'Live board',
+    tables: 'Tables',
+    menus: 'Menu',
+    staff: 'Staff',
+    account: 'My account',
+    open: 'Open navigation',
+    label: 'Navigation',
+  },
   signIn: {
     subtitle: 'Sign in with the store code and your staff account.',
     storeCode: 'Store code',

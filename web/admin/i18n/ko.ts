@@ -1,7 +1,15 @@
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   app: { brand: '테이블오더', title: '매장 관리' },
-  nav: { dashboard: '실시간 현황', tables: '테이블', menus: '메뉴', staff: '직원 계정', account: '내 계정' },
+  nav: {
+    dashboard: '실시간 현황',
+    tables: '테이블',
+    menus: '메뉴',
+    staff: '직원 계정',
+    account: '내 계정',
+    open: '화면 목록 열기',
+    label: '화면 이동',
+  },
   signIn: {
     subtitle: '매장 코드와 직원 계정으로 로그인하세요.',
     storeCode: '매장 코드',

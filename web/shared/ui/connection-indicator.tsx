@@ -14,6 +14,9 @@ export function ConnectionIndicator({ state }: { state: StreamState }) {
       size="lg"
       data-testid="connection-indicator"
       data-status={state.status}
+      // Never squeezed into "실시간 연…": the state must be readable at a glance.
+      style={{ flexShrink: 0, overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
     >
       {t(`common:connection.${state.status}`)}
     </Badge>

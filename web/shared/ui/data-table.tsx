@@ -1,6 +1,7 @@
-import { Button, Group, Paper, Table } from '@mantine/core';
+import { Button, Paper, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import classes from './data-table.module.css';
 
 export interface DataColumn<T> {
   key: string;
@@ -23,12 +24,20 @@ export interface DataTableProps<T> {
   actionsNoWrap?: boolean;
 }
 
-/** A bordered list of records, one a row, with the row's buttons at its right end. */
+/**
+ * A bordered list of records, one a row, with the row's buttons at its right end; on a phone each
+ * row stacks into a card (column names beside the values, buttons below).
+ */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { rows, rowKey, rowData, columns, actionsHeader, actions } = props;
   return (
     <Paper withBorder radius="md">
-      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover={props.highlightOnHover}>
+      <Table
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        highlightOnHover={props.highlightOnHover}
+        className={classes.table}
+      >
         <Table.Thead>
           <Table.Tr>
             {columns.map((column) => (
@@ -43,12 +52,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
           {rows.map((row) => (
             <Table.Tr key={rowKey(row)} {...rowData?.(row)}>
               {columns.map((column) => (
-                <Table.Td key={column.key}>{column.cell(row)}</Table.Td>
+                <Table.Td key={column.key} data-label={typeof column.header === 'string' ? column.header : undefined}>
+                  {column.cell(row)}
+                </Table.Td>
               ))}
               <Table.Td>
-                <Group gap="xs" justify="flex-end" wrap={props.actionsNoWrap ? 'nowrap' : undefined}>
+                <div className={classes.actions} data-nowrap={props.actionsNoWrap || undefined}>
                   {actions(row)}
-                </Group>
+                </div>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -7,20 +7,21 @@ import { type SuperadminPrincipal, session } from '../lib/session';
 export function SuperadminLayout({ principal }: { principal: SuperadminPrincipal }) {
   const { t } = useTranslation();
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell header={{ height: 60 }} padding={{ base: 'sm', sm: 'md' }}>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg">
-            <Text component={Link} to="/" fw={800} c="orange.7" style={{ textDecoration: 'none' }}>
+          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Text component={Link} to="/" fw={800} c="orange.7" style={{ textDecoration: 'none' }} truncate>
               {t('app.brand')}
             </Text>
-            <Text c="dimmed" size="sm">
+            <Text c="dimmed" size="sm" visibleFrom="sm" truncate>
               {t('app.title')}
             </Text>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          {/* On a phone only what is needed stays: the language and signing out. */}
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <LanguageToggle />
-            <Text size="sm" fw={600}>
+            <Text size="sm" fw={600} visibleFrom="sm">
               {principal.username}
             </Text>
             <Button variant="subtle" color="gray" size="xs" onClick={() => session.signOut()}>
