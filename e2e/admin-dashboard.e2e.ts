@@ -47,6 +47,16 @@ const card = (tableNumber: number) => page.locator(`[data-testid="table-card"][d
 const row = (tableNumber: number, orderNo: number) =>
   card(tableNumber).locator(`[data-testid="order-row"][data-order-no="${orderNo}"]`);
 
+async function adminToken(): Promise<string> {
+  const res = await e2e.server.api.post('/api/v1/auth/admin/login', {
+    storeCode: 'demo',
+    username: 'admin',
+    password: 'admin1234',
+  });
+  expect(res.status).toBe(200);
+  return res.body.token;
+}
+
 async function signIn(target: Page) {
   await target.goto(`${e2e.baseUrl}/admin`);
   await target.getByLabel('매장 코드').fill('demo');
@@ -103,6 +113,12 @@ describe('store admin dashboard', () => {
     expect(await row(3, order.orderNo).getAttribute('data-fresh')).toBe('true');
     expect(await card(3).getAttribute('data-fresh')).toBe('true');
     expect(await card(3).getByTestId('table-total').textContent()).toBe(won(order.totalAmount));
+
+    // The next step and closing the table are big enough for a quick tap in a busy kitchen.
+    const start = await row(3, order.orderNo).getByRole('button', { name: '준비 시작' }).boundingBox();
+    const close = await card(3).getByRole('button', { name: '이용 완료' }).boundingBox();
+    expect(start?.height).toBeGreaterThanOrEqual(40);
+    expect(close?.height).toBeGreaterThanOrEqual(40);
 
     // Opening the order acknowledges it and shows every item.
     await row(3, order.orderNo)
@@ -190,16 +206,48 @@ describe('store admin dashboard', () => {
     await inUseOnly.uncheck({ force: true });
     await expect.poll(() => page.getByTestId('table-card').count()).toBe(8);
 
-    await page.getByRole('button', { name: '🔕 알림음 켜기' }).click();
-    await page.getByRole('button', { name: '🔔 알림음 켜짐', pressed: true }).waitFor();
-    await page.getByRole('button', { name: '새 주문 모두 확인 (4)' }).click();
+    // Off is what every page starts with (browsers need a tap first), and it shows plainly.
+    const sound = page.getByTestId('sound-toggle');
+    expect(await sound.getAttribute('data-sound')).toBe('off');
+    expect(await sound.textContent()).toBe('알림음 꺼짐 · 켜기');
+    expect(await sound.locator('svg').count()).toBe(1);
+    await page.getByRole('button', { name: '알림음 꺼짐 · 켜기' }).click();
+    await page.getByRole('button', { name: '알림음 켜짐', pressed: true }).waitFor();
+    // New: the pending orders nobody opened (table 1's was started by someone, so it was seen).
+    await page.getByRole('button', { name: '새 주문 모두 확인 (3)' }).click();
     await expect.poll(() => page.locator('[data-testid="table-card"][data-fresh]').count()).toBe(0);
+  });
+
+  it('moves an order one step per tap: a double tap sends one change and shows no error', async () => {
+    const order = (await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(5) })).body.orders[0];
+    await row(5, order.orderNo).getByRole('button', { name: '준비 시작' }).dblclick();
+    await expect.poll(() => row(5, order.orderNo).getAttribute('data-status')).toBe('preparing');
+    await page.waitForTimeout(500);
+    expect(await page.locator('.mantine-Notification-root').count()).toBe(0);
+    const server = await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(5) });
+    expect(server.body.orders.map((o: { status: string }) => o.status)).toEqual(['preparing', 'pending']);
+  });
+
+  it('shows the total before closing a table and warns when orders are not finished', async () => {
+    const current = (await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(5) })).body;
+    await card(5).getByRole('button', { name: '이용 완료' }).click();
+    const confirm = page.getByRole('dialog', { name: '테이블 5 이용 완료' });
+    expect(await confirm.getByTestId('end-session-total').textContent()).toBe(won(current.totalAmount));
+    const warning = await confirm.getByTestId('end-session-warning').textContent();
+    expect(warning).toContain('주문 2건이 아직 완료되지 않았습니다');
+    expect(warning).toContain('대기중 1 · 준비중 1');
+    await confirm.getByRole('button', { name: '취소' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await card(5).getByTestId('table-total').textContent()).toBe(won(current.totalAmount));
   });
 
   it('ends the session after confirmation; the orders, the deleted one marked, are in the table history', async () => {
     const orders = (await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(3) })).body.orders;
     await card(3).getByRole('button', { name: '이용 완료' }).click();
     const confirm = page.getByRole('dialog', { name: '테이블 3 이용 완료' });
+    expect(await confirm.getByTestId('end-session-total').textContent()).toBe(won(orders[0].totalAmount));
+    // Every order is done: nothing to warn about.
+    expect(await confirm.getByTestId('end-session-warning').count()).toBe(0);
     await confirm.getByRole('button', { name: '이용 완료' }).click();
     await confirm.waitFor({ state: 'detached' });
     await expect.poll(() => card(3).getByTestId('table-total').textContent()).toBe('0원');
@@ -273,6 +321,65 @@ describe('store admin dashboard', () => {
     await row(7, late.orderNo).waitFor({ timeout: 5_000 });
     expect(await card(7).getByTestId('table-total').textContent()).toBe(won(late.totalAmount));
     expect(await page.locator('[data-testid="connection-indicator"]').getAttribute('data-status')).toBe('open');
+  });
+
+  it('keeps the board through an outage: a failed step is only a notification, and all is current on reconnect', async () => {
+    const order = await placeOrder(8, [['비빔밥', 1]]);
+    await row(8, order.orderNo).waitFor({ timeout: 2_000 });
+    await e2e.stopServer();
+    try {
+      await page.getByTestId('stale-banner').waitFor({ timeout: 10_000 });
+      await row(8, order.orderNo).getByRole('button', { name: '준비 시작' }).click();
+      await page
+        .locator('.mantine-Notification-root')
+        .filter({ hasText: '서버에 연결할 수 없습니다' })
+        .waitFor({ timeout: 5_000 });
+      // Long enough for any refetch and its retries to have failed too.
+      await page.waitForTimeout(4_000);
+      expect(await page.getByTestId('table-card').count()).toBe(8);
+      expect(await page.getByText('문제가 생겼습니다').count()).toBe(0);
+      expect(await row(8, order.orderNo).getAttribute('data-status')).toBe('pending');
+    } finally {
+      await e2e.startServer();
+    }
+    // Changed while this board was cut off: it shows once the stream is back, with no error left.
+    const token = await adminToken();
+    await e2e.server.api.patch(`/api/v1/admin/orders/${order.id}`, { status: 'preparing' }, { token });
+    await page.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => row(8, order.orderNo).getAttribute('data-status'), { timeout: 3_000 }).toBe('preparing');
+    await page.getByTestId('stale-banner').waitFor({ state: 'detached' });
+    expect(await page.getByText('문제가 생겼습니다').count()).toBe(0);
+    await row(8, order.orderNo).getByRole('button', { name: '완료' }).click();
+    await expect.poll(() => row(8, order.orderNo).getAttribute('data-status')).toBe('completed');
+  });
+
+  it('keeps new orders flagged across a reload, and on a new device, until staff confirm them', async () => {
+    const order = await placeOrder(2, [['콜라', 1]]);
+    await row(2, order.orderNo).waitFor({ timeout: 2_000 });
+    expect(await row(2, order.orderNo).getAttribute('data-fresh')).toBe('true');
+
+    await page.reload();
+    await row(2, order.orderNo).waitFor();
+    expect(await row(2, order.orderNo).getAttribute('data-fresh')).toBe('true');
+    expect(await card(2).getAttribute('data-fresh')).toBe('true');
+
+    const { context, page: other } = await e2e.newPage({ viewport: DESKTOP });
+    try {
+      await signIn(other);
+      const elsewhere = other.locator(
+        `[data-testid="table-card"][data-table-number="2"] [data-testid="order-row"][data-order-no="${order.orderNo}"]`,
+      );
+      expect(await elsewhere.getAttribute('data-fresh')).toBe('true');
+    } finally {
+      await context.close();
+    }
+
+    await card(2).getByRole('button', { name: '확인', exact: true }).click();
+    await expect.poll(() => row(2, order.orderNo).getAttribute('data-fresh')).toBeNull();
+    await page.reload();
+    await row(2, order.orderNo).waitFor();
+    expect(await row(2, order.orderNo).getAttribute('data-fresh')).toBeNull();
+    expect(await row(2, order.orderNo).getAttribute('data-status')).toBe('pending');
   });
 
   it('sends the user back to sign-in with a message when the session expires', async () => {

@@ -37,9 +37,11 @@ export const en: Strings<AdminStrings> = {
     acknowledgeAll: 'Mark all new as seen ({{count}})',
     endSession: 'Close table',
     endSessionTitle: 'Close table {{number}}',
-    endSessionText:
-      'This archives the table’s {{count}} orders and frees the table. They stay in the table history. Continue?',
-    endSessionText_one: 'This archives the table’s order and frees the table. It stays in the table history. Continue?',
+    endSessionText: 'This archives the table’s {{count}} orders and frees the table. They stay in the table history.',
+    endSessionText_one: 'This archives the table’s order and frees the table. It stays in the table history.',
+    endSessionUnfinished: '{{count}} orders are not finished yet ({{detail}}). Closing now archives them as they are.',
+    endSessionUnfinished_one: '1 order is not finished yet ({{detail}}). Closing now archives it as it is.',
+    endSessionAsk: 'Continue?',
     sessionEnded: 'Table {{number}} closed ({{count}} orders archived)',
     sessionEnded_one: 'Table {{number}} closed (1 order archived)',
     showAll: 'Show all {{count}} orders',
@@ -48,7 +50,7 @@ export const en: Strings<AdminStrings> = {
     advance: { preparing: 'Start', completed: 'Done' },
     stats: { inUse: 'Tables in use', active: 'Open orders', sales: 'Open table total' },
     filter: { label: 'Table', all: 'All tables', inUseOnly: 'Tables in use only' },
-    sound: { on: '🔔 Sound on', off: '🔕 Turn sound on' },
+    sound: { on: 'Sound on', off: 'Sound off · turn on' },
   },
   order: {
     title: 'Order #{{no}} · Table {{number}}',

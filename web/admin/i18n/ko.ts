@@ -33,8 +33,10 @@ export const ko = {
     acknowledgeAll: '새 주문 모두 확인 ({{count}})',
     endSession: '이용 완료',
     endSessionTitle: '테이블 {{number}} 이용 완료',
-    endSessionText:
-      '이 테이블의 주문 {{count}}건을 정리하고 테이블을 비웁니다. 주문은 테이블 이력에서 볼 수 있습니다. 계속할까요?',
+    endSessionText: '이 테이블의 주문 {{count}}건을 정리하고 테이블을 비웁니다. 주문은 테이블 이력에서 볼 수 있습니다.',
+    endSessionUnfinished:
+      '주문 {{count}}건이 아직 완료되지 않았습니다 ({{detail}}). 그래도 정리하면 이 상태 그대로 이력에 남습니다.',
+    endSessionAsk: '계속할까요?',
     sessionEnded: '테이블 {{number}} 이용 완료 (주문 {{count}}건 보관)',
     showAll: '주문 {{count}}건 모두 보기',
     tableOrders: '테이블 {{number}} 주문 전체',
@@ -42,7 +44,7 @@ export const ko = {
     advance: { preparing: '준비 시작', completed: '완료' },
     stats: { inUse: '이용 중 테이블', active: '진행 중 주문', sales: '현재 테이블 합계' },
     filter: { label: '테이블 선택', all: '전체 테이블', inUseOnly: '이용 중인 테이블만' },
-    sound: { on: '🔔 알림음 켜짐', off: '🔕 알림음 켜기' },
+    sound: { on: '알림음 켜짐', off: '알림음 꺼짐 · 켜기' },
   },
   order: {
     title: '주문 #{{no}} · 테이블 {{number}}',

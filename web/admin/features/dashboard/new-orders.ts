@@ -1,12 +1,39 @@
 import { useSyncExternalStore } from 'react';
+import type { DashboardTable, Order } from '../../../../contract/orders';
+import { session } from '../../lib/session';
 
 /**
- * Orders that arrived live and nobody has looked at yet. Kept outside React so the stream can
- * mark them from any screen; the board highlights them until staff acknowledge.
+ * Which orders staff have not looked at yet. An order is new while it is still pending and nobody
+ * acknowledged it (opened it, moved it, or pressed "seen"). The acknowledged ids are kept per
+ * store in localStorage, so a reload or a second tab does not lose the highlights, nor bring back
+ * ones already seen. Only ids are kept, the latest few hundred: far more than a store has pending.
  */
-const unseen = new Map<string, string>();
+const LIMIT = 500;
+const keyFor = (storeId: string) => `tableorder.admin.seenOrders.${storeId}`;
+
+let storeId: string | null = null;
+let seen = new Set<string>();
 const listeners = new Set<() => void>();
 let version = 0;
+
+function read(key: string): Set<string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return new Set(Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** The acknowledged ids of the signed-in store, loaded when the store changes. */
+function current(): Set<string> {
+  const id = session.get()?.principal.storeId ?? null;
+  if (id !== storeId) {
+    storeId = id;
+    seen = id ? read(keyFor(id)) : new Set();
+  }
+  return seen;
+}
 
 function emit() {
   version += 1;
@@ -18,32 +45,47 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-/** Re-renders the caller whenever the set of new orders changes. */
+// Another tab of the same store acknowledged something.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (storeId && event.key === keyFor(storeId)) {
+      seen = read(event.key);
+      emit();
+    }
+  });
+}
+
+/** Re-renders the caller whenever an order is acknowledged. */
 export function useNewOrdersVersion(): number {
   return useSyncExternalStore(subscribe, () => version);
 }
 
+const pendingIds = (tables: DashboardTable[]) =>
+  tables.flatMap((table) => table.orders.filter((order) => order.status === 'pending').map((order) => order.id));
+
 export const newOrders = {
-  add(orderId: string, tableId: string) {
-    unseen.set(orderId, tableId);
-    emit();
-  },
-  acknowledge(orderId: string) {
-    if (unseen.delete(orderId)) emit();
-  },
-  acknowledgeTable(tableId: string) {
-    let changed = false;
-    for (const [orderId, owner] of unseen) {
-      if (owner === tableId) changed = unseen.delete(orderId) || changed;
+  isNew: (order: Order) => order.status === 'pending' && !current().has(order.id),
+  countIn: (tables: DashboardTable[]) =>
+    tables.reduce((n, table) => n + table.orders.filter(newOrders.isNew).length, 0),
+
+  acknowledge(orderIds: string[]) {
+    const set = current();
+    const added = orderIds.filter((id) => !set.has(id));
+    if (added.length === 0) return;
+    // Insertion order is age order: the oldest acknowledgements go first.
+    const kept = [...set, ...added].slice(-LIMIT);
+    seen = new Set(kept);
+    try {
+      if (storeId) localStorage.setItem(keyFor(storeId), JSON.stringify(kept));
+    } catch {
+      // storage full or private mode: the highlights still clear for this page
     }
-    if (changed) emit();
-  },
-  acknowledgeAll() {
-    if (unseen.size === 0) return;
-    unseen.clear();
     emit();
   },
-  has: (orderId: string) => unseen.has(orderId),
-  countFor: (tableId: string) => [...unseen.values()].filter((owner) => owner === tableId).length,
-  count: () => unseen.size,
+  acknowledgeTable(table: DashboardTable) {
+    newOrders.acknowledge(pendingIds([table]));
+  },
+  acknowledgeAll(tables: DashboardTable[]) {
+    newOrders.acknowledge(pendingIds(tables));
+  },
 };

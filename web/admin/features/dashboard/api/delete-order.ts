@@ -2,8 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import type { Dashboard } from '../../../../../contract/orders';
 import { queryKeys } from '../../../lib/query-keys';
 import { api, queryClient } from '../../../lib/session';
-import { newOrders } from '../new-orders';
 import { withOrderDeleted } from './dashboard-cache';
+import { resyncDashboard } from './resync-dashboard';
 
 export function deleteOrder(orderId: string): Promise<void> {
   return api.delete(`/admin/orders/${orderId}`);
@@ -17,12 +17,11 @@ export function useDeleteOrder() {
       await queryClient.cancelQueries({ queryKey: queryKeys.dashboard });
       const previous = queryClient.getQueryData<Dashboard>(queryKeys.dashboard);
       if (previous) queryClient.setQueryData(queryKeys.dashboard, withOrderDeleted(previous, tableId, orderId));
-      newOrders.acknowledge(orderId);
       return { previous };
     },
-    onError: (_error, _input, context) => {
+    onError: (error, _input, context) => {
       if (context?.previous) queryClient.setQueryData(queryKeys.dashboard, context.previous);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
+      resyncDashboard(error);
     },
   });
 }

@@ -3,8 +3,8 @@ import type { Dashboard } from '../../../../../contract/orders';
 import type { EndSessionResponse } from '../../../../../contract/tables';
 import { queryKeys } from '../../../lib/query-keys';
 import { api, queryClient } from '../../../lib/session';
-import { newOrders } from '../new-orders';
 import { withSessionEnded } from './dashboard-cache';
+import { resyncDashboard } from './resync-dashboard';
 
 export function endSession(tableId: string): Promise<EndSessionResponse> {
   return api.post<EndSessionResponse>(`/admin/tables/${tableId}/end-session`);
@@ -18,10 +18,9 @@ export function useEndSession() {
         queryKeys.dashboard,
         (data) => data && withSessionEnded(data, tableId, result.sessionId),
       );
-      newOrders.acknowledgeTable(tableId);
       void queryClient.invalidateQueries({ queryKey: queryKeys.history(tableId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.tables });
     },
-    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.dashboard }),
+    onError: resyncDashboard,
   });
 }

@@ -5,7 +5,6 @@ import type { StreamEvent, StreamState } from '../../../../shared/api/event-stre
 import { useEventStream } from '../../../../shared/api/use-event-stream';
 import { queryKeys } from '../../../lib/query-keys';
 import { queryClient, session } from '../../../lib/session';
-import { newOrders } from '../new-orders';
 import { newOrderSound } from '../utils/new-order-sound';
 import { findOrder, withOrderCreated, withOrderDeleted, withOrderUpdated, withSessionEnded } from './dashboard-cache';
 
@@ -42,10 +41,8 @@ export function applyAdminEvent(event: StreamEvent): void {
       patchDashboard((data) => withOrderCreated(data, order));
       // A first order opens the table's session, which the tables screen shows.
       void queryClient.invalidateQueries({ queryKey: queryKeys.tables });
-      if (!known) {
-        newOrders.add(order.id, order.tableId);
-        newOrderSound.play();
-      }
+      // New orders are flagged by their status (see new-orders.ts); a replayed event rings no bell.
+      if (!known) newOrderSound.play();
       break;
     }
     case 'order.updated': {
@@ -56,14 +53,12 @@ export function applyAdminEvent(event: StreamEvent): void {
     case 'order.deleted': {
       const { orderId, tableId } = data as EventPayload<'order.deleted'>;
       patchDashboard((data) => withOrderDeleted(data, tableId, orderId));
-      newOrders.acknowledge(orderId);
       void queryClient.invalidateQueries({ queryKey: queryKeys.history(tableId) });
       break;
     }
     case 'session.ended': {
       const { tableId, sessionId } = data as EventPayload<'session.ended'>;
       patchDashboard((data) => withSessionEnded(data, tableId, sessionId));
-      newOrders.acknowledgeTable(tableId);
       void queryClient.invalidateQueries({ queryKey: queryKeys.history(tableId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.tables });
       break;
@@ -99,9 +94,6 @@ export function useAdminStream(): StreamState {
       return false;
     },
   });
-
-  // New-order highlights belong to this signed-in board.
-  useEffect(() => () => newOrders.acknowledgeAll(), []);
 
   const previous = useRef(state.status);
   useEffect(() => {

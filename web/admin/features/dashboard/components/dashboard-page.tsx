@@ -2,7 +2,7 @@ import { SimpleGrid, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable, Order } from '../../../../../contract/orders';
+import type { Order } from '../../../../../contract/orders';
 import { useNow } from '../../../../shared/lib/use-now';
 import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
 import { errorText } from '../../../../shared/ui/error-text';
@@ -10,10 +10,11 @@ import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/quer
 import { findOrder } from '../api/dashboard-cache';
 import { useEndSession } from '../api/end-session';
 import { useDashboard } from '../api/get-dashboard';
-import { useUpdateOrderStatus } from '../api/update-order-status';
+import { useMoveOrder } from '../api/update-order-status';
 import { newOrders } from '../new-orders';
 import { nextStatus } from '../order-status';
 import { type DashboardFilter, DashboardToolbar } from './dashboard-toolbar';
+import { EndSessionSummary } from './end-session-summary';
 import { OrderDetailModal } from './order-detail-modal';
 import { TableCard } from './table-card';
 import { TableOrdersModal } from './table-orders-modal';
@@ -22,34 +23,40 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const dashboard = useDashboard();
   const now = useNow(30_000);
-  const advance = useUpdateOrderStatus();
+  // A failed step is a notification only: the board stays as it was.
+  const move = useMoveOrder((error) => notifications.show({ color: 'red', message: errorText(t, error) }));
   const endSession = useEndSession();
   const [filter, setFilter] = useState<DashboardFilter>({ tableId: null, inUseOnly: false });
   const [orderId, setOrderId] = useState<string | null>(null);
   const [allOrdersOf, setAllOrdersOf] = useState<string | null>(null);
-  const [ending, setEnding] = useState<DashboardTable | null>(null);
+  const [endingId, setEndingId] = useState<string | null>(null);
 
-  if (dashboard.isPending) return <LoadingState />;
-  if (dashboard.isError) return <ErrorState error={dashboard.error} onRetry={() => dashboard.refetch()} />;
+  // The last known board stays during an outage (the stale banner says so); an error replaces
+  // it only when there never was one.
+  if (dashboard.data === undefined) {
+    return dashboard.isError ? (
+      <ErrorState error={dashboard.error} onRetry={() => dashboard.refetch()} />
+    ) : (
+      <LoadingState />
+    );
+  }
 
   const tables = dashboard.data.tables;
   const shown = tables.filter(
     (table) =>
       (filter.tableId === null || table.id === filter.tableId) && (!filter.inUseOnly || table.sessionId !== null),
   );
+  // Read live: an order landing while the question is open changes the total it shows.
+  const ending = tables.find((table) => table.id === endingId) ?? null;
 
   const openOrder = (order: Order) => {
-    newOrders.acknowledge(order.id);
+    newOrders.acknowledge([order.id]);
     setAllOrdersOf(null);
     setOrderId(order.id);
   };
   const advanceOrder = (order: Order) => {
     const status = nextStatus(order.status);
-    if (!status) return;
-    advance.mutate(
-      { orderId: order.id, status },
-      { onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }) },
-    );
+    if (status) move({ orderId: order.id, status });
   };
 
   return (
@@ -67,11 +74,10 @@ export function DashboardPage() {
               key={table.id}
               table={table}
               now={now}
-              busyOrderId={advance.isPending ? (advance.variables?.orderId ?? null) : null}
               onOpenOrder={openOrder}
               onAdvance={advanceOrder}
               onShowAll={(target) => setAllOrdersOf(target.id)}
-              onEndSession={setEnding}
+              onEndSession={(target) => setEndingId(target.id)}
             />
           ))}
         </SimpleGrid>
@@ -79,7 +85,6 @@ export function DashboardPage() {
 
       <TableOrdersModal
         table={tables.find((table) => table.id === allOrdersOf) ?? null}
-        busyOrderId={advance.isPending ? (advance.variables?.orderId ?? null) : null}
         onClose={() => setAllOrdersOf(null)}
         onOpenOrder={openOrder}
         onAdvance={advanceOrder}
@@ -90,10 +95,10 @@ export function DashboardPage() {
         onClose={() => setOrderId(null)}
       />
       <ConfirmMutationDialog
-        target={ending}
+        target={endingId !== null ? ending : null}
         color="orange"
         title={t('dashboard.endSessionTitle', { number: ending?.number ?? '' })}
-        message={t('dashboard.endSessionText', { count: ending?.orders.length ?? 0 })}
+        message={ending ? <EndSessionSummary table={ending} /> : null}
         confirmLabel={t('dashboard.endSession')}
         mutation={endSession}
         variables={(table) => table.id}
@@ -103,7 +108,7 @@ export function DashboardPage() {
             message: t('dashboard.sessionEnded', { number: table.number, count: result.archivedOrders }),
           })
         }
-        onClose={() => setEnding(null)}
+        onClose={() => setEndingId(null)}
       />
     </Stack>
   );

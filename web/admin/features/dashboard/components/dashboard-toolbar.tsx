@@ -2,6 +2,7 @@ import { Button, Group, Paper, Select, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DashboardTable } from '../../../../../contract/orders';
 import { formatWon } from '../../../../shared/lib/format';
+import { BellIcon, BellOffIcon } from '../../../../shared/ui/icons';
 import { newOrders, useNewOrdersVersion } from '../new-orders';
 import { newOrderSound } from '../utils/new-order-sound';
 
@@ -39,7 +40,7 @@ export function DashboardToolbar({ tables, filter, onFilter }: DashboardToolbarP
     0,
   );
   const sales = tables.reduce((sum, table) => sum + table.totalAmount, 0);
-  const fresh = newOrders.count();
+  const fresh = newOrders.countIn(tables);
 
   return (
     <Paper withBorder p="sm" radius="md">
@@ -70,14 +71,19 @@ export function DashboardToolbar({ tables, filter, onFilter }: DashboardToolbarP
             checked={filter.inUseOnly}
             onChange={(e) => onFilter({ ...filter, inUseOnly: e.currentTarget.checked })}
           />
+          {/* Browsers start every page silent until a tap, so "off" must be hard to miss. */}
           <Button
-            variant={soundOn ? 'light' : 'default'}
+            variant="light"
+            color={soundOn ? 'teal' : 'red'}
+            leftSection={soundOn ? <BellIcon /> : <BellOffIcon />}
             onClick={() => (soundOn ? newOrderSound.disable() : newOrderSound.enable())}
             aria-pressed={soundOn}
+            data-testid="sound-toggle"
+            data-sound={soundOn ? 'on' : 'off'}
           >
             {soundOn ? t('dashboard.sound.on') : t('dashboard.sound.off')}
           </Button>
-          <Button color="orange" disabled={fresh === 0} onClick={() => newOrders.acknowledgeAll()}>
+          <Button color="orange" disabled={fresh === 0} onClick={() => newOrders.acknowledgeAll(tables)}>
             {t('dashboard.acknowledgeAll', { count: fresh })}
           </Button>
         </Group>

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../../contract/orders';
 import { formatDateTime, formatWon } from '../../../../shared/lib/format';
-import { ConfirmDialog } from '../../../../shared/ui/confirm-dialog';
+import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
 import { errorText } from '../../../../shared/ui/error-text';
 import { StatusBadge } from '../../../../shared/ui/status-badge';
 import { useDeleteOrder } from '../api/delete-order';
-import { useUpdateOrderStatus } from '../api/update-order-status';
+import { useMoveOrder, useMovingTo } from '../api/update-order-status';
 import { canMoveTo, STATUS_FLOW } from '../order-status';
 
 /** The same dish may appear on two lines; number its repeats for stable keys. */
@@ -30,13 +30,15 @@ export interface OrderDetailModalProps {
 /** Every item of one order, its status steps and deletion. */
 export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalProps) {
   const { t, i18n } = useTranslation();
-  const updateStatus = useUpdateOrderStatus();
+  const [moveError, setMoveError] = useState<unknown>(null);
+  const move = useMoveOrder(setMoveError);
+  const movingTo = useMovingTo(order?.id ?? null);
   const deleteOrder = useDeleteOrder();
   // Held apart from the live order: deletion removes it from the board before the server answers.
   const [deleting, setDeleting] = useState<Order | null>(null);
 
   const close = () => {
-    updateStatus.reset();
+    setMoveError(null);
     deleteOrder.reset();
     setDeleting(null);
     onClose();
@@ -102,9 +104,9 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
               </Table.Tfoot>
             </Table>
 
-            {updateStatus.error ? (
+            {moveError ? (
               <Alert color="red" role="alert">
-                {errorText(t, updateStatus.error)}
+                {errorText(t, moveError)}
               </Alert>
             ) : null}
 
@@ -121,10 +123,12 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
                     variant={current ? 'filled' : 'default'}
                     color={current ? undefined : 'gray'}
                     disabled={!current && !canMoveTo(order.status, status)}
-                    loading={updateStatus.isPending && updateStatus.variables?.status === status}
+                    loading={movingTo === status}
                     aria-pressed={current}
                     onClick={() => {
-                      if (!current) updateStatus.mutate({ orderId: order.id, status });
+                      if (current) return;
+                      setMoveError(null);
+                      move({ orderId: order.id, status });
                     }}
                   >
                     {t(`common:status.${status}`)}
@@ -144,21 +148,15 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
           </Stack>
         )}
       </Modal>
-      <ConfirmDialog
-        opened={opened && deleting !== null}
+      <ConfirmMutationDialog
+        target={opened ? deleting : null}
         title={t('order.deleteTitle', { no: deleting?.orderNo ?? '' })}
         message={t('order.deleteText', { amount: formatWon(deleting?.totalAmount ?? 0) })}
         confirmLabel={t('order.delete')}
-        loading={deleteOrder.isPending}
-        error={deleteOrder.error}
-        onClose={() => {
-          deleteOrder.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          deleteOrder.mutate({ orderId: deleting.id, tableId: deleting.tableId }, { onSuccess: close });
-        }}
+        mutation={deleteOrder}
+        variables={(target) => ({ orderId: target.id, tableId: target.tableId })}
+        onDone={close}
+        onClose={() => setDeleting(null)}
       />
     </>
   );

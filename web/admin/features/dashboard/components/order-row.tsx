@@ -2,22 +2,29 @@ import { Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../../contract/orders';
 import { formatTime, formatWon } from '../../../../shared/lib/format';
+import { CheckIcon, PlayIcon } from '../../../../shared/ui/icons';
 import { StatusBadge } from '../../../../shared/ui/status-badge';
+import { useMovingTo } from '../api/update-order-status';
 import { nextStatus } from '../order-status';
 import classes from './table-card.module.css';
 
 export interface OrderRowProps {
   order: Order;
   fresh: boolean;
-  busy?: boolean;
   onOpen: (order: Order) => void;
   onAdvance: (order: Order) => void;
 }
 
-/** One order on a table card: number, time, status and next step; what was ordered and the amount. */
-export function OrderRow({ order, fresh, busy, onOpen, onAdvance }: OrderRowProps) {
+/**
+ * One order on a table card: number, time, status badge, what was ordered and the amount (a tap
+ * opens the order); beside them one big button for the next kitchen step. Steps only go forward
+ * (the server has no undo), so the button is shaped and coloured unlike the small status badge
+ * and names the step it takes.
+ */
+export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
   const { t } = useTranslation();
   const next = nextStatus(order.status);
+  const moving = useMovingTo(order.id);
   const summary = order.items
     .map((item) => (item.quantity > 1 ? `${item.name} ×${item.quantity}` : item.name))
     .join(' · ');
@@ -29,29 +36,20 @@ export function OrderRow({ order, fresh, busy, onOpen, onAdvance }: OrderRowProp
       data-status={order.status}
       data-fresh={fresh || undefined}
     >
-      <Group gap={6} wrap="nowrap" px={8} pt={6}>
-        <UnstyledButton
-          onClick={() => onOpen(order)}
-          style={{ flex: 1, minWidth: 0 }}
-          aria-label={t('dashboard.openOrder', { no: order.orderNo })}
-        >
-          <Group gap={8} wrap="nowrap">
-            <Text fw={800} size="sm">
-              #{order.orderNo}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {formatTime(order.createdAt)}
-            </Text>
-          </Group>
-        </UnstyledButton>
-        <StatusBadge status={order.status} size="sm" />
-        {next ? (
-          <Button size="compact-xs" variant="light" loading={busy} onClick={() => onAdvance(order)}>
-            {t(`dashboard.advance.${next}`)}
-          </Button>
-        ) : null}
-      </Group>
-      <UnstyledButton onClick={() => onOpen(order)} w="100%" px={8} pb={6} tabIndex={-1}>
+      <UnstyledButton
+        className={classes.rowMain}
+        onClick={() => onOpen(order)}
+        aria-label={t('dashboard.openOrder', { no: order.orderNo })}
+      >
+        <Group gap={8} wrap="nowrap">
+          <Text fw={800} size="sm">
+            #{order.orderNo}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatTime(order.createdAt)}
+          </Text>
+          <StatusBadge status={order.status} size="sm" />
+        </Group>
         <Group gap={8} wrap="nowrap">
           <Text size="sm" truncate style={{ flex: 1, minWidth: 0 }}>
             {summary}
@@ -61,6 +59,20 @@ export function OrderRow({ order, fresh, busy, onOpen, onAdvance }: OrderRowProp
           </Text>
         </Group>
       </UnstyledButton>
+      {next ? (
+        <Button
+          className={classes.advance}
+          size="md"
+          px="sm"
+          color={next === 'preparing' ? 'blue' : 'teal'}
+          leftSection={next === 'preparing' ? <PlayIcon size={14} /> : <CheckIcon size={16} />}
+          loading={moving !== null}
+          onClick={() => onAdvance(order)}
+          data-testid="order-advance"
+        >
+          {t(`dashboard.advance.${next}`)}
+        </Button>
+      ) : null}
     </div>
   );
 }

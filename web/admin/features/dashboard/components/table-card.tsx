@@ -13,25 +13,16 @@ const LATEST = 3;
 export interface TableCardProps {
   table: DashboardTable;
   now: number;
-  busyOrderId: string | null;
   onOpenOrder: (order: Order) => void;
   onAdvance: (order: Order) => void;
   onShowAll: (table: DashboardTable) => void;
   onEndSession: (table: DashboardTable) => void;
 }
 
-export function TableCard({
-  table,
-  now,
-  busyOrderId,
-  onOpenOrder,
-  onAdvance,
-  onShowAll,
-  onEndSession,
-}: TableCardProps) {
+export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEndSession }: TableCardProps) {
   const { t } = useTranslation();
   useNewOrdersVersion();
-  const fresh = newOrders.countFor(table.id);
+  const fresh = table.orders.filter(newOrders.isNew).length;
   const open = table.sessionId !== null;
   const latest = [...table.orders].sort((a, b) => b.orderNo - a.orderNo).slice(0, LATEST);
   const hidden = table.orders.length - latest.length;
@@ -70,7 +61,7 @@ export function TableCard({
 
       <Divider my="sm" />
 
-      <Stack gap={2} style={{ flex: 1 }}>
+      <Stack gap={4} style={{ flex: 1 }}>
         {latest.length === 0 ? (
           <Text size="sm" c="dimmed" ta="center" py="lg">
             {t('dashboard.noOrders')}
@@ -80,8 +71,7 @@ export function TableCard({
             <OrderRow
               key={order.id}
               order={order}
-              fresh={newOrders.has(order.id)}
-              busy={busyOrderId === order.id}
+              fresh={newOrders.isNew(order)}
               onOpen={onOpenOrder}
               onAdvance={onAdvance}
             />
@@ -107,11 +97,11 @@ export function TableCard({
         </Box>
         <Group gap={6} wrap="nowrap">
           {fresh > 0 ? (
-            <Button size="xs" color="orange" onClick={() => newOrders.acknowledgeTable(table.id)}>
+            <Button size="md" px="sm" color="orange" onClick={() => newOrders.acknowledgeTable(table)}>
               {t('dashboard.acknowledge')}
             </Button>
           ) : null}
-          <Button size="xs" variant="default" disabled={!open} onClick={() => onEndSession(table)}>
+          <Button size="md" px="sm" variant="default" disabled={!open} onClick={() => onEndSession(table)}>
             {t('dashboard.endSession')}
           </Button>
         </Group>

@@ -7,14 +7,13 @@ import { OrderRow } from './order-row';
 
 export interface TableOrdersModalProps {
   table: DashboardTable | null;
-  busyOrderId: string | null;
   onClose: () => void;
   onOpenOrder: (order: Order) => void;
   onAdvance: (order: Order) => void;
 }
 
 /** Every order of a table's open session, newest first. */
-export function TableOrdersModal({ table, busyOrderId, onClose, onOpenOrder, onAdvance }: TableOrdersModalProps) {
+export function TableOrdersModal({ table, onClose, onOpenOrder, onAdvance }: TableOrdersModalProps) {
   const { t } = useTranslation();
   useNewOrdersVersion();
   const orders = [...(table?.orders ?? [])].sort((a, b) => b.orderNo - a.orderNo);
@@ -30,8 +29,7 @@ export function TableOrdersModal({ table, busyOrderId, onClose, onOpenOrder, onA
           <OrderRow
             key={order.id}
             order={order}
-            fresh={newOrders.has(order.id)}
-            busy={busyOrderId === order.id}
+            fresh={newOrders.isNew(order)}
             onOpen={onOpenOrder}
             onAdvance={onAdvance}
           />

@@ -16,8 +16,9 @@ export function MenusPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [form, setForm] = useState<{ menu: Menu | null } | null>(null);
 
-  if (categories.isPending || menus.isPending) return <LoadingState />;
-  if (categories.isError || menus.isError) {
+  // What is already on screen stays when a refetch fails; errors show only with nothing to show.
+  if (categories.data === undefined || menus.data === undefined) {
+    if (!categories.isError && !menus.isError) return <LoadingState />;
     return (
       <ErrorState
         error={categories.error ?? menus.error}
