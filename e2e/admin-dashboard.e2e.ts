@@ -269,6 +269,15 @@ describe('store admin dashboard', () => {
     expect(Number(await entries.nth(1).getAttribute('data-order-no'))).toBe(orders[0].orderNo);
     expect(await entries.nth(1).getAttribute('data-deleted')).toBeNull();
     expect(await entries.nth(1).textContent()).toContain('김치찌개 × 2');
+    // Usernames as typed, not upper-cased by the badge.
+    const transforms = await entries
+      .nth(0)
+      .getByTestId('deleted-badge')
+      .evaluate((el) =>
+        [el, ...Array.from(el.querySelectorAll('*'))].map((node) => getComputedStyle(node).textTransform),
+      );
+    expect(new Set(transforms)).toEqual(new Set(['none']));
+    expect(await page.getByTestId('visit-heading').getAttribute('data-visit')).toBe('closed');
 
     // A later visit, closed by another staff member, shows up here by itself.
     const later = await placeOrder(3, [
@@ -303,6 +312,25 @@ describe('store admin dashboard', () => {
     await page.getByTestId('history-from').fill('2020-01-01');
     await page.getByTestId('history-to').fill('2020-01-31');
     await page.getByText('이 기간에 정리된 주문이 없습니다.').waitFor();
+  });
+
+  it('heads a deleted order of a table still in use as the visit in progress, not as a closed one', async () => {
+    await placeOrder(4, [['콜라', 1]]);
+    const gone = await placeOrder(4, [['사이다', 1]]);
+    const deleted = await e2e.server.api.delete(`/api/v1/admin/orders/${gone.id}`, { token: await adminToken() });
+    expect(deleted.status).toBe(204);
+
+    await page.getByRole('link', { name: '테이블', exact: true }).click();
+    await page
+      .locator('[data-testid="table-row"][data-table-number="4"]')
+      .getByRole('link', { name: '주문 이력' })
+      .click();
+    await page.locator(`[data-testid="history-order"][data-order-no="${gone.orderNo}"]`).waitFor();
+    const heading = page.getByTestId('visit-heading');
+    await expect.poll(() => heading.getAttribute('data-visit')).toBe('open');
+    expect(await heading.count()).toBe(1);
+    expect(await heading.textContent()).toContain('진행 중인 이용');
+    expect(await page.getByTestId('history-list').textContent()).not.toContain('이용 완료');
   });
 
   it('warns when the stream is cut, then clears and catches up with an order placed right after', async () => {

@@ -107,7 +107,11 @@ export const en: Strings<AdminStrings> = {
     summary: '{{count}} orders · {{total}} (not counting {{deleted}} deleted)',
     summary_one: '1 order · {{total}} (not counting {{deleted}} deleted)',
     visit: 'Closed {{time}} · total {{total}}',
-    deleted: 'Deleted · {{time}} by {{by}}',
+    visitOpen: 'In use · since {{time}}',
+    visitOpenNote: 'The table is in use now. Its open orders are on the live board; only deleted ones show here.',
+    visitAllDeleted: 'Visit started {{time}} · every order deleted',
+    deletedLabel: 'Deleted',
+    deletedBy: '{{time}} · by {{by}}',
   },
   menus: {
     title: 'Menu',

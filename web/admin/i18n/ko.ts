@@ -101,7 +101,11 @@ export const ko = {
     none: '이 기간에 정리된 주문이 없습니다.',
     summary: '주문 {{count}}건 · 합계 {{total}} (삭제된 주문 {{deleted}}건 제외)',
     visit: '이용 완료 {{time}} · 합계 {{total}}',
-    deleted: '삭제됨 · {{time}} · {{by}}',
+    visitOpen: '진행 중인 이용 · {{time}}부터',
+    visitOpenNote: '지금 이용 중인 방문입니다. 진행 중인 주문은 실시간 현황에 있고, 여기에는 삭제된 주문만 보입니다.',
+    visitAllDeleted: '{{time}}에 시작한 이용 · 주문이 모두 삭제됨',
+    deletedLabel: '삭제됨',
+    deletedBy: '{{time}} · {{by}}',
   },
   menus: {
     title: '메뉴 관리',

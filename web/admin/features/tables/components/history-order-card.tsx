@@ -18,33 +18,44 @@ export function HistoryOrderCard({ order }: { order: HistoryOrder }) {
       data-order-no={order.orderNo}
       data-deleted={deleted || undefined}
     >
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4} style={{ flex: 1, minWidth: 0, opacity: deleted ? 0.6 : 1 }}>
-          <Group gap="sm">
-            <Text fw={800}>#{order.orderNo}</Text>
-            <Text size="sm" c="dimmed">
-              {formatDateTime(order.createdAt, i18n.language)}
+      <Stack gap={6}>
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Stack gap={4} style={{ flex: 1, minWidth: 0, opacity: deleted ? 0.6 : 1 }}>
+            <Group gap="sm">
+              <Text fw={800}>#{order.orderNo}</Text>
+              <Text size="sm" c="dimmed">
+                {formatDateTime(order.createdAt, i18n.language)}
+              </Text>
+              <StatusBadge status={order.status} size="sm" />
+            </Group>
+            <Text size="sm" td={deleted ? 'line-through' : undefined}>
+              {order.items.map((item) => `${item.name} × ${item.quantity}`).join(', ')}
             </Text>
-            <StatusBadge status={order.status} size="sm" />
-          </Group>
-          <Text size="sm" td={deleted ? 'line-through' : undefined}>
-            {order.items.map((item) => `${item.name} × ${item.quantity}`).join(', ')}
-          </Text>
-        </Stack>
-        <Stack gap={4} align="flex-end">
-          <Text fw={800} td={deleted ? 'line-through' : undefined} c={deleted ? 'dimmed' : undefined}>
+          </Stack>
+          <Text
+            fw={800}
+            td={deleted ? 'line-through' : undefined}
+            c={deleted ? 'dimmed' : undefined}
+            style={{ whiteSpace: 'nowrap' }}
+          >
             {formatWon(order.totalAmount)}
           </Text>
-          {order.deletedAt ? (
-            <Badge color="red" variant="filled" data-testid="deleted-badge">
-              {t('history.deleted', {
+        </Group>
+        {order.deletedAt ? (
+          // Usernames are shown as typed (a Badge would upper-case them).
+          <Group gap={6} data-testid="deleted-badge">
+            <Badge color="red" variant="filled" tt="none">
+              {t('history.deletedLabel')}
+            </Badge>
+            <Text size="sm" c="red.8">
+              {t('history.deletedBy', {
                 time: formatDateTime(order.deletedAt, i18n.language),
                 by: order.deletedBy?.username ?? '—',
               })}
-            </Badge>
-          ) : null}
-        </Stack>
-      </Group>
+            </Text>
+          </Group>
+        ) : null}
+      </Stack>
     </Paper>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { HistoryOrder } from '../../../../../contract/orders';
+import type { Table as TableInfo } from '../../../../../contract/tables';
 import { formatDateTime, formatWon, localDate } from '../../../../shared/lib/format';
 import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
 import { useTableHistory } from '../api/get-table-history';
@@ -26,8 +27,58 @@ function byVisit(orders: HistoryOrder[]): HistoryOrder[][] {
   return groups;
 }
 
-export function TableHistoryPage() {
+// ISO-8601 UTC timestamps sort as text.
+const earliest = (times: string[]) => times.toSorted()[0] ?? '';
+const latest = (times: string[]) => times.toSorted().at(-1) ?? '';
+
+/**
+ * A visit's heading that tells the truth. A deleted order is archived at once, so the visit it
+ * belonged to may still be going on (the table's open session): that is said, not "closed". A
+ * closed visit's time is when its kept orders were archived, which is when the table was closed.
+ */
+function VisitHeading({ visit, openSession }: { visit: HistoryOrder[]; openSession: TableInfo | undefined }) {
   const { t, i18n } = useTranslation();
+  const when = (iso: string) => formatDateTime(iso, i18n.language);
+  const kept = visit.filter((order) => order.deletedAt === null);
+  const isOpen = openSession?.sessionId != null && openSession.sessionId === visit[0]?.sessionId;
+  if (isOpen) {
+    return (
+      <div data-testid="visit-heading" data-visit="open">
+        <Group gap="xs">
+          <Badge color="teal" variant="light">
+            {t('table.inUse')}
+          </Badge>
+          <Text size="sm" fw={700} c="dimmed">
+            {t('history.visitOpen', {
+              time: when(openSession.sessionStartedAt ?? earliest(visit.map((order) => order.createdAt))),
+            })}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed" mt={4}>
+          {t('history.visitOpenNote')}
+        </Text>
+      </div>
+    );
+  }
+  if (kept.length === 0) {
+    return (
+      <Text size="sm" fw={700} c="dimmed" data-testid="visit-heading" data-visit="deleted">
+        {t('history.visitAllDeleted', { time: when(earliest(visit.map((order) => order.createdAt))) })}
+      </Text>
+    );
+  }
+  return (
+    <Text size="sm" fw={700} c="dimmed" data-testid="visit-heading" data-visit="closed">
+      {t('history.visit', {
+        time: when(latest(kept.map((order) => order.archivedAt))),
+        total: formatWon(kept.reduce((sum, order) => sum + order.totalAmount, 0)),
+      })}
+    </Text>
+  );
+}
+
+export function TableHistoryPage() {
+  const { t } = useTranslation();
   const { tableId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? daysAgo(6);
@@ -99,10 +150,12 @@ export function TableHistoryPage() {
 
       {badRange ? (
         <Alert color="yellow">{t('history.badRange')}</Alert>
-      ) : history.isPending ? (
-        <LoadingState />
-      ) : history.isError ? (
-        <ErrorState error={history.error} onRetry={() => history.refetch()} />
+      ) : history.data === undefined ? (
+        history.isError ? (
+          <ErrorState error={history.error} onRetry={() => history.refetch()} />
+        ) : (
+          <LoadingState />
+        )
       ) : orders.length === 0 ? (
         <EmptyState>{t('history.none')}</EmptyState>
       ) : (
@@ -116,12 +169,7 @@ export function TableHistoryPage() {
           </Text>
           {byVisit(orders).map((visit) => (
             <Stack key={visit[0]?.sessionId} gap="xs">
-              <Text size="sm" fw={700} c="dimmed">
-                {t('history.visit', {
-                  time: formatDateTime(visit[0]?.archivedAt ?? '', i18n.language),
-                  total: formatWon(visit.reduce((sum, o) => sum + (o.deletedAt ? 0 : o.totalAmount), 0)),
-                })}
-              </Text>
+              <VisitHeading visit={visit} openSession={table} />
               {visit.map((order) => (
                 <HistoryOrderCard key={order.id} order={order} />
               ))}
