@@ -228,8 +228,12 @@ describe.skipIf(!BUILT)('the staged release (what the image and the release tarb
     const packages = new Set<string>();
     for (const file of js) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"./][^'"]*)['"]/g)) {
-        const specifier = m[1] as string;
+      // Statements only (a line that starts with import/export, or a dynamic import): prose in
+      // comments such as `x from "y"` is not an import.
+      const statements =
+        /^(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"./][^'"]*)['"]|^import\s*['"]([^'"./][^'"]*)['"]|\bimport\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm;
+      for (const m of text.matchAll(statements)) {
+        const specifier = (m[1] ?? m[2] ?? m[3]) as string;
         if (specifier.startsWith('node:')) continue;
         packages.add(
           specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string),

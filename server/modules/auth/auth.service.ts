@@ -19,8 +19,8 @@ const invalidCredentials = () => unauthorized('The store, account or password is
 
 /**
  * The right password for an account of a deactivated store. Only someone who knows the password
- * learns the store is inactive; everyone else gets the 401 above. Staff and tablets can tell
- * "ask the operator" from "wrong password" (and a tablet keeps its setup to retry later).
+ * learns the store is inactive; everyone else gets the 401 above. Staff see that they must ask the
+ * operator rather than retype a password, and a tablet keeps its setup to retry later.
  */
 const storeInactive = () =>
   new AppError(403, 'STORE_INACTIVE', 'This store is not active; ask the operator to reactivate it');
