@@ -1,25 +1,15 @@
-import type { SVGProps } from 'react';
+import {
+  type IconProps,
+  BellIcon as SharedBellIcon,
+  CheckIcon as SharedCheckIcon,
+  Icon as SharedIcon,
+} from '../../shared/ui/icons';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+/** The tablet's icons: the shared frame, drawn a little larger by default for touch screens. */
+const Icon = ({ size = 24, ...rest }: IconProps) => <SharedIcon size={size} {...rest} />;
 
-function Icon({ size = 24, children, ...rest }: IconProps) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+export const BellIcon = ({ size = 24, ...rest }: IconProps) => <SharedBellIcon size={size} {...rest} />;
+export const CheckIcon = ({ size = 24, ...rest }: IconProps) => <SharedCheckIcon size={size} {...rest} />;
 
 export const PlusIcon = (p: IconProps) => (
   <Icon {...p}>
@@ -54,12 +44,6 @@ export const ReceiptIcon = (p: IconProps) => (
   </Icon>
 );
 
-export const CheckIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="m5 12 5 5L20 7" />
-  </Icon>
-);
-
 export const TrashIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
@@ -82,12 +66,5 @@ export const BowlIcon = (p: IconProps) => (
 export const ArrowLeftIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M19 12H5M11 6l-6 6 6 6" />
-  </Icon>
-);
-
-export const BellIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
   </Icon>
 );

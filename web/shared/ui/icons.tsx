@@ -4,9 +4,10 @@ import type { SVGProps } from 'react';
  * A few line icons drawn inline: no icon font, no emoji (which shows as an empty box on machines
  * without an emoji font) and nothing fetched from the network.
  */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Icon({ size = 18, children, ...rest }: IconProps) {
+/** The common frame of every icon: a 24-unit line drawing in the current text colour. */
+export function Icon({ size = 18, children, ...rest }: IconProps) {
   return (
     <svg
       width={size}
