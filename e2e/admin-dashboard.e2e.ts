@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_DIR, type E2E, saveScreenshot, startE2E } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, saveScreenshot, screenshotFailures, startE2E } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 };
 const won = (amount: number) => `${amount.toLocaleString('ko-KR')}원`;
@@ -72,11 +71,7 @@ beforeAll(async () => {
   ({ page } = await e2e.newPage({ viewport: DESKTOP }));
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await page.screenshot({ path: path.join(ARTIFACT_DIR, `${context.task.name.replace(/\W+/g, '-')}.png`) });
-  }
-});
+screenshotFailures(() => page);
 
 afterAll(async () => {
   await e2e?.close();

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_DIR, type E2E, startE2E } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, screenshotFailures, startE2E } from './harness.js';
 
 let e2e: E2E;
 let page: Page;
@@ -28,11 +27,7 @@ beforeAll(async () => {
   await tableRow(1).waitFor();
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await page.screenshot({ path: path.join(ARTIFACT_DIR, `${context.task.name.replace(/\W+/g, '-')}.png`) });
-  }
-});
+screenshotFailures(() => page);
 
 afterAll(async () => {
   await e2e?.close();

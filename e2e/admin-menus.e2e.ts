@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../server/lib/paths.js';
-import { ARTIFACT_DIR, type E2E, saveScreenshot, startE2E } from './harness.js';
+import { type E2E, saveScreenshot, screenshotFailures, startE2E } from './harness.js';
 
 const PICTURE = path.join(PROJECT_ROOT, 'server/modules/bootstrap/assets/kimchi-jjigae.jpg');
 
@@ -46,11 +46,7 @@ beforeAll(async () => {
   await page.getByTestId('menu-row').first().waitFor();
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await page.screenshot({ path: path.join(ARTIFACT_DIR, `${context.task.name.replace(/\W+/g, '-')}.png`) });
-  }
-});
+screenshotFailures(() => page);
 
 afterAll(async () => {
   await e2e?.close();

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACT_DIR, type E2E, startE2E } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, screenshotFailures, startE2E } from './harness.js';
 
 /** An ordinary phone, held upright. */
 const PHONE = { width: 390, height: 844 };
@@ -48,11 +47,7 @@ beforeAll(async () => {
   await signIn(page);
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await page.screenshot({ path: path.join(ARTIFACT_DIR, `${context.task.name.replace(/\W+/g, '-')}.png`) });
-  }
-});
+screenshotFailures(() => page);
 
 afterAll(async () => {
   await e2e?.close();

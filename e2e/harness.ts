@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { systemClock } from '../server/lib/clock.js';
 import { PROJECT_ROOT } from '../server/lib/paths.js';
 import { bootstrap } from '../server/modules/bootstrap/bootstrap.service.js';
@@ -18,6 +19,14 @@ export const ARTIFACT_DIR = path.join(PROJECT_ROOT, 'e2e', 'artifacts');
  * Saves a documentation screenshot. They are committed under docs/screenshots and refreshed only
  * on purpose (`E2E_SCREENSHOTS=1 npm run test:e2e`); ordinary runs write to e2e/artifacts.
  */
+/** Keeps a picture of the page under e2e/artifacts for every test of the file that fails. */
+export function screenshotFailures(page: () => Page | undefined): void {
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    await page()?.screenshot({ path: path.join(ARTIFACT_DIR, `${context.task.name.replace(/\W+/g, '-')}.png`) });
+  });
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SCREENSHOTS === '1' ? SCREENSHOT_DIR : ARTIFACT_DIR;
   mkdirSync(dir, { recursive: true });
