@@ -54,6 +54,12 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
     reply: FastifyReply,
     target: { kind: StreamKind; storeId: string; tableId: string | null; adminId: string | null },
   ): Promise<void> {
+    const authorization = request.headers.authorization;
+    const header = request.headers['last-event-id'];
+    // Without Last-Event-ID the stream starts at the store's cursor as of this request, read before
+    // the 200 goes out: whatever commits after the client has its answer reaches it, even if the
+    // stream joins its hub a moment later.
+    const lastEventId = typeof header === 'string' ? header : String(await app.events.latestSeq(target.storeId));
     if (!realtime.reserve(target.storeId)) {
       throw tooManyRequests(
         ErrorCodes.rateLimited,
@@ -61,8 +67,6 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
         RETRY_AFTER_FULL_SECONDS,
       );
     }
-    const authorization = request.headers.authorization;
-    const lastEventId = request.headers['last-event-id'];
     reply.hijack();
     let stream: SseStream;
     try {
@@ -75,13 +79,13 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.raw.destroy();
       return;
     }
-    request.log.info({ kind: target.kind, storeId: target.storeId, lastEventId }, 'event stream opened');
+    request.log.info({ kind: target.kind, storeId: target.storeId, lastEventId: header }, 'event stream opened');
     stream.onClose(() =>
       request.log.info({ kind: target.kind, ms: Math.round(reply.elapsedTime) }, 'event stream closed'),
     );
     await realtime.attach({
       ...target,
-      lastEventId: typeof lastEventId === 'string' ? lastEventId : undefined,
+      lastEventId,
       stream,
       stillAuthorized: async () => {
         try {
