@@ -2,11 +2,12 @@ import { Button, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useNow } from '../../shared/lib/use-now';
-import { BellIcon, BowlIcon } from '../components/icons';
+import { BellIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
 import { useOrderOutbox } from '../features/order/stores/order-outbox';
 import { StaffGate } from '../features/setup/components/staff-gate';
 import { type DeviceState, device } from '../lib/device';
+import { AppLogo } from './app-logo';
 import classes from './lock-screen.module.css';
 
 type Locked = Extract<DeviceState, { kind: 'locked' }>;
@@ -28,9 +29,7 @@ export function LockScreen({ state }: { state: Locked }) {
     <div className={classes.lock} data-testid="lock-screen" data-reason={state.reason}>
       <div className={classes.top}>
         <StaffGate onUnlocked={() => navigate('/setup', { state: { unlocked: true } })}>
-          <div className={classes.logo} title={t('appName')}>
-            <BowlIcon size={28} />
-          </div>
+          <AppLogo />
         </StaffGate>
         <Text fw={700} fz="lg" className={classes.place} data-testid="lock-table">
           {state.table ? `${state.table.storeName} · ` : ''}

@@ -2,10 +2,11 @@ import { ActionIcon, Badge, Button, Indicator } from '@mantine/core';
 import { useMediaQuery, useNetwork } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { BowlIcon, ReceiptIcon, WifiOffIcon } from '../components/icons';
+import { ReceiptIcon, WifiOffIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
 import { StaffGate } from '../features/setup/components/staff-gate';
 import type { TableInfo } from '../lib/device';
+import { AppLogo } from './app-logo';
 import classes from './shell.module.css';
 
 export function TableHeader({
@@ -26,9 +27,7 @@ export function TableHeader({
     <header className={classes.header}>
       <div className={classes.brand}>
         <StaffGate verify={verifyStaff} onUnlocked={onStaffUnlocked}>
-          <div className={classes.logo} title={t('appName')}>
-            <BowlIcon size={28} />
-          </div>
+          <AppLogo />
         </StaffGate>
         <span className={classes.storeName} data-testid="store-name">
           {table.storeName}

@@ -9,9 +9,14 @@ export function storedValue<T>(key: string) {
         return null;
       }
     },
+    /** Storage full or unavailable (private mode): the value lives on in memory only, no error. */
     set(value: T | null): void {
-      if (value === null) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify(value));
+      try {
+        if (value === null) localStorage.removeItem(key);
+        else localStorage.setItem(key, JSON.stringify(value));
+      } catch {
+        // nothing to do: callers keep their in-memory copy
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { DashboardTable, Order } from '../../../../contract/orders';
+import { storedValue } from '../../../shared/lib/stored';
 import { session } from '../../lib/session';
 
 /**
@@ -17,12 +18,8 @@ const listeners = new Set<() => void>();
 let version = 0;
 
 function read(key: string): Set<string> {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
-    return new Set(Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []);
-  } catch {
-    return new Set();
-  }
+  const ids: unknown = storedValue<unknown>(key).get();
+  return new Set(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []);
 }
 
 /** The acknowledged ids of the signed-in store, loaded when the store changes. */
@@ -75,11 +72,8 @@ export const newOrders = {
     // Insertion order is age order: the oldest acknowledgements go first.
     const kept = [...set, ...added].slice(-LIMIT);
     seen = new Set(kept);
-    try {
-      if (storeId) localStorage.setItem(keyFor(storeId), JSON.stringify(kept));
-    } catch {
-      // storage full or private mode: the highlights still clear for this page
-    }
+    // Storage full or private mode: the highlights still clear for this page.
+    if (storeId) storedValue<string[]>(keyFor(storeId)).set(kept);
     emit();
   },
   acknowledgeTable(table: DashboardTable) {
