@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, saveScreenshot, screenshotFailures, startE2E } from './harness.js';
+import { type E2E, saveScreenshot, screenshotFailures, signInStaff, startE2E } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 };
 const won = (amount: number) => `${amount.toLocaleString('ko-KR')}원`;
@@ -56,16 +56,6 @@ async function adminToken(): Promise<string> {
   return res.body.token;
 }
 
-async function signIn(target: Page) {
-  await target.goto(`${e2e.baseUrl}/admin`);
-  await target.getByLabel('매장 코드').fill('demo');
-  await target.getByLabel('아이디').fill('admin');
-  await target.getByLabel('비밀번호').fill('admin1234');
-  await target.getByRole('button', { name: '로그인' }).click();
-  await target.locator('[data-testid="table-card"]').first().waitFor();
-  await target.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor();
-}
-
 beforeAll(async () => {
   e2e = await startE2E();
   ({ page } = await e2e.newPage({ viewport: DESKTOP }));
@@ -87,7 +77,7 @@ describe('store admin dashboard', () => {
     await page.getByRole('button', { name: '로그인' }).click();
     await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('입력한 정보가 맞지 않습니다');
 
-    await signIn(page);
+    await signInStaff(e2e, page);
     expect(await page.getByTestId('store-name').textContent()).toBe('테이블오더 데모점');
     expect(await page.locator('[data-testid="table-card"]').count()).toBe(8);
 
@@ -388,7 +378,7 @@ describe('store admin dashboard', () => {
 
     const { context, page: other } = await e2e.newPage({ viewport: DESKTOP });
     try {
-      await signIn(other);
+      await signInStaff(e2e, other);
       const elsewhere = other.locator(
         `[data-testid="table-card"][data-table-number="2"] [data-testid="order-row"][data-order-no="${order.orderNo}"]`,
       );

@@ -1,19 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, screenshotFailures, startE2E } from './harness.js';
+import { type E2E, fillStaffSignIn, screenshotFailures, startE2E } from './harness.js';
 
 let e2e: E2E;
 let page: Page;
 
 const tableRow = (n: number) => page.locator(`[data-testid="table-row"][data-table-number="${n}"]`);
 const userRow = (username: string) => page.locator(`[data-testid="user-row"][data-username="${username}"]`);
-
-async function signIn(target: Page, username: string, password: string) {
-  await target.getByLabel('매장 코드').fill('demo');
-  await target.getByLabel('아이디').fill(username);
-  await target.getByLabel('비밀번호').fill(password);
-  await target.getByRole('button', { name: '로그인' }).click();
-}
 
 const tableSignIn = (tableNumber: number, password: string) =>
   e2e.server.api.post('/api/v1/auth/table/login', { storeCode: 'demo', tableNumber, password });
@@ -22,7 +15,7 @@ beforeAll(async () => {
   e2e = await startE2E();
   ({ page } = await e2e.newPage({ viewport: { width: 1440, height: 900 } }));
   await page.goto(`${e2e.baseUrl}/admin/tables`);
-  await signIn(page, 'admin', 'admin1234');
+  await fillStaffSignIn(page, 'admin', 'admin1234');
   await page.waitForURL(/\/admin\/tables$/);
   await tableRow(1).waitFor();
 });
@@ -122,7 +115,7 @@ describe('staff accounts', () => {
     const { context, page: manager } = await e2e.newPage({ viewport: { width: 1024, height: 768 } });
     try {
       await manager.goto(`${e2e.baseUrl}/admin/staff`);
-      await signIn(manager, 'park', 'manager-pass');
+      await fillStaffSignIn(manager, 'park', 'manager-pass');
       // Managers asking for the staff screen land on the dashboard, which has no link to it.
       await manager.locator('[data-testid="table-card"]').first().waitFor();
       expect(new URL(manager.url()).pathname).toBe('/admin');

@@ -1,22 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, screenshotFailures, startE2E } from './harness.js';
+import { type E2E, screenshotFailures, signInStaff, startE2E } from './harness.js';
 
 /** An ordinary phone, held upright. */
 const PHONE = { width: 390, height: 844 };
 
 let e2e: E2E;
 let page: Page;
-
-async function signIn(target: Page) {
-  await target.goto(`${e2e.baseUrl}/admin`);
-  await target.getByLabel('매장 코드').fill('demo');
-  await target.getByLabel('아이디').fill('admin');
-  await target.getByLabel('비밀번호').fill('admin1234');
-  await target.getByRole('button', { name: '로그인' }).click();
-  await target.locator('[data-testid="table-card"]').first().waitFor();
-  await target.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor();
-}
 
 /** Nothing wider than the screen: no sideways scrolling, nothing pushed off the edge. */
 async function expectNoSidewaysOverflow(target: Page, width: number) {
@@ -44,7 +34,7 @@ async function expectNotCut(locator: Locator) {
 beforeAll(async () => {
   e2e = await startE2E();
   ({ page } = await e2e.newPage({ viewport: PHONE }));
-  await signIn(page);
+  await signInStaff(e2e, page);
 });
 
 screenshotFailures(() => page);
@@ -131,7 +121,7 @@ describe('staff app on a phone', () => {
   it('shows the connection state in full on a small tablet (800 px)', async () => {
     const { context, page: tablet } = await e2e.newPage({ viewport: { width: 800, height: 1000 } });
     try {
-      await signIn(tablet);
+      await signInStaff(e2e, tablet);
       await expectNotCut(tablet.getByTestId('connection-indicator'));
       expect(await tablet.getByTestId('connection-indicator').textContent()).toBe('실시간 연결됨');
       await expectNoSidewaysOverflow(tablet, 800);

@@ -19,6 +19,22 @@ export const ARTIFACT_DIR = path.join(PROJECT_ROOT, 'e2e', 'artifacts');
  * Saves a documentation screenshot. They are committed under docs/screenshots and refreshed only
  * on purpose (`E2E_SCREENSHOTS=1 npm run test:e2e`); ordinary runs write to e2e/artifacts.
  */
+/** Fills the staff sign-in form of the demo store on the page and submits it. */
+export async function fillStaffSignIn(page: Page, username = 'admin', password = 'admin1234'): Promise<void> {
+  await page.getByLabel('매장 코드').fill('demo');
+  await page.getByLabel('아이디').fill(username);
+  await page.getByLabel('비밀번호').fill(password);
+  await page.getByRole('button', { name: '로그인' }).click();
+}
+
+/** Opens /admin, signs the demo owner in and waits for a live dashboard. */
+export async function signInStaff(e2e: E2E, page: Page): Promise<void> {
+  await page.goto(`${e2e.baseUrl}/admin`);
+  await fillStaffSignIn(page);
+  await page.locator('[data-testid="table-card"]').first().waitFor();
+  await page.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor();
+}
+
 /** Keeps a picture of the page under e2e/artifacts for every test of the file that fails. */
 export function screenshotFailures(page: () => Page | undefined): void {
   afterEach(async (context) => {
