@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, TableNumber } from './common.js';
 
 export const StaffRole = z.enum(['owner', 'manager']);
 export type StaffRole = z.infer<typeof StaffRole>;
@@ -12,7 +12,7 @@ const secret = z.string().min(1).max(128);
 
 export const TableLoginBody = z.object({
   storeCode,
-  tableNumber: z.number().int().min(1).max(999),
+  tableNumber: TableNumber,
   password: secret,
 });
 export type TableLoginBody = z.infer<typeof TableLoginBody>;
@@ -20,7 +20,7 @@ export type TableLoginBody = z.infer<typeof TableLoginBody>;
 export const TableLoginResponse = z.object({
   token: z.string(),
   expiresAt: IsoDateTime,
-  table: z.object({ id: Id, number: z.number().int(), storeId: Id, storeName: z.string() }),
+  table: z.object({ id: Id, number: TableNumber, storeId: Id, storeName: z.string() }),
 });
 export type TableLoginResponse = z.infer<typeof TableLoginResponse>;
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ErrorCode } from './errors.js';
+
+export { ErrorCode, ErrorCodes } from './errors.js';
 
 export const Id = z.uuid().describe('UUID');
 export const IsoDateTime = z.string().describe('ISO-8601 timestamp, UTC');
@@ -13,42 +16,19 @@ export const LocalDate = z
     return !Number.isNaN(parsed) && !value.startsWith('0000') && new Date(parsed).toISOString().slice(0, 10) === value;
   }, 'must be a real date (years 0001–9999)');
 
-/** Integer Korean won. */
+/** Integer Korean won. Amounts are whole won; every total fits a signed 64-bit column. */
 export const Won = z.number().int();
+/** A table's number as people read it. */
+export const TableNumber = z.number().int().min(1).max(999);
 
 export const IdParams = z.object({ id: Id });
 
 /** The error shape of every non-2xx JSON answer. */
 export const ErrorResponse = z.object({
   error: z.object({
-    code: z.string(),
+    code: ErrorCode,
     message: z.string(),
     details: z.record(z.string(), z.unknown()),
   }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
-
-/** Stable error codes clients may branch on. */
-export const ErrorCodes = {
-  validationFailed: 'VALIDATION_FAILED',
-  invalidJson: 'INVALID_JSON',
-  unauthorized: 'UNAUTHORIZED',
-  invalidCredentials: 'INVALID_CREDENTIALS',
-  tokenExpired: 'TOKEN_EXPIRED',
-  forbidden: 'FORBIDDEN',
-  notFound: 'NOT_FOUND',
-  accountLocked: 'ACCOUNT_LOCKED',
-  rateLimited: 'RATE_LIMITED',
-  menuSoldOut: 'MENU_SOLD_OUT',
-  orderTransition: 'ORDER_TRANSITION',
-  idempotencyMismatch: 'IDEMPOTENCY_KEY_REUSED',
-  noOpenSession: 'NO_OPEN_SESSION',
-  tableHasOpenSession: 'TABLE_HAS_OPEN_SESSION',
-  categoryNotEmpty: 'CATEGORY_NOT_EMPTY',
-  duplicate: 'DUPLICATE',
-  lastOwner: 'LAST_OWNER',
-  cannotDeleteSelf: 'CANNOT_DELETE_SELF',
-  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
-  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
-  internal: 'INTERNAL_ERROR',
-} as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { Id, Won } from './common.js';
 
 export const MAX_PRICE = 1_000_000;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -24,7 +24,7 @@ export const Menu = z.object({
   id: Id,
   categoryId: Id,
   name: z.string(),
-  price: z.number().int(),
+  price: Won,
   description: z.string(),
   imageUrl: z.string().nullable(),
   isAvailable: z.boolean(),

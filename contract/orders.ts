@@ -1,15 +1,32 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, LocalDate } from './common.js';
+import { Id, IsoDateTime, LocalDate, TableNumber, Won } from './common.js';
 
-export const OrderStatus = z.enum(['pending', 'preparing', 'completed']);
+/** The kitchen's flow, in order. An order moves forward only; skipping a step is allowed. */
+export const ORDER_STATUS_FLOW = ['pending', 'preparing', 'completed'] as const;
+export const OrderStatus = z.enum(ORDER_STATUS_FLOW);
 export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** Whether an order may go from `from` to `to`: forward only, skipping allowed. */
+export function canMoveOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_STATUS_FLOW.indexOf(to) > ORDER_STATUS_FLOW.indexOf(from);
+}
+
+/** The statuses an order may come from to reach `to`. */
+export function statusesBefore(to: OrderStatus): OrderStatus[] {
+  return ORDER_STATUS_FLOW.filter((from) => canMoveOrder(from, to));
+}
+
+/** The next step of the flow, or null at the end. */
+export function nextOrderStatus(status: OrderStatus): OrderStatus | null {
+  return ORDER_STATUS_FLOW[ORDER_STATUS_FLOW.indexOf(status) + 1] ?? null;
+}
 
 export const OrderItem = z.object({
   menuId: Id,
   name: z.string(),
-  unitPrice: z.number().int(),
+  unitPrice: Won,
   quantity: z.number().int(),
-  subtotal: z.number().int(),
+  subtotal: Won,
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 
@@ -17,10 +34,10 @@ export const Order = z.object({
   id: Id,
   orderNo: z.number().int(),
   tableId: Id,
-  tableNumber: z.number().int(),
+  tableNumber: TableNumber,
   sessionId: Id,
   status: OrderStatus,
-  totalAmount: z.number().int(),
+  totalAmount: Won,
   createdAt: IsoDateTime,
   items: z.array(OrderItem),
 });
@@ -56,17 +73,17 @@ export const CreateOrderHeaders = z.object({ 'idempotency-key': IdempotencyKey.o
 
 export const TableOrders = z.object({
   sessionId: Id.nullable(),
-  totalAmount: z.number().int(),
+  totalAmount: Won,
   orders: z.array(Order),
 });
 export type TableOrders = z.infer<typeof TableOrders>;
 
 export const DashboardTable = z.object({
   id: Id,
-  number: z.number().int(),
+  number: TableNumber,
   sessionId: Id.nullable(),
   sessionStartedAt: IsoDateTime.nullable(),
-  totalAmount: z.number().int(),
+  totalAmount: Won,
   orders: z.array(Order),
 });
 export type DashboardTable = z.infer<typeof DashboardTable>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, TableNumber } from './common.js';
 
-export const TableNumber = z.number().int().min(1).max(999);
+export { TableNumber } from './common.js';
 /** Table passwords are typed on the tablet by staff: short, but at least 4 characters. */
 export const TablePassword = z.string().min(4, 'must be at least 4 characters').max(64);
 
 export const Table = z.object({
   id: Id,
-  number: z.number().int(),
+  number: TableNumber,
   sessionId: Id.nullable(),
   sessionStartedAt: IsoDateTime.nullable(),
 });
