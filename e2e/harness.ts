@@ -5,8 +5,8 @@ import { afterEach } from 'vitest';
 import { systemClock } from '../server/lib/clock.js';
 import { PROJECT_ROOT } from '../server/lib/paths.js';
 import { bootstrap } from '../server/modules/bootstrap/bootstrap.service.js';
-import { demoImageAttacher } from '../server/modules/images/demo-images.js';
-import { createImageStorage } from '../server/modules/images/image-storage.js';
+import { demoImageAttacher } from '../server/modules/images/images.demo.js';
+import { createImageStorage } from '../server/modules/images/images.storage.js';
 import { startTestApp, type TestApp } from '../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 

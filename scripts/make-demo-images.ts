@@ -12,7 +12,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { SEED_ASSETS_DIR } from '../server/lib/paths.js';
-import { DEMO_MENU } from '../server/modules/bootstrap/demo-data.js';
+import { DEMO_MENU } from '../server/modules/bootstrap/bootstrap.demo-data.js';
 
 interface Look {
   /** The dish itself, drawn large. */

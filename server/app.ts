@@ -17,12 +17,12 @@ import { createGuards, type Guards } from './modules/auth/auth.guard.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
 import { healthRoutes } from './modules/health/health.routes.js';
-import { createImageStorage, type ImageStorage } from './modules/images/image-storage.js';
 import { menuImageRoutes, uploadsRoutes } from './modules/images/images.routes.js';
+import { createImageStorage, type ImageStorage } from './modules/images/images.storage.js';
 import { menusRoutes } from './modules/menus/menus.routes.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
-import { createMemoryBus, type EventBus } from './modules/realtime/bus.js';
-import { createEventLog, type EventLog } from './modules/realtime/event-log.js';
+import { createMemoryBus, type EventBus } from './modules/realtime/realtime.bus.js';
+import { createEventLog, type EventLog } from './modules/realtime/realtime.event-log.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { sessionJobs } from './modules/sessions/sessions.jobs.js';
 import { storesRoutes } from './modules/stores/stores.routes.js';
@@ -180,7 +180,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
 async function createBus(config: Config): Promise<EventBus> {
   if (!config.redisUrl) return createMemoryBus();
-  const { createRedisBus } = await import('./modules/realtime/redis-bus.js');
+  const { createRedisBus } = await import('./modules/realtime/realtime.bus-redis.js');
   return createRedisBus(config.redisUrl);
 }
 

@@ -9,7 +9,7 @@ import type {
 } from '../../../contract/auth.js';
 import type { Db } from '../../db/client.js';
 import { admins, stores, tables } from '../../db/schema/index.js';
-import { AppError, tooManyRequests, unauthorized } from '../../lib/errors.js';
+import { forbidden, tooManyRequests, unauthorized } from '../../lib/errors.js';
 import { DUMMY_HASH, verifyPassword } from '../../lib/passwords.js';
 import { type Lockout, lockoutKeys } from './auth.lockout.js';
 import type { TokenService } from './auth.tokens.js';
@@ -22,8 +22,7 @@ const invalidCredentials = () => unauthorized('The store, account or password is
  * learns the store is inactive; everyone else gets the 401 above. Staff see that they must ask the
  * operator rather than retype a password, and a tablet keeps its setup to retry later.
  */
-const storeInactive = () =>
-  new AppError(403, 'STORE_INACTIVE', 'This store is not active; ask the operator to reactivate it');
+const storeInactive = () => forbidden('This store is not active; ask the operator to reactivate it', 'STORE_INACTIVE');
 
 const locked = (seconds: number) =>
   tooManyRequests('ACCOUNT_LOCKED', 'Too many failed sign-ins for this account; try again later', seconds);

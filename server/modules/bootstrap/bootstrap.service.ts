@@ -11,7 +11,7 @@ import {
   DEMO_TABLE_COUNT,
   DEMO_TABLE_PASSWORD,
   type DemoDish,
-} from './demo-data.js';
+} from './bootstrap.demo-data.js';
 
 export interface BootstrapResult {
   superadminCreated: string | null;

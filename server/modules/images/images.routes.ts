@@ -6,9 +6,9 @@ import { ErrorResponse, IdParams } from '../../../contract/common.js';
 import { MAX_IMAGE_BYTES, Menu } from '../../../contract/menus.js';
 import { AppError, notFound, payloadTooLarge, validationFailed } from '../../lib/errors.js';
 import { staffPrincipal } from '../auth/auth.guard.js';
-import { imageTypeOfKey } from './image-sniff.js';
-import { type ImageStorage, isSafeKey, UPLOADS_PATH } from './image-storage.js';
 import { createMenuImagesService } from './images.service.js';
+import { imageTypeOfKey } from './images.sniff.js';
+import { type ImageStorage, isSafeKey, UPLOADS_PATH } from './images.storage.js';
 
 export interface ImagesRoutesOptions {
   storage: ImageStorage;

@@ -6,9 +6,9 @@ import { menus } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound, payloadTooLarge, unsupportedMediaType } from '../../lib/errors.js';
 import { menuChanged, toMenu } from '../menus/menus.service.js';
-import type { EventLog } from '../realtime/event-log.js';
-import { sniffImage } from './image-sniff.js';
-import type { ImageStorage } from './image-storage.js';
+import type { EventLog } from '../realtime/realtime.event-log.js';
+import { sniffImage } from './images.sniff.js';
+import type { ImageStorage } from './images.storage.js';
 
 export interface MenuImagesDeps {
   db: Db;

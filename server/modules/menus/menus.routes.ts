@@ -16,8 +16,8 @@ import {
   UpdateMenuBody,
 } from '../../../contract/menus.js';
 import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
-import type { ImageStorage } from '../images/image-storage.js';
-import { createCategoriesService } from './categories.service.js';
+import type { ImageStorage } from '../images/images.storage.js';
+import { createCategoriesService } from './menus.categories.js';
 import { createMenusService } from './menus.service.js';
 
 export interface MenusRoutesOptions {

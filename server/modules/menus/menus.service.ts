@@ -10,8 +10,8 @@ import type { Db, Queryable, Tx } from '../../db/client.js';
 import { menuCategories, menus, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound, validationFailed } from '../../lib/errors.js';
-import { type ImageStorage, imageUrlOf } from '../images/image-storage.js';
-import type { Emit, EventLog } from '../realtime/event-log.js';
+import { type ImageStorage, imageUrlOf } from '../images/images.storage.js';
+import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
 
 type MenuRow = typeof menus.$inferSelect;
 

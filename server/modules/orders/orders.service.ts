@@ -7,7 +7,9 @@ import { idempotencyKeys, menus, orderItems, orders, stores, tableSessions } fro
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound, validationFailed } from '../../lib/errors.js';
 import type { Metrics } from '../../lib/metrics.js';
-import type { EventLog } from '../realtime/event-log.js';
+import type { EventLog } from '../realtime/realtime.event-log.js';
+import { archiveOrders } from '../sessions/sessions.archive.js';
+import { toTable } from '../sessions/sessions.dto.js';
 import {
   closeSession,
   expiryReason,
@@ -16,8 +18,6 @@ import {
   readOpenSession,
   type SessionLimits,
 } from '../sessions/sessions.service.js';
-import { toTable } from '../tables/tables.dto.js';
-import { archiveOrders } from './orders.archive.js';
 import { findTableOrder, loadLiveOrders } from './orders.read.js';
 
 /** Statuses an order may come from to reach each status: forward only, skipping allowed. */

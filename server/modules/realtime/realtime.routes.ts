@@ -5,8 +5,8 @@ import { ErrorCodes, ErrorResponse } from '../../../contract/common.js';
 import { AppError, tooManyRequests } from '../../lib/errors.js';
 import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
 import { createRealtimeService, pruneEventLog } from './realtime.service.js';
-import { SseStream } from './sse-stream.js';
-import type { StreamKind } from './store-hub.js';
+import { SseStream } from './realtime.sse.js';
+import type { StreamKind } from './realtime.store-hub.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const RETRY_AFTER_FULL_SECONDS = 5;

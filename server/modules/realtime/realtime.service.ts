@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
 import type { Metrics } from '../../lib/metrics.js';
-import type { EventBus } from './bus.js';
-import type { EventLog, StoredEvent } from './event-log.js';
-import { type SseStream, sseMessage } from './sse-stream.js';
-import { parseLastEventId, StoreHub, type StreamKind, type Subscriber } from './store-hub.js';
+import type { EventBus } from './realtime.bus.js';
+import type { EventLog, StoredEvent } from './realtime.event-log.js';
+import { type SseStream, sseMessage } from './realtime.sse.js';
+import { parseLastEventId, StoreHub, type StreamKind, type Subscriber } from './realtime.store-hub.js';
 
 /** The log keeps at least this much history for replays (DESIGN §5: ≥ 24 h). */
 export const EVENT_RETENTION_HOURS = 24;

@@ -8,8 +8,8 @@ import { factories } from '../../../test/factories.js';
 import { connectSse, ids, type SseClient } from '../../../test/sse.js';
 import { tables } from '../../db/schema/index.js';
 import type { ManualClock } from '../../lib/clock.js';
-import { createMemoryBus, type EventBus } from './bus.js';
-import type { StoredEvent } from './event-log.js';
+import { createMemoryBus, type EventBus } from './realtime.bus.js';
+import type { StoredEvent } from './realtime.event-log.js';
 import { pruneEventLog } from './realtime.service.js';
 
 type World = Awaited<ReturnType<ReturnType<typeof factories>['world']>>;

@@ -5,9 +5,9 @@ import { orders, tableSessions, tables } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { Metrics } from '../../lib/metrics.js';
-import { archiveOrders } from '../orders/orders.archive.js';
-import type { Emit, EventLog } from '../realtime/event-log.js';
-import { toTable } from '../tables/tables.dto.js';
+import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
+import { archiveOrders } from './sessions.archive.js';
+import { toTable } from './sessions.dto.js';
 
 export type CloseReason = 'staff' | 'idle' | 'expired';
 export type SessionLimits = Pick<Config, 'sessionExpireHours' | 'sessionLastOrderTimeoutHours'>;

@@ -6,7 +6,7 @@ import { stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
-import type { EventLog } from '../realtime/event-log.js';
+import type { EventLog } from '../realtime/realtime.event-log.js';
 
 export const DEFAULT_TIMEZONE = 'Asia/Seoul';
 

@@ -7,9 +7,9 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { endStoreLockout } from '../auth/auth.lockout.js';
-import type { EventLog } from '../realtime/event-log.js';
+import type { EventLog } from '../realtime/realtime.event-log.js';
+import { toTable } from '../sessions/sessions.dto.js';
 import { lockTable, readOpenSession } from '../sessions/sessions.service.js';
-import { toTable } from './tables.dto.js';
 
 const NUMBER_KEY = 'tables_store_number_key';
 const duplicateNumber = (number: number) =>

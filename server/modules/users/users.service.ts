@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { endStoreLockout } from '../auth/auth.lockout.js';
-import type { EventLog } from '../realtime/event-log.js';
+import type { EventLog } from '../realtime/realtime.event-log.js';
 
 /** First key of the two-key advisory locks that serialize one store's account changes. */
 const ADMIN_CHANGES_LOCK_CLASS = 7305;

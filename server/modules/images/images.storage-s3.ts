@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { assertSafeKey, type ImageStorage } from './image-storage.js';
+import { assertSafeKey, type ImageStorage } from './images.storage.js';
 
 export interface S3StorageOptions {
   bucket: string;

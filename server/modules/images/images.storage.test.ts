@@ -8,9 +8,9 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, testConfig } from '../../../test/app.js';
 import { factories, samplePng, sampleWebp, uploadForm } from '../../../test/factories.js';
-import { createImageStorage, type ImageStorage } from './image-storage.js';
-import { createLocalStorage } from './local-storage.js';
-import { createS3Storage } from './s3-storage.js';
+import { createImageStorage, type ImageStorage } from './images.storage.js';
+import { createLocalStorage } from './images.storage-local.js';
+import { createS3Storage } from './images.storage-s3.js';
 
 const BUCKET = 'tableorder-menu-images';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { StoredEvent } from './event-log.js';
+import type { StoredEvent } from './realtime.event-log.js';
 
 /**
  * Wakes replicas up after a commit. It carries whole events so a replica can deliver without a

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SEED_ASSETS_DIR } from '../../lib/paths.js';
 import type { AttachDemoImage } from '../bootstrap/bootstrap.service.js';
-import type { ImageStorage } from './image-storage.js';
 import { createMenuImagesService } from './images.service.js';
+import type { ImageStorage } from './images.storage.js';
 
 const EXTENSIONS = ['jpg', 'webp', 'png'];
 

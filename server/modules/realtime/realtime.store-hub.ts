@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type EventPayload, INTERNAL_EVENTS, TABLE_STREAM_EVENTS } from '../../../contract/events.js';
-import type { EventLog, StoredEvent } from './event-log.js';
+import type { EventLog, StoredEvent } from './realtime.event-log.js';
 
 /** Log reads are paged so a long replay or catch-up never loads the whole retention at once. */
 const PAGE_SIZE = 500;

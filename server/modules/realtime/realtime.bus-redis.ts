@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import type { EventBus } from './bus.js';
-import type { StoredEvent } from './event-log.js';
+import type { EventBus } from './realtime.bus.js';
+import type { StoredEvent } from './realtime.event-log.js';
 
 const CHANNEL = 'tableorder:events';
 

@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { EventType } from '../../../contract/events.js';
-import type { StoredEvent } from './event-log.js';
-import { parseLastEventId, StoreHub, type Subscriber } from './store-hub.js';
+import type { StoredEvent } from './realtime.event-log.js';
+import { parseLastEventId, StoreHub, type Subscriber } from './realtime.store-hub.js';
 
 const STORE = '00000000-0000-4000-8000-000000000001';
 const TABLE_1 = '00000000-0000-4000-8000-0000000000a1';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config.js';
-import { createLocalStorage } from './local-storage.js';
-import { createS3Storage } from './s3-storage.js';
+import { createLocalStorage } from './images.storage-local.js';
+import { createS3Storage } from './images.storage-s3.js';
 
 /** An object read back from storage. */
 export interface StoredObject {

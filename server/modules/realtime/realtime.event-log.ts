@@ -3,7 +3,7 @@ import type { DomainEvent, EventType } from '../../../contract/events.js';
 import { type Db, executeNamed, rowsOf, type Tx } from '../../db/client.js';
 import { events, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
-import type { EventBus } from './bus.js';
+import type { EventBus } from './realtime.bus.js';
 
 export interface StoredEvent {
   storeId: string;
