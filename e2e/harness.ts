@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
-import { systemClock } from '../server/lib/clock.js';
+import { type Clock, systemClock } from '../server/lib/clock.js';
 import { PROJECT_ROOT } from '../server/lib/paths.js';
+import { demoImageAttacher } from '../server/modules/bootstrap/bootstrap.images.js';
 import { bootstrap } from '../server/modules/bootstrap/bootstrap.service.js';
-import { demoImageAttacher } from '../server/modules/images/images.demo.js';
-import { createImageStorage } from '../server/modules/images/images.storage.js';
+import { createImageStorage } from '../server/modules/images/images.storage-factory.js';
 import { startTestApp, type TestApp } from '../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 
@@ -50,7 +50,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 export interface E2E {
-  server: TestApp;
+  server: TestApp<Clock>;
   baseUrl: string;
   browser: Browser;
   /** A fresh browser context (own storage) and page. */

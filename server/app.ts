@@ -13,22 +13,29 @@ import { createLogger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { Scheduler } from './lib/scheduler.js';
 import { validatorCompiler } from './lib/validation.js';
+import { registerAccessControl } from './modules/auth/auth.access.js';
 import { createGuards, type Guards } from './modules/auth/auth.guard.js';
+import { authJobs } from './modules/auth/auth.jobs.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
 import { healthRoutes } from './modules/health/health.routes.js';
-import { menuImageRoutes, uploadsRoutes } from './modules/images/images.routes.js';
-import { createImageStorage, type ImageStorage } from './modules/images/images.storage.js';
+import { uploadsRoutes } from './modules/images/images.routes.js';
+import type { ImageStorage } from './modules/images/images.storage.js';
+import { createImageStorage } from './modules/images/images.storage-factory.js';
 import { menusRoutes } from './modules/menus/menus.routes.js';
+import { ordersJobs } from './modules/orders/orders.jobs.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
 import { createMemoryBus, type EventBus } from './modules/realtime/realtime.bus.js';
 import { createEventLog, type EventLog } from './modules/realtime/realtime.event-log.js';
+import { realtimeJobs } from './modules/realtime/realtime.jobs.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
-import { sessionJobs } from './modules/sessions/sessions.jobs.js';
+import { sessionsJobs } from './modules/sessions/sessions.jobs.js';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { storesRoutes } from './modules/stores/stores.routes.js';
 import { tablesRoutes } from './modules/tables/tables.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { registerWebApps } from './modules/web/web.routes.js';
+import { createServices, type Services } from './services.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +49,8 @@ declare module 'fastify' {
     tokens: TokenService;
     guards: Guards;
     scheduler: Scheduler;
+    /** Every service, built once (server/services.ts); routes get them as plugin options. */
+    services: Services;
   }
 }
 
@@ -107,21 +116,37 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const bus = overrides.bus ?? (await createBus(config));
   const metrics = createMetrics();
   const tokens = createTokenService({ secret: config.jwtSecret, expireHours: config.jwtExpireHours, clock });
+  const events = createEventLog({ db: database.db, bus, clock });
+  const guards = createGuards(database.db, tokens);
+  const scheduler = new Scheduler(app.log);
+  const services = createServices({
+    config,
+    db: database.db,
+    events,
+    bus,
+    clock,
+    metrics,
+    tokens,
+    imageStorage: overrides.imageStorage ?? createImageStorage(config),
+    log: app.log,
+  });
 
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('bus', bus);
-  app.decorate('events', createEventLog({ db: database.db, bus, clock }));
+  app.decorate('events', events);
   app.decorate('clock', clock);
   app.decorate('metrics', metrics);
   app.decorate('tokens', tokens);
-  app.decorate('guards', createGuards(database.db, tokens));
-  app.decorate('scheduler', new Scheduler(app.log));
+  app.decorate('guards', guards);
+  app.decorate('scheduler', scheduler);
+  app.decorate('services', services);
   app.decorateRequest('principal', null);
 
   registerRequestLogging(app);
   registerSecurityHeaders(app);
+  registerAccessControl(app, guards);
 
   if (config.corsOrigins.length > 0) {
     await app.register(fastifyCors, {
@@ -145,18 +170,23 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  const api = { prefix: '/api/v1', services };
   await app.register(healthRoutes);
-  const imageStorage = overrides.imageStorage ?? createImageStorage(config);
-  await app.register(menusRoutes, { prefix: '/api/v1', storage: imageStorage });
-  await app.register(menuImageRoutes, { prefix: '/api/v1', storage: imageStorage });
-  await app.register(uploadsRoutes, { storage: imageStorage });
-  await app.register(authRoutes, { prefix: '/api/v1' });
-  await app.register(storesRoutes, { prefix: '/api/v1' });
-  await app.register(usersRoutes, { prefix: '/api/v1' });
-  await app.register(tablesRoutes, { prefix: '/api/v1' });
-  await app.register(ordersRoutes, { prefix: '/api/v1' });
-  await app.register(sessionJobs);
-  await app.register(realtimeRoutes, { prefix: '/api/v1' });
+  await app.register(uploadsRoutes, { services });
+  await app.register(authRoutes, api);
+  await app.register(storesRoutes, api);
+  await app.register(usersRoutes, api);
+  await app.register(menusRoutes, api);
+  await app.register(tablesRoutes, api);
+  await app.register(sessionsRoutes, api);
+  await app.register(ordersRoutes, api);
+  await app.register(realtimeRoutes, api);
+
+  // Every periodic job, each from its module's *.jobs.ts; all are safe on several replicas.
+  authJobs(scheduler, services);
+  ordersJobs(scheduler, { orders: services.orders, clock });
+  sessionsJobs(scheduler, { sessions: services.sessions, log: app.log });
+  realtimeJobs(scheduler, { events, clock, log: app.log });
 
   const webFallback = await registerWebApps(app, overrides.webDir);
   app.setNotFoundHandler((request, reply) => {
@@ -169,6 +199,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.addHook('onReady', async () => {
     if (overrides.backgroundJobs !== false) app.scheduler.start();
   });
+  // Before the server stops: open streams would otherwise hold it open until clients leave.
+  app.addHook('preClose', () => services.realtime.close());
   app.addHook('onClose', async () => {
     await app.scheduler.stop();
     if (!overrides.bus) await bus.close();

@@ -1,8 +1,8 @@
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { demoImageAttacher } from './modules/bootstrap/bootstrap.images.js';
 import { bootstrap, demoSignInHelp } from './modules/bootstrap/bootstrap.service.js';
-import { demoImageAttacher } from './modules/images/images.demo.js';
-import { createImageStorage } from './modules/images/images.storage.js';
+import { createImageStorage } from './modules/images/images.storage-factory.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

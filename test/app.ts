@@ -5,17 +5,19 @@ import { type Clock, ManualClock } from '../server/lib/clock.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './db.js';
 import { type Client, createClient } from './http.js';
 
-export interface TestApp {
+export interface TestApp<C extends Clock = ManualClock> {
   app: FastifyInstance;
   api: Client;
   url: string;
   config: Config;
   database: TestDatabase;
-  clock: Clock;
+  /** The app's clock: a ManualClock tests move, unless the test gave another. */
+  clock: C;
   close(): Promise<void>;
 }
 
-export interface TestAppOptions extends Omit<AppOverrides, 'database'> {
+export interface TestAppOptions<C extends Clock = ManualClock> extends Omit<AppOverrides, 'database' | 'clock'> {
+  clock?: C;
   /** Environment variables on top of the test defaults. */
   env?: Record<string, string>;
   /** Share a database with another test app (two replicas); it is then not closed by this one. */
@@ -45,11 +47,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
  * HTTP to it like any client. Background jobs are off unless asked for; the clock is a
  * ManualClock unless another is given.
  */
-export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { env, database: shared, setup, port, ...overrides } = options;
+export async function startTestApp<C extends Clock = ManualClock>(
+  options: TestAppOptions<C> = {},
+): Promise<TestApp<C>> {
+  const { env, database: shared, setup, port, clock: _clock, ...overrides } = options;
   const config = testConfig(env);
   const database = shared ?? (await createTestDatabase());
-  const clock = overrides.clock ?? new ManualClock(new Date());
+  const clock = options.clock ?? (new ManualClock(new Date()) as Clock as C);
   const app = await buildApp(config, {
     logger: false,
     backgroundJobs: false,
@@ -77,7 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 /** Every route of the OpenAPI document (all API routes carry schemas), as Fastify-style URLs. */
-export async function documentedRoutes(t: TestApp): Promise<Array<{ method: string; url: string }>> {
+export async function documentedRoutes(t: TestApp<Clock>): Promise<Array<{ method: string; url: string }>> {
   const doc = await t.api.get('/api/docs/json');
   const routes: Array<{ method: string; url: string }> = [];
   for (const [path, operations] of Object.entries(doc.body.paths as Record<string, object>)) {

@@ -40,7 +40,7 @@ function tokenFor(url: string, w: Awaited<ReturnType<typeof world>>): string | u
 async function world() {
   const base = await f.world({ tables: 1 });
   const root = await f.superadmin();
-  return { ...base, table: base.tables[0]!, root };
+  return { ...base, table: base.table1, root };
 }
 
 function expectErrorShape(res: { status: number; body: any }, label: string) {
@@ -77,7 +77,7 @@ describe('bad input never gets a 500', () => {
     expect(writes.length).toBeGreaterThanOrEqual(15);
     for (const route of writes) {
       const path = route.url
-        .replace(':id', route.url.includes('/tables/') ? w.table.id : w.menus[0]!.id)
+        .replace(':id', route.url.includes('/tables/') ? w.table.id : w.kimchi.id)
         .replace(':adminId', w.owner.id);
       for (const body of BAD_BODIES) {
         const res = await t.api.request(route.method, path, JSON.stringify(body), {
@@ -120,7 +120,7 @@ describe('bad input never gets a 500', () => {
     };
     for (const route of writes) {
       const path = route.url
-        .replace(':id', route.url.includes('/tables/') ? w.table.id : w.menus[0]!.id)
+        .replace(':id', route.url.includes('/tables/') ? w.table.id : w.kimchi.id)
         .replace(':adminId', w.owner.id);
       const label = `${route.method} ${route.url}`;
       const res = await t.api.request(route.method, path, JSON.stringify(body), {
@@ -247,7 +247,7 @@ describe('bad input never gets a 500', () => {
     expect(widest.status).toBe(200);
     const order = await t.api.post(
       '/api/v1/table/orders',
-      { items: [{ menuId: w.menus[0]!.id, quantity: 1 }] },
+      { items: [{ menuId: w.kimchi.id, quantity: 1 }] },
       { token: w.table.token, headers: { 'idempotency-key': 'short' } },
     );
     expectErrorShape(order, 'idempotency key');

@@ -2,12 +2,19 @@ import zlib from 'node:zlib';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
 import { admins, menuCategories, menus, stores, tables } from '../server/db/schema/index.js';
-import { createOrdersService } from '../server/modules/orders/orders.service.js';
 
 /** Low bcrypt cost for test data: hashing is not what these tests measure. */
 const hash = (plain: string) => bcrypt.hash(plain, 4);
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export interface TestTable {
+  id: string;
+  number: number;
+  password: string;
+  storeId: string;
+  token: string;
+}
 
 export interface FactoryStore {
   id: string;
@@ -57,7 +64,7 @@ export function factories(app: FastifyInstance) {
     return { id: row.id, username, password, token };
   }
 
-  async function table(storeId: string, values: { number?: number; password?: string } = {}) {
+  async function table(storeId: string, values: { number?: number; password?: string } = {}): Promise<TestTable> {
     const number = values.number ?? 1 + Math.floor(Math.random() * 999);
     const password = values.password ?? '1234';
     const [row] = await db
@@ -99,20 +106,37 @@ export function factories(app: FastifyInstance) {
     return row;
   }
 
-  /** A store with an owner, a manager, tables 1..n and a small menu: the usual test world. */
+  /**
+   * The usual test world: a store with an owner and a manager, tables 1..n (`table1`, `table2`,
+   * `table3` by name, all of them in `tables`) and a small menu — 김치찌개 9,000 (`kimchi`),
+   * 불고기 15,000 (`bulgogi`) and 군만두 6,500, sold out (`soldOut`).
+   */
   async function world(options: { tables?: number } = {}) {
     const s = await store();
     const owner = await admin(s.id, { role: 'owner' });
     const manager = await admin(s.id, { role: 'manager' });
-    const tableList = [];
+    const tableList: TestTable[] = [];
     for (let n = 1; n <= (options.tables ?? 2); n++) tableList.push(await table(s.id, { number: n }));
     const cat = await category(s.id, { name: '메인', sortOrder: 0 });
-    const dishes = [
-      await menu(s.id, cat.id, { name: '김치찌개', price: 9_000, sortOrder: 0 }),
-      await menu(s.id, cat.id, { name: '불고기', price: 15_000, sortOrder: 1 }),
-      await menu(s.id, cat.id, { name: '군만두', price: 6_500, sortOrder: 2, isAvailable: false }),
-    ];
-    return { store: s, owner, manager, tables: tableList, category: cat, menus: dishes };
+    const kimchi = await menu(s.id, cat.id, { name: '김치찌개', price: 9_000, sortOrder: 0 });
+    const bulgogi = await menu(s.id, cat.id, { name: '불고기', price: 15_000, sortOrder: 1 });
+    const soldOut = await menu(s.id, cat.id, { name: '군만두', price: 6_500, sortOrder: 2, isAvailable: false });
+    // Named for readable tests; a table the world was not asked for is undefined.
+    const [table1, table2, table3] = tableList as [TestTable, TestTable, TestTable];
+    return {
+      store: s,
+      owner,
+      manager,
+      tables: tableList,
+      table1,
+      table2,
+      table3,
+      category: cat,
+      menus: [kimchi, bulgogi, soldOut],
+      kimchi,
+      bulgogi,
+      soldOut,
+    };
   }
 
   /**
@@ -124,14 +148,7 @@ export function factories(app: FastifyInstance) {
     items: Array<{ menuId: string; quantity?: number }>,
     options: { idempotencyKey?: string } = {},
   ) {
-    const orders = createOrdersService({
-      db,
-      events: app.events,
-      clock: app.clock,
-      limits: app.config,
-      metrics: app.metrics,
-    });
-    const { order: placed } = await orders.create({
+    const { order: placed } = await app.services.orders.create({
       storeId: table.storeId,
       tableId: table.id,
       items: items.map((item) => ({ menuId: item.menuId, quantity: item.quantity ?? 1 })),

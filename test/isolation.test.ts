@@ -25,7 +25,7 @@ type World = Awaited<ReturnType<typeof buildWorld>>;
 async function buildWorld() {
   const a = await f.world({ tables: 2 });
   const b = await f.world({ tables: 2 });
-  const order = await f.order(a.tables[0]!, [{ menuId: a.menus[0]!.id, quantity: 2 }]);
+  const order = await f.order(a.table1, [{ menuId: a.kimchi.id, quantity: 2 }]);
   return { a, b, order };
 }
 
@@ -36,11 +36,11 @@ function idFor(url: string, w: World): string {
     case 'orders':
       return w.order.id;
     case 'tables':
-      return w.a.tables[0]!.id;
+      return w.a.table1.id;
     case 'categories':
       return w.a.category.id;
     case 'menus':
-      return w.a.menus[0]!.id;
+      return w.a.kimchi.id;
     case 'users':
       return w.a.manager.id;
     default:
@@ -69,7 +69,7 @@ async function snapshotOfA(w: World) {
     t.api.get('/api/v1/admin/categories', { token }),
     t.api.get('/api/v1/admin/menus', { token }),
     t.api.get('/api/v1/admin/users', { token }),
-    t.api.get(`/api/v1/admin/tables/${w.a.tables[0]!.id}/history`, { token }),
+    t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/history`, { token }),
   ]);
   for (const res of [dashboard, tables, categories, menus, users, history]) expect(res.status).toBe(200);
   return {
@@ -134,13 +134,13 @@ describe('tenant isolation', () => {
 
   it("keeps a table to its own orders: another table's token sees none of them", async () => {
     const w = await buildWorld();
-    const mine = await t.api.get('/api/v1/table/orders', { token: w.a.tables[0]!.token });
+    const mine = await t.api.get('/api/v1/table/orders', { token: w.a.table1.token });
     expect(mine.body.orders.map((o: { id: string }) => o.id)).toEqual([w.order.id]);
-    const neighbour = await t.api.get('/api/v1/table/orders', { token: w.a.tables[1]!.token });
+    const neighbour = await t.api.get('/api/v1/table/orders', { token: w.a.table2.token });
     expect(neighbour.status).toBe(200);
     expect(neighbour.body).toEqual({ sessionId: null, totalAmount: 0, orders: [] });
-    const otherStore = await t.api.get('/api/v1/table/menu', { token: w.b.tables[0]!.token });
-    expect(JSON.stringify(otherStore.body)).not.toContain(w.a.menus[0]!.id);
+    const otherStore = await t.api.get('/api/v1/table/menu', { token: w.b.table1.token });
+    expect(JSON.stringify(otherStore.body)).not.toContain(w.a.kimchi.id);
   });
 
   it('refuses a table token on every staff route and a staff token on every super-admin route with 403', async () => {
@@ -148,7 +148,7 @@ describe('tenant isolation', () => {
     const staffRoutes = routes.filter((r) => r.url.startsWith('/api/v1/admin/'));
     for (const route of staffRoutes) {
       const path = route.url.includes(':') ? route.url.replace(':id', idFor(route.url, w)) : route.url;
-      const res = await t.api.request(route.method, path, undefined, { token: w.a.tables[0]!.token });
+      const res = await t.api.request(route.method, path, undefined, { token: w.a.table1.token });
       expect(res.status, `${route.method} ${route.url}`).toBe(403);
     }
     const superRoutes = routes.filter((r) => r.url.startsWith('/api/v1/superadmin/'));

@@ -14,7 +14,7 @@ let clock: ManualClock;
 beforeAll(async () => {
   t = await startTestApp();
   f = factories(t.app);
-  clock = t.clock as ManualClock;
+  clock = t.clock;
 });
 afterAll(() => t.close());
 

@@ -8,11 +8,8 @@ import {
   TableLoginResponse,
 } from '../../../contract/auth.js';
 import { ErrorResponse } from '../../../contract/common.js';
-import { createLockout } from './auth.lockout.js';
+import type { RoutesOptions } from '../../services.js';
 import { registerSignInRateLimit } from './auth.rate-limit.js';
-import { createAuthService } from './auth.service.js';
-
-const PRUNE_EVERY_MS = 15 * 60_000;
 
 const failures = {
   400: ErrorResponse.describe('Invalid input'),
@@ -24,21 +21,18 @@ const failures = {
 };
 
 /** The three sign-in endpoints; anyone may call them, within the lockout and the per-IP limit. */
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const lockout = createLockout({ db: app.db, clock: app.clock });
-  const auth = createAuthService({ db: app.db, tokens: app.tokens, lockout });
-  app.scheduler.every('login-attempts-prune', PRUNE_EVERY_MS, () => lockout.prune());
+export const authRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
+  const { auth } = services;
 
   await registerSignInRateLimit(app);
 
   app.post(
     '/auth/table/login',
     {
-      config: { rateLimit: {} },
+      config: { access: 'public', rateLimit: {} },
       schema: {
         tags: ['auth'],
         summary: 'Sign a tablet in with store code, table number and table password',
-        security: [],
         body: TableLoginBody,
         response: { 200: TableLoginResponse, ...failures },
       },
@@ -49,11 +43,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/admin/login',
     {
-      config: { rateLimit: {} },
+      config: { access: 'public', rateLimit: {} },
       schema: {
         tags: ['auth'],
         summary: 'Sign a store owner or manager in with store code, username and password',
-        security: [],
         body: AdminLoginBody,
         response: { 200: AdminLoginResponse, ...failures },
       },
@@ -64,11 +57,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/superadmin/login',
     {
-      config: { rateLimit: {} },
+      config: { access: 'public', rateLimit: {} },
       schema: {
         tags: ['auth'],
         summary: 'Sign the super-admin in with username and password',
-        security: [],
         body: SuperadminLoginBody,
         response: { 200: SuperadminLoginResponse, ...failures },
       },

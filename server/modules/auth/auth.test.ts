@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
 import { admins, stores, tables } from '../../db/schema/index.js';
-import type { ManualClock } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/passwords.js';
 
 let t: TestApp;
@@ -23,7 +22,7 @@ const INVALID = {
 
 describe('table sign-in', () => {
   it('signs a tablet in and the token works on table routes', async () => {
-    const table = w.tables[0]!;
+    const table = w.table1;
     const res = await t.api.post('/api/v1/auth/table/login', {
       storeCode: w.store.code,
       tableNumber: table.number,
@@ -43,7 +42,7 @@ describe('table sign-in', () => {
   });
 
   it('accepts the store code in any case and with spaces around it', async () => {
-    const table = w.tables[1]!;
+    const table = w.table2;
     const res = await t.api.post('/api/v1/auth/table/login', {
       storeCode: `  ${w.store.code.toUpperCase()} `,
       tableNumber: table.number,
@@ -58,7 +57,7 @@ describe('table sign-in', () => {
     const attempts = [
       { storeCode: 'no-such-store', tableNumber: 1, password: '1234' },
       { storeCode: w.store.code, tableNumber: 998, password: '1234' },
-      { storeCode: w.store.code, tableNumber: w.tables[2]!.number, password: 'wrong' },
+      { storeCode: w.store.code, tableNumber: w.table3.number, password: 'wrong' },
       { storeCode: inactive.code, tableNumber: inactiveTable.number, password: 'wrong' },
     ];
     for (const body of attempts) {
@@ -217,7 +216,7 @@ describe('tokens on protected routes', () => {
       const s = await fx.store();
       const owner = await fx.admin(s.id);
       expect((await app.api.get('/api/v1/admin/users', { token: owner.token })).status).toBe(200);
-      (app.clock as ManualClock).advanceMinutes(61);
+      app.clock.advanceMinutes(61);
       const res = await app.api.get('/api/v1/admin/users', { token: owner.token });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('TOKEN_EXPIRED');
@@ -228,7 +227,7 @@ describe('tokens on protected routes', () => {
 
   it('answers 403 to a valid token of the wrong kind', async () => {
     const root = await f.superadmin();
-    const table = w.tables[0]!;
+    const table = w.table1;
     expect((await t.api.get('/api/v1/admin/users', { token: table.token })).status).toBe(403);
     expect((await t.api.get('/api/v1/superadmin/stores', { token: w.owner.token })).status).toBe(403);
     expect((await t.api.get('/api/v1/superadmin/stores', { token: table.token })).status).toBe(403);

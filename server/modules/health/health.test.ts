@@ -6,7 +6,7 @@ beforeAll(async () => {
   t = await startTestApp({
     // A route that fails in an unexpected way, to see what a client gets for a 500.
     setup: (app) => {
-      app.get('/api/v1/test-only/boom', async () => {
+      app.get('/api/v1/test-only/boom', { config: { access: 'public' } }, async () => {
         throw new Error('secret internal detail');
       });
     },

@@ -8,7 +8,8 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, testConfig } from '../../../test/app.js';
 import { factories, samplePng, sampleWebp, uploadForm } from '../../../test/factories.js';
-import { createImageStorage, type ImageStorage } from './images.storage.js';
+import type { ImageStorage } from './images.storage.js';
+import { createImageStorage } from './images.storage-factory.js';
 import { createLocalStorage } from './images.storage-local.js';
 import { createS3Storage } from './images.storage-s3.js';
 
@@ -143,7 +144,7 @@ describe('menu pictures on S3, served through the app', () => {
 
   it('uploads, serves the bytes back, replaces (old object gone) and deletes', async () => {
     const w = await factories(t.app).world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     const token = w.owner.token;
     const png = samplePng(16, 9, [20, 160, 90]);
 
@@ -178,7 +179,7 @@ describe('menu pictures on S3, served through the app', () => {
 
   it('keeps nothing in the bucket for a refused upload', async () => {
     const w = await factories(t.app).world();
-    const dish = w.menus[1]!;
+    const dish = w.bulgogi;
     const text = Buffer.from('plain text pretending to be a picture');
     const res = await t.api.post(`/api/v1/admin/menus/${dish.id}/image`, uploadForm(text, 'x.png', 'image/png'), {
       token: w.owner.token,

@@ -1,7 +1,4 @@
 import type { Readable } from 'node:stream';
-import type { Config } from '../../config.js';
-import { createLocalStorage } from './images.storage-local.js';
-import { createS3Storage } from './images.storage-s3.js';
 
 /** An object read back from storage. */
 export interface StoredObject {
@@ -41,16 +38,4 @@ export function imageUrlOf(key: string): string {
 
 export function assertSafeKey(key: string): void {
   if (!isSafeKey(key)) throw new Error(`refusing storage key ${JSON.stringify(key)}`);
-}
-
-/** Local folder by default; S3 when S3_BUCKET_NAME is set (credentials from the AWS SDK's usual chain). */
-export function createImageStorage(config: Config): ImageStorage {
-  if (config.s3BucketName) {
-    return createS3Storage({
-      bucket: config.s3BucketName,
-      region: config.awsRegion,
-      endpoint: config.s3Endpoint,
-    });
-  }
-  return createLocalStorage(`${config.dataDir}/uploads`);
 }

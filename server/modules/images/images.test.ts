@@ -55,7 +55,7 @@ describe('menu picture upload', () => {
     'accepts a real %s, stores it under menus/<id>/ and serves the same bytes back',
     async (_label, make, ext, type) => {
       const w = await f.world();
-      const dish = w.menus[0]!;
+      const dish = w.kimchi;
       const bytes = make();
       // A misleading name and declared type: only the bytes count.
       const res = await t.api.post(imagePath(dish.id), uploadForm(bytes, 'photo.gif', 'text/plain'), {
@@ -79,14 +79,14 @@ describe('menu picture upload', () => {
       const onDisk = path.join(uploadsDir(), ...res.body.imageUrl.replace('/uploads/', '').split('/'));
       expect((await readFile(onDisk)).equals(bytes)).toBe(true);
 
-      const menu = await t.api.get('/api/v1/table/menu', { token: w.tables[0]!.token });
+      const menu = await t.api.get('/api/v1/table/menu', { token: w.table1.token });
       expect(menu.body.categories[0].menus[0].imageUrl).toBe(res.body.imageUrl);
     },
   );
 
   it('replaces a picture: new URL, old file gone, one menu.updated per upload', async () => {
     const w = await f.world();
-    const dish = w.menus[1]!;
+    const dish = w.bulgogi;
     const token = w.owner.token;
     const first = await t.api.post(imagePath(dish.id), uploadForm(samplePng(), 'a.png'), { token });
     const second = await t.api.post(imagePath(dish.id), uploadForm(jpeg, 'b.jpg'), { token });
@@ -105,7 +105,7 @@ describe('menu picture upload', () => {
 
   it('keeps exactly one picture when two uploads race', async () => {
     const w = await f.world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     const token = w.owner.token;
     const results = await Promise.all([
       t.api.post(imagePath(dish.id), uploadForm(samplePng(3, 3), 'a.png'), { token }),
@@ -120,7 +120,7 @@ describe('menu picture upload', () => {
 
   it('removes the picture when the dish is deleted', async () => {
     const w = await f.world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     const up = await t.api.post(imagePath(dish.id), uploadForm(samplePng(), 'a.png'), { token: w.owner.token });
     expect((await t.api.delete(`/api/v1/admin/menus/${dish.id}`, { token: w.owner.token })).status).toBe(204);
     expect((await fetchBytes(up.body.imageUrl)).res.status).toBe(404);
@@ -131,7 +131,7 @@ describe('menu picture upload', () => {
 
   it('answers 415 to a text file named .png and stores nothing', async () => {
     const w = await f.world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     const text = Buffer.from('this is not a picture, whatever the name says\n');
     const res = await t.api.post(imagePath(dish.id), uploadForm(text, 'dish.png', 'image/png'), {
       token: w.owner.token,
@@ -151,7 +151,7 @@ describe('menu picture upload', () => {
 
   it('answers 413 to a 6 MB picture and accepts one of exactly 5 MB', async () => {
     const w = await f.world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     const png = samplePng();
     const padded = (size: number) => Buffer.concat([png, Buffer.alloc(size - png.length)]);
     const big = await t.api.post(imagePath(dish.id), uploadForm(padded(6 * 1024 * 1024), 'big.png'), {
@@ -169,7 +169,7 @@ describe('menu picture upload', () => {
 
   it('answers 415 to a body that is not multipart, 400 without a "file" field', async () => {
     const w = await f.world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     const token = w.owner.token;
     const json = await t.api.post(imagePath(dish.id), { file: samplePng().toString('base64') }, { token });
     expect(json.status).toBe(415);
@@ -201,14 +201,14 @@ describe('menu picture upload', () => {
     const w = await f.world();
     const other = await f.world();
     const form = () => uploadForm(samplePng(), 'a.png');
-    expect((await t.api.post(imagePath(other.menus[0]!.id), form(), { token: w.owner.token })).status).toBe(404);
-    await t.api.delete(`/api/v1/admin/menus/${w.menus[2]!.id}`, { token: w.owner.token });
-    expect((await t.api.post(imagePath(w.menus[2]!.id), form(), { token: w.owner.token })).status).toBe(404);
-    const byTable = await t.api.post(imagePath(w.menus[0]!.id), form(), { token: w.tables[0]!.token });
+    expect((await t.api.post(imagePath(other.kimchi.id), form(), { token: w.owner.token })).status).toBe(404);
+    await t.api.delete(`/api/v1/admin/menus/${w.soldOut.id}`, { token: w.owner.token });
+    expect((await t.api.post(imagePath(w.soldOut.id), form(), { token: w.owner.token })).status).toBe(404);
+    const byTable = await t.api.post(imagePath(w.kimchi.id), form(), { token: w.table1.token });
     expect(byTable.status).toBe(403);
-    expect((await t.api.post(imagePath(w.menus[0]!.id), form())).status).toBe(401);
-    expect(existsSync(path.join(uploadsDir(), 'menus', other.menus[0]!.id))).toBe(false);
-    expect(existsSync(path.join(uploadsDir(), 'menus', w.menus[0]!.id))).toBe(false);
+    expect((await t.api.post(imagePath(w.kimchi.id), form())).status).toBe(401);
+    expect(existsSync(path.join(uploadsDir(), 'menus', other.kimchi.id))).toBe(false);
+    expect(existsSync(path.join(uploadsDir(), 'menus', w.kimchi.id))).toBe(false);
   });
 });
 

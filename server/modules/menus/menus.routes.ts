@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,16 +16,10 @@ import {
   UpdateCategoryBody,
   UpdateMenuBody,
 } from '../../../contract/menus.js';
+import type { RoutesOptions } from '../../services.js';
 import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
-import type { ImageStorage } from '../images/images.storage.js';
-import { createCategoriesService } from './menus.categories.js';
-import { createMenusService } from './menus.service.js';
+import { readUploadedFile } from './menus.upload.js';
 
-export interface MenusRoutesOptions {
-  storage: ImageStorage;
-}
-
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const NoContent = z.null().describe('No content');
 
 // Bump when the shape of the table menu changes, so tablets don't keep a stale format on a 304.
@@ -47,176 +42,199 @@ function notModified(reply: FastifyReply): FastifyReply {
 }
 
 /** Staff manage categories and dishes; tablets read the menu. */
-export const menusRoutes: FastifyPluginAsyncZod<MenusRoutesOptions> = async (app, options) => {
-  const deps = { db: app.db, events: app.events, clock: app.clock };
-  const menus = createMenusService({
-    ...deps,
-    storage: options.storage,
-    onCleanupError: (err, key) => app.log.warn({ err, key }, 'could not remove a deleted dish picture'),
-  });
-  const categories = createCategoriesService(deps);
+export const menusRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
+  const { menus, categories, menuImages } = services;
+  const tags = ['menus'];
 
-  await app.register(async (scope) => {
-    const staff = scope.withTypeProvider<ZodTypeProvider>();
-    staff.addHook('onRequest', app.guards.staff);
-    const tags = ['menus'];
+  app.get(
+    '/admin/categories',
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'Categories in display order', response: { 200: CategoryList } },
+    },
+    async (request) => ({ categories: await categories.list(staffPrincipal(request).storeId) }),
+  );
 
-    staff.get(
-      '/admin/categories',
-      { schema: { tags, summary: 'Categories in display order', response: { 200: CategoryList, ...errors } } },
-      async (request) => ({ categories: await categories.list(staffPrincipal(request).storeId) }),
-    );
+  app.post(
+    '/admin/categories',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Create a category (placed last unless sortOrder is given); 409 DUPLICATE for a name in use',
+        body: CreateCategoryBody,
+        response: { 201: Category, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const category = await categories.create(staffPrincipal(request).storeId, request.body);
+      return reply.code(201).send(category);
+    },
+  );
 
-    staff.post(
-      '/admin/categories',
+  app.patch(
+    '/admin/categories/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Rename or move a category; 409 DUPLICATE for a name in use',
+        params: IdParams,
+        body: UpdateCategoryBody,
+        response: { 200: Category, 409: ErrorResponse },
+      },
+    },
+    async (request) => categories.update(staffPrincipal(request).storeId, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/admin/categories/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Delete an empty category (409 CATEGORY_NOT_EMPTY while it has dishes)',
+        params: IdParams,
+        response: { 204: NoContent, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await categories.remove(staffPrincipal(request).storeId, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/admin/menus',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Dishes in display order, optionally of one category',
+        querystring: MenuListQuery,
+        response: { 200: MenuList },
+      },
+    },
+    async (request) => ({
+      menus: await menus.list(staffPrincipal(request).storeId, { categoryId: request.query.categoryId }),
+    }),
+  );
+
+  app.post(
+    '/admin/menus',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Create a dish (placed last in its category unless sortOrder is given)',
+        body: CreateMenuBody,
+        response: { 201: Menu },
+      },
+    },
+    async (request, reply) => {
+      const menu = await menus.create(staffPrincipal(request).storeId, request.body);
+      return reply.code(201).send(menu);
+    },
+  );
+
+  // Registered before /admin/menus/:id so the static path is unambiguous to readers too.
+  app.put(
+    '/admin/menus/order',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: "Reorder a category's dishes: menuIds lists each of them exactly once",
+        body: ReorderMenusBody,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      await menus.reorder(staffPrincipal(request).storeId, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.patch(
+    '/admin/menus/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Change a dish (isAvailable:false marks it sold out)',
+        params: IdParams,
+        body: UpdateMenuBody,
+        response: { 200: Menu },
+      },
+    },
+    async (request) => menus.update(staffPrincipal(request).storeId, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/admin/menus/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Delete a dish (past orders keep their snapshots; its picture is removed)',
+        params: IdParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      await menus.remove(staffPrincipal(request).storeId, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/table/menu',
+    {
+      config: { access: 'table' },
+      schema: {
+        tags: ['table'],
+        summary: 'The menu tablets show; ETag / If-None-Match answers 304 while it is unchanged',
+        headers: z.object({ 'if-none-match': z.string().optional() }),
+        response: { 200: TableMenu, 304: NoContent },
+      },
+    },
+    async (request, reply) => {
+      const { storeId } = tablePrincipal(request);
+      // The version is read before the menu: the body is then at least as new as its ETag, so a
+      // change landing in between costs one extra download, never a missed update.
+      const version = await menus.version(storeId);
+      const etag = menuEtag(storeId, version);
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply);
+      // Sent as the text kept for this version: a string skips the per-request serializer.
+      const json = await menus.tableMenuJson(storeId, version);
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+    },
+  );
+
+  // The only route that takes a multipart body: the parser is registered in its own scope.
+  await app.register(async (upload) => {
+    await upload.register(fastifyMultipart, { throwFileSizeLimit: true });
+    upload.withTypeProvider<ZodTypeProvider>().post(
+      '/admin/menus/:id/image',
       {
+        config: { access: 'staff' },
         schema: {
           tags,
-          summary: 'Create a category (placed last unless sortOrder is given); 409 DUPLICATE for a name in use',
-          body: CreateCategoryBody,
-          response: { 201: Category, 409: ErrorResponse, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const category = await categories.create(staffPrincipal(request).storeId, request.body);
-        return reply.code(201).send(category);
-      },
-    );
-
-    staff.patch(
-      '/admin/categories/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Rename or move a category; 409 DUPLICATE for a name in use',
+          summary: "Upload or replace a dish's picture",
+          description:
+            'multipart/form-data with one field `file`: a JPEG, PNG or WebP picture (recognised by its bytes) of at most 5 MB. ' +
+            '413 when larger, 415 for any other content or a non-multipart body.',
+          consumes: ['multipart/form-data'],
           params: IdParams,
-          body: UpdateCategoryBody,
-          response: { 200: Category, 409: ErrorResponse, ...errors },
+          response: { 200: Menu, 413: ErrorResponse, 415: ErrorResponse },
         },
       },
-      async (request) => categories.update(staffPrincipal(request).storeId, request.params.id, request.body),
-    );
-
-    staff.delete(
-      '/admin/categories/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Delete an empty category (409 CATEGORY_NOT_EMPTY while it has dishes)',
-          params: IdParams,
-          response: { 204: NoContent, 409: ErrorResponse, ...errors },
-        },
-      },
-      async (request, reply) => {
-        await categories.remove(staffPrincipal(request).storeId, request.params.id);
-        return reply.code(204).send(null);
-      },
-    );
-
-    staff.get(
-      '/admin/menus',
-      {
-        schema: {
-          tags,
-          summary: 'Dishes in display order, optionally of one category',
-          querystring: MenuListQuery,
-          response: { 200: MenuList, ...errors },
-        },
-      },
-      async (request) => ({
-        menus: await menus.list(staffPrincipal(request).storeId, { categoryId: request.query.categoryId }),
-      }),
-    );
-
-    staff.post(
-      '/admin/menus',
-      {
-        schema: {
-          tags,
-          summary: 'Create a dish (placed last in its category unless sortOrder is given)',
-          body: CreateMenuBody,
-          response: { 201: Menu, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const menu = await menus.create(staffPrincipal(request).storeId, request.body);
-        return reply.code(201).send(menu);
-      },
-    );
-
-    // Registered before /admin/menus/:id so the static path is unambiguous to readers too.
-    staff.put(
-      '/admin/menus/order',
-      {
-        schema: {
-          tags,
-          summary: "Reorder a category's dishes: menuIds lists each of them exactly once",
-          body: ReorderMenusBody,
-          response: { 204: NoContent, ...errors },
-        },
-      },
-      async (request, reply) => {
-        await menus.reorder(staffPrincipal(request).storeId, request.body);
-        return reply.code(204).send(null);
-      },
-    );
-
-    staff.patch(
-      '/admin/menus/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Change a dish (isAvailable:false marks it sold out)',
-          params: IdParams,
-          body: UpdateMenuBody,
-          response: { 200: Menu, ...errors },
-        },
-      },
-      async (request) => menus.update(staffPrincipal(request).storeId, request.params.id, request.body),
-    );
-
-    staff.delete(
-      '/admin/menus/:id',
-      {
-        schema: {
-          tags,
-          summary: 'Delete a dish (past orders keep their snapshots; its picture is removed)',
-          params: IdParams,
-          response: { 204: NoContent, ...errors },
-        },
-      },
-      async (request, reply) => {
-        await menus.remove(staffPrincipal(request).storeId, request.params.id);
-        return reply.code(204).send(null);
-      },
-    );
-  });
-
-  await app.register(async (scope) => {
-    const table = scope.withTypeProvider<ZodTypeProvider>();
-    table.addHook('onRequest', app.guards.table);
-
-    table.get(
-      '/table/menu',
-      {
-        schema: {
-          tags: ['table'],
-          summary: 'The menu tablets show; ETag / If-None-Match answers 304 while it is unchanged',
-          headers: z.object({ 'if-none-match': z.string().optional() }),
-          response: { 200: TableMenu, 304: NoContent, 401: ErrorResponse, 403: ErrorResponse },
-        },
-      },
-      async (request, reply) => {
-        const { storeId } = tablePrincipal(request);
-        // The version is read before the menu: the body is then at least as new as its ETag, so a
-        // change landing in between costs one extra download, never a missed update.
-        const version = await menus.version(storeId);
-        const etag = menuEtag(storeId, version);
-        reply.header('etag', etag).header('cache-control', 'private, no-cache');
-        if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply);
-        // Sent as the text kept for this version: a string skips the per-request serializer.
-        const json = await menus.tableMenuJson(storeId, version);
-        return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+      async (request) => {
+        const { storeId } = staffPrincipal(request);
+        await menuImages.assertMenu(storeId, request.params.id);
+        const bytes = await readUploadedFile(request);
+        return menuImages.attach(storeId, request.params.id, bytes);
       },
     );
   });

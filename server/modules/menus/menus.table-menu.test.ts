@@ -56,11 +56,11 @@ describe('table menu', () => {
   it('shows a dish marked sold out by staff, and only its own store’s menu', async () => {
     const w = await f.world();
     const other = await f.world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     const sold = await t.api.patch(`/api/v1/admin/menus/${dish.id}`, { isAvailable: false }, { token: w.owner.token });
     expect(sold.status).toBe(200);
 
-    const res = await t.api.get(TABLE_MENU, { token: w.tables[0]!.token });
+    const res = await t.api.get(TABLE_MENU, { token: w.table1.token });
     const listed = res.body.categories.flatMap((c: { menus: Array<{ id: string; isAvailable: boolean }> }) => c.menus);
     expect(listed.find((m: { id: string }) => m.id === dish.id)).toMatchObject({ isAvailable: false });
     const ids = listed.map((m: { id: string }) => m.id);
@@ -69,14 +69,14 @@ describe('table menu', () => {
 
     // Back on sale.
     await t.api.patch(`/api/v1/admin/menus/${dish.id}`, { isAvailable: true }, { token: w.owner.token });
-    const again = await t.api.get(TABLE_MENU, { token: w.tables[0]!.token });
+    const again = await t.api.get(TABLE_MENU, { token: w.table1.token });
     expect(again.body.categories[0].menus[0]).toMatchObject({ id: dish.id, isAvailable: true });
   });
 
   it('leaves deleted dishes out', async () => {
     const w = await f.world();
-    await t.api.delete(`/api/v1/admin/menus/${w.menus[1]!.id}`, { token: w.owner.token });
-    const res = await t.api.get(TABLE_MENU, { token: w.tables[0]!.token });
+    await t.api.delete(`/api/v1/admin/menus/${w.bulgogi.id}`, { token: w.owner.token });
+    const res = await t.api.get(TABLE_MENU, { token: w.table1.token });
     expect(res.body.categories[0].menus.map((m: { name: string }) => m.name)).toEqual(['김치찌개', '군만두']);
   });
 
@@ -96,9 +96,9 @@ describe('table menu ETag', () => {
 
   it('answers 304 with no body while the menu is unchanged, weak or listed tags included', async () => {
     const w = await f.world();
-    const token = w.tables[0]!.token;
+    const token = w.table1.token;
     const etag = await etagOf(token);
-    expect(await etagOf(w.tables[1]!.token)).toBe(etag);
+    expect(await etagOf(w.table2.token)).toBe(etag);
 
     for (const header of [etag, `W/${etag}`, `"stale", ${etag}`, '*']) {
       const res = await t.api.get(TABLE_MENU, { token, headers: { 'if-none-match': header } });
@@ -115,7 +115,7 @@ describe('table menu ETag', () => {
   it('changes after every kind of menu change, and a changed menu answers 200 to the old tag', async () => {
     const w = await f.world();
     const admin = { token: w.owner.token };
-    const table = w.tables[0]!.token;
+    const table = w.table1.token;
     const [kimchi, bulgogi, mandu] = w.menus.map((m) => m.id) as [string, string, string];
     let dishId = '';
     let categoryId = '';
@@ -168,14 +168,14 @@ describe('table menu ETag', () => {
   it("is not moved by a failed change or by another store's change", async () => {
     const w = await f.world();
     const other = await f.world();
-    const table = w.tables[0]!.token;
+    const table = w.table1.token;
     const etag = await etagOf(table);
-    await t.api.patch(`/api/v1/admin/menus/${w.menus[0]!.id}`, { price: -1 }, { token: w.owner.token });
+    await t.api.patch(`/api/v1/admin/menus/${w.kimchi.id}`, { price: -1 }, { token: w.owner.token });
     await t.api.delete(`/api/v1/admin/categories/${w.category.id}`, { token: w.owner.token });
-    await t.api.patch(`/api/v1/admin/menus/${other.menus[0]!.id}`, { price: 1 }, { token: other.owner.token });
+    await t.api.patch(`/api/v1/admin/menus/${other.kimchi.id}`, { price: 1 }, { token: other.owner.token });
     const res = await t.api.get(TABLE_MENU, { token: table, headers: { 'if-none-match': etag } });
     expect(res.status).toBe(304);
     // Tablets of different stores never share a tag.
-    expect(await etagOf(other.tables[0]!.token)).not.toBe(etag);
+    expect(await etagOf(other.table1.token)).not.toBe(etag);
   });
 });

@@ -43,7 +43,7 @@ describe('menu validation (DESIGN §3)', () => {
 
   it('rejects a bad price on update and leaves the dish as it was', async () => {
     const w = await f.world();
-    const dish = w.menus[0]!;
+    const dish = w.kimchi;
     for (const price of [-500, 9000.1, 2_000_000, '9000']) {
       const res = await t.api.patch(`${MENUS}/${dish.id}`, { price }, { token: w.owner.token });
       expect(res.status).toBe(400);
@@ -95,7 +95,7 @@ describe('menu validation (DESIGN §3)', () => {
       expect(created.status).toBe(400);
       expect(created.body.error.code).toBe('VALIDATION_FAILED');
       expect(created.body.error.details.fields[0].path).toBe('body.categoryId');
-      const moved = await t.api.patch(`${MENUS}/${w.menus[0]!.id}`, { categoryId }, { token: w.owner.token });
+      const moved = await t.api.patch(`${MENUS}/${w.kimchi.id}`, { categoryId }, { token: w.owner.token });
       expect(moved.status).toBe(400);
       expect(moved.body.error.details.fields[0].path).toBe('body.categoryId');
       const listed = await t.api.get(`${MENUS}?categoryId=${categoryId}`, { token: w.owner.token });
@@ -158,7 +158,7 @@ describe('menu CRUD', () => {
 
   it('rejects an empty update', async () => {
     const w = await f.world();
-    const res = await t.api.patch(`${MENUS}/${w.menus[0]!.id}`, {}, { token: w.owner.token });
+    const res = await t.api.patch(`${MENUS}/${w.kimchi.id}`, {}, { token: w.owner.token });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
@@ -182,7 +182,7 @@ describe('reorder', () => {
     );
     expect(res.status).toBe(204);
     expect(await namesOf(w.category.id, w.owner.token)).toEqual(['군만두', '김치찌개', '불고기']);
-    const table = await t.api.get('/api/v1/table/menu', { token: w.tables[0]!.token });
+    const table = await t.api.get('/api/v1/table/menu', { token: w.table1.token });
     expect(
       table.body.categories[0].menus.map((m: { name: string; sortOrder: number }) => [m.name, m.sortOrder]),
     ).toEqual([
@@ -206,7 +206,7 @@ describe('reorder', () => {
       ['a duplicate', [kimchi, bulgogi, mandu, kimchi]],
       ['a duplicate instead of one', [kimchi, kimchi, mandu]],
       ["another category's dish", [kimchi, bulgogi, mandu, sideDish.id]],
-      ["another store's dish", [kimchi, bulgogi, mandu, other.menus[0]!.id]],
+      ["another store's dish", [kimchi, bulgogi, mandu, other.kimchi.id]],
       ['a deleted dish', [kimchi, bulgogi, mandu, deleted.id]],
       ['an unknown id', [kimchi, bulgogi, mandu, '00000000-0000-4000-8000-000000000000']],
     ];
@@ -241,7 +241,7 @@ describe('store isolation and roles', () => {
     const w = await f.world();
     const other = await f.world();
     const token = w.owner.token;
-    const dish = other.menus[0]!.id;
+    const dish = other.kimchi.id;
     expect((await t.api.patch(`${MENUS}/${dish}`, { price: 1 }, { token })).status).toBe(404);
     expect((await t.api.delete(`${MENUS}/${dish}`, { token })).status).toBe(404);
     const cat = other.category.id;
@@ -261,8 +261,8 @@ describe('store isolation and roles', () => {
 
   it('answers 403 to a table token and 401 without a token on every admin menu route', async () => {
     const w = await f.world();
-    const id = w.menus[0]!.id;
-    const table = w.tables[0]!.token;
+    const id = w.kimchi.id;
+    const table = w.table1.token;
     const calls: Array<[string, string, unknown?]> = [
       ['GET', MENUS],
       ['POST', MENUS, { categoryId: w.category.id, name: '냉면', price: 9000 }],

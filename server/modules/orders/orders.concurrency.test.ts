@@ -18,12 +18,12 @@ type World = Awaited<ReturnType<typeof f.world>>;
 const placeOrder = (w: World, quantity: number, headers: Record<string, string> = {}) =>
   t.api.post(
     '/api/v1/table/orders',
-    { items: [{ menuId: w.menus[0]!.id, quantity }] },
-    { token: w.tables[0]!.token, headers },
+    { items: [{ menuId: w.kimchi.id, quantity }] },
+    { token: w.table1.token, headers },
   );
 
 async function historyOf(w: World) {
-  return t.app.db.select().from(orderHistory).where(eq(orderHistory.tableId, w.tables[0]!.id));
+  return t.app.db.select().from(orderHistory).where(eq(orderHistory.tableId, w.table1.id));
 }
 
 describe('concurrent ordering', () => {
@@ -39,7 +39,7 @@ describe('concurrent ordering', () => {
     expect(sessions.size).toBe(1);
 
     const expected = quantities.reduce((sum, q) => sum + q * 9_000, 0);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body.orders).toHaveLength(100);
     expect(read.body.totalAmount).toBe(expected);
     const dash = await t.api.get('/api/v1/admin/dashboard', { token: w.manager.token });
@@ -57,7 +57,7 @@ describe('concurrent ordering', () => {
     expect(statuses).toEqual([...Array(19).fill(200), 201]);
     const ids = new Set(answers.map((a) => a.body.id));
     expect(ids.size).toBe(1);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body.orders.map((o: any) => o.id)).toEqual([...ids]);
     expect(read.body.totalAmount).toBe(27_000);
     const created = (await t.app.events.readAfter(w.store.id, 0)).filter((e) => e.type === 'order.created');
@@ -70,7 +70,7 @@ describe('concurrent ordering', () => {
     expect(first.status).toBe(201);
 
     const endSession = () =>
-      t.api.post(`/api/v1/admin/tables/${w.tables[0]!.id}/end-session`, undefined, { token: w.manager.token });
+      t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, undefined, { token: w.manager.token });
     // Staff end the session when the 15th and the 40th answers arrive, while the rest are in flight.
     const ends: Array<ReturnType<typeof endSession>> = [];
     let answered = 0;
@@ -91,7 +91,7 @@ describe('concurrent ordering', () => {
     for (const e of endAnswers) expect([200, 409]).toContain(e.status);
 
     const history = await historyOf(w);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     const live = read.body.orders as Array<{ id: string; sessionId: string; totalAmount: number }>;
 
     // Exactly once: in history or live, never both, never missing, nothing extra.
@@ -126,7 +126,7 @@ describe('concurrent ordering', () => {
       t.api.patch(`/api/v1/admin/orders/${o.id}`, { status: 'preparing' }, { token: w.manager.token }),
     );
     const end = new Promise((r) => setTimeout(r, 5)).then(() =>
-      t.api.post(`/api/v1/admin/tables/${w.tables[0]!.id}/end-session`, undefined, { token: w.manager.token }),
+      t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, undefined, { token: w.manager.token }),
     );
     const [answers, ended] = await Promise.all([Promise.all(patches), end]);
     expect(ended.status).toBe(200);

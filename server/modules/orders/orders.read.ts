@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { Dashboard, HistoryOrder, HistoryQuery, Order, TableOrders } from '../../../contract/orders.js';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Dashboard, Order, TableOrders } from '../../../contract/orders.js';
 import type { Queryable } from '../../db/client.js';
-import { orderHistory, orderItems, orders, stores, tableSessions, tables } from '../../db/schema/index.js';
-import { notFound } from '../../lib/errors.js';
+import { orderHistory, orderItems, orders, tableSessions, tables } from '../../db/schema/index.js';
+import { toHistoryOrder } from '../sessions/sessions.dto.js';
 
 /**
  * Live orders matching `where` (a condition on `orders`), with their items and table number,
@@ -43,26 +43,6 @@ export async function loadLiveOrders(q: Queryable, where: SQL | undefined): Prom
     });
   }
   return result;
-}
-
-export function toHistoryOrder(row: typeof orderHistory.$inferSelect): HistoryOrder {
-  return {
-    id: row.id,
-    orderNo: row.orderNo,
-    tableId: row.tableId,
-    tableNumber: row.tableNumber,
-    sessionId: row.sessionId,
-    status: row.status,
-    totalAmount: row.totalAmount,
-    createdAt: row.createdAt.toISOString(),
-    items: row.items,
-    archivedAt: row.archivedAt.toISOString(),
-    deletedAt: row.deletedAt?.toISOString() ?? null,
-    deletedBy:
-      row.deletedByAdminId && row.deletedByUsername
-        ? { adminId: row.deletedByAdminId, username: row.deletedByUsername }
-        : null,
-  };
 }
 
 /** An order of the table by id, live or already archived (an idempotent replay may come late). */
@@ -138,38 +118,7 @@ export function createOrderReads(deps: { db: Queryable }) {
     };
   }
 
-  /**
-   * A table's archived and deleted orders, newest first. `from`/`to` are inclusive days in the
-   * store's time zone: an order at 23:30 in Seoul belongs to that Seoul day, not the UTC one.
-   * Tables deleted since stay readable here.
-   */
-  async function history(storeId: string, tableId: string, query: HistoryQuery): Promise<HistoryOrder[]> {
-    const [table] = await db
-      .select({ timezone: stores.timezone })
-      .from(tables)
-      .innerJoin(stores, eq(stores.id, tables.storeId))
-      .where(and(eq(tables.id, tableId), eq(tables.storeId, storeId)));
-    if (!table) throw notFound('table');
-    const conditions = [eq(orderHistory.storeId, storeId), eq(orderHistory.tableId, tableId)];
-    if (query.from) {
-      conditions.push(
-        sql`${orderHistory.createdAt} >= (${query.from}::date::timestamp AT TIME ZONE ${table.timezone})`,
-      );
-    }
-    if (query.to) {
-      conditions.push(
-        sql`${orderHistory.createdAt} < ((${query.to}::date + 1)::timestamp AT TIME ZONE ${table.timezone})`,
-      );
-    }
-    const rows = await db
-      .select()
-      .from(orderHistory)
-      .where(and(...conditions))
-      .orderBy(desc(orderHistory.createdAt), desc(orderHistory.orderNo));
-    return rows.map(toHistoryOrder);
-  }
-
-  return { tableOrders, dashboard, history };
+  return { tableOrders, dashboard };
 }
 
 export type OrderReads = ReturnType<typeof createOrderReads>;

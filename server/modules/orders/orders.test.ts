@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
 import { idempotencyKeys, menus } from '../../db/schema/index.js';
-import type { ManualClock } from '../../lib/clock.js';
-import { createOrdersService } from './orders.service.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -15,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const clock = () => t.clock as ManualClock;
+const clock = () => t.clock;
 
 const order = (token: string, items: unknown, headers: Record<string, string> = {}) =>
   t.api.post('/api/v1/table/orders', { items }, { token, headers });
@@ -28,13 +26,13 @@ describe('placing an order', () => {
   it('prices every line from the database and snapshots names and prices', async () => {
     const w = await f.world();
     const [kimchi, bulgogi] = w.menus;
-    const res = await order(w.tables[0]!.token, [
+    const res = await order(w.table1.token, [
       { menuId: kimchi!.id, quantity: 2 },
       { menuId: bulgogi!.id, quantity: 1 },
     ]);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      tableId: w.tables[0]!.id,
+      tableId: w.table1.id,
       tableNumber: 1,
       status: 'pending',
       totalAmount: 2 * 9_000 + 15_000,
@@ -53,10 +51,10 @@ describe('placing an order', () => {
     const res = await t.api.post(
       '/api/v1/table/orders',
       {
-        items: [{ menuId: w.menus[0]!.id, quantity: 1, unitPrice: 1, price: 1, name: 'free' }],
+        items: [{ menuId: w.kimchi.id, quantity: 1, unitPrice: 1, price: 1, name: 'free' }],
         totalAmount: 1,
       },
-      { token: w.tables[0]!.token },
+      { token: w.table1.token },
     );
     expect(res.status).toBe(201);
     expect(res.body.totalAmount).toBe(9_000);
@@ -66,9 +64,9 @@ describe('placing an order', () => {
   it('keeps the snapshot when the dish changes afterwards', async () => {
     const w = await f.world();
     const dish = await f.menu(w.store.id, w.category.id, { name: '라면', price: 5_000 });
-    const placed = await order(w.tables[0]!.token, [{ menuId: dish.id, quantity: 1 }]);
+    const placed = await order(w.table1.token, [{ menuId: dish.id, quantity: 1 }]);
     await t.app.db.update(menus).set({ name: '신라면', price: 7_000 }).where(eq(menus.id, dish.id));
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body.orders[0]).toMatchObject({ id: placed.body.id, totalAmount: 5_000 });
     expect(read.body.orders[0].items[0]).toMatchObject({ name: '라면', unitPrice: 5_000 });
   });
@@ -76,36 +74,36 @@ describe('placing an order', () => {
   it('numbers orders per store, increasing', async () => {
     const a = await f.world();
     const b = await f.world();
-    const a1 = await order(a.tables[0]!.token, [{ menuId: a.menus[0]!.id, quantity: 1 }]);
-    const a2 = await order(a.tables[1]!.token, [{ menuId: a.menus[0]!.id, quantity: 1 }]);
-    const b1 = await order(b.tables[0]!.token, [{ menuId: b.menus[0]!.id, quantity: 1 }]);
+    const a1 = await order(a.table1.token, [{ menuId: a.kimchi.id, quantity: 1 }]);
+    const a2 = await order(a.table2.token, [{ menuId: a.kimchi.id, quantity: 1 }]);
+    const b1 = await order(b.table1.token, [{ menuId: b.kimchi.id, quantity: 1 }]);
     expect([a1.body.orderNo, a2.body.orderNo, b1.body.orderNo]).toEqual([1, 2, 1]);
   });
 
   it('opens one session on the first order and keeps it for the next ones', async () => {
     const w = await f.world();
-    const token = w.tables[0]!.token;
-    const first = await order(token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
+    const token = w.table1.token;
+    const first = await order(token, [{ menuId: w.kimchi.id, quantity: 1 }]);
     clock().advanceMinutes(30);
-    const second = await order(token, [{ menuId: w.menus[1]!.id, quantity: 1 }]);
+    const second = await order(token, [{ menuId: w.bulgogi.id, quantity: 1 }]);
     expect(second.body.sessionId).toBe(first.body.sessionId);
     const events = await eventsOf(w.store.id);
     expect(events.map((e) => e.type)).toEqual(['table.updated', 'order.created', 'order.created']);
     expect(events[0]!.data).toEqual({
       table: {
-        id: w.tables[0]!.id,
+        id: w.table1.id,
         number: 1,
         sessionId: first.body.sessionId,
         sessionStartedAt: first.body.createdAt,
       },
     });
-    expect(events[1]).toMatchObject({ tableId: w.tables[0]!.id, data: { order: first.body } });
+    expect(events[1]).toMatchObject({ tableId: w.table1.id, data: { order: first.body } });
   });
 
   it('counts created orders in the metrics', async () => {
     const w = await f.world();
     const before = (await t.app.metrics.ordersCreated.get()).values[0]?.value ?? 0;
-    await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
+    await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 1 }]);
     const after = (await t.app.metrics.ordersCreated.get()).values[0]?.value ?? 0;
     expect(after - before).toBe(1);
   });
@@ -114,16 +112,16 @@ describe('placing an order', () => {
 describe('order validation', () => {
   it('answers 409 MENU_SOLD_OUT naming the sold-out dishes, and creates nothing', async () => {
     const w = await f.world();
-    const soldOut = w.menus[2]!;
-    const res = await order(w.tables[0]!.token, [
-      { menuId: w.menus[0]!.id, quantity: 1 },
+    const soldOut = w.soldOut;
+    const res = await order(w.table1.token, [
+      { menuId: w.kimchi.id, quantity: 1 },
       { menuId: soldOut.id, quantity: 2 },
     ]);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('MENU_SOLD_OUT');
     expect(res.body.error.message).toContain('군만두');
     expect(res.body.error.details.menus).toEqual([{ menuId: soldOut.id, name: '군만두' }]);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body).toEqual({ sessionId: null, totalAmount: 0, orders: [] });
     expect(await eventsOf(w.store.id)).toEqual([]);
   });
@@ -133,9 +131,9 @@ describe('order validation', () => {
     const other = await f.world();
     const deleted = await f.menu(w.store.id, w.category.id, { name: '단종' });
     await t.app.db.update(menus).set({ deletedAt: new Date() }).where(eq(menus.id, deleted.id));
-    for (const menuId of [randomUUID(), deleted.id, other.menus[0]!.id]) {
-      const res = await order(w.tables[0]!.token, [
-        { menuId: w.menus[0]!.id, quantity: 1 },
+    for (const menuId of [randomUUID(), deleted.id, other.kimchi.id]) {
+      const res = await order(w.table1.token, [
+        { menuId: w.kimchi.id, quantity: 1 },
         { menuId, quantity: 1 },
       ]);
       expect(res.status).toBe(400);
@@ -148,7 +146,7 @@ describe('order validation', () => {
 
   it('answers 400 for bad lines and quantities', async () => {
     const w = await f.world();
-    const id = w.menus[0]!.id;
+    const id = w.kimchi.id;
     const bad: unknown[] = [
       [],
       Array.from({ length: 51 }, () => ({ menuId: id, quantity: 1 })),
@@ -161,7 +159,7 @@ describe('order validation', () => {
       'nope',
     ];
     for (const items of bad) {
-      const res = await order(w.tables[0]!.token, items);
+      const res = await order(w.table1.token, items);
       expect(res.status, JSON.stringify(items).slice(0, 60)).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
@@ -169,21 +167,21 @@ describe('order validation', () => {
 
   it('accepts the limits themselves: 50 lines, quantity 99', async () => {
     const w = await f.world();
-    const id = w.menus[0]!.id;
+    const id = w.kimchi.id;
     const fifty = await order(
-      w.tables[0]!.token,
+      w.table1.token,
       Array.from({ length: 50 }, () => ({ menuId: id, quantity: 1 })),
     );
     expect(fifty.status).toBe(201);
     expect(fifty.body.items).toHaveLength(50);
-    const many = await order(w.tables[0]!.token, [{ menuId: id, quantity: 99 }]);
+    const many = await order(w.table1.token, [{ menuId: id, quantity: 99 }]);
     expect(many.status).toBe(201);
     expect(many.body.totalAmount).toBe(99 * 9_000);
   });
 
   it('only lets a table token order', async () => {
     const w = await f.world();
-    const items = [{ menuId: w.menus[0]!.id, quantity: 1 }];
+    const items = [{ menuId: w.kimchi.id, quantity: 1 }];
     expect((await t.api.post('/api/v1/table/orders', { items })).status).toBe(401);
     expect((await order(w.owner.token, items)).status).toBe(403);
   });
@@ -192,14 +190,14 @@ describe('order validation', () => {
 describe('Idempotency-Key', () => {
   it('answers a retry with the original order (200, same id) and creates nothing', async () => {
     const w = await f.world();
-    const items = [{ menuId: w.menus[0]!.id, quantity: 2 }];
+    const items = [{ menuId: w.kimchi.id, quantity: 2 }];
     const headers = { 'idempotency-key': `cart-${randomUUID()}` };
-    const first = await order(w.tables[0]!.token, items, headers);
-    const again = await order(w.tables[0]!.token, items, headers);
+    const first = await order(w.table1.token, items, headers);
+    const again = await order(w.table1.token, items, headers);
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body.orders).toHaveLength(1);
     expect(read.body.totalAmount).toBe(18_000);
     expect((await eventsOf(w.store.id)).filter((e) => e.type === 'order.created')).toHaveLength(1);
@@ -208,50 +206,50 @@ describe('Idempotency-Key', () => {
   it('answers 409 IDEMPOTENCY_KEY_REUSED for the same key with another body', async () => {
     const w = await f.world();
     const headers = { 'idempotency-key': `cart-${randomUUID()}` };
-    await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }], headers);
-    const other = await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 2 }], headers);
+    await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 1 }], headers);
+    const other = await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 2 }], headers);
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('scopes keys to the table: another table with the same key gets its own order', async () => {
     const w = await f.world();
-    const items = [{ menuId: w.menus[0]!.id, quantity: 1 }];
+    const items = [{ menuId: w.kimchi.id, quantity: 1 }];
     const headers = { 'idempotency-key': `cart-${randomUUID()}` };
-    const a = await order(w.tables[0]!.token, items, headers);
-    const b = await order(w.tables[1]!.token, items, headers);
+    const a = await order(w.table1.token, items, headers);
+    const b = await order(w.table2.token, items, headers);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body.id).not.toBe(a.body.id);
   });
 
   it('replays the original order even after its session was closed', async () => {
     const w = await f.world();
-    const items = [{ menuId: w.menus[1]!.id, quantity: 1 }];
+    const items = [{ menuId: w.bulgogi.id, quantity: 1 }];
     const headers = { 'idempotency-key': `cart-${randomUUID()}` };
-    const first = await order(w.tables[0]!.token, items, headers);
-    const ended = await t.api.post(`/api/v1/admin/tables/${w.tables[0]!.id}/end-session`, undefined, {
+    const first = await order(w.table1.token, items, headers);
+    const ended = await t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, undefined, {
       token: w.manager.token,
     });
     expect(ended.status).toBe(200);
-    const again = await order(w.tables[0]!.token, items, headers);
+    const again = await order(w.table1.token, items, headers);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body).toEqual({ sessionId: null, totalAmount: 0, orders: [] });
   });
 
   it('does not spend a key on a refused order', async () => {
     const w = await f.world();
     const headers = { 'idempotency-key': `cart-${randomUUID()}` };
-    const refused = await order(w.tables[0]!.token, [{ menuId: w.menus[2]!.id, quantity: 1 }], headers);
+    const refused = await order(w.table1.token, [{ menuId: w.soldOut.id, quantity: 1 }], headers);
     expect(refused.status).toBe(409);
-    const fixed = await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }], headers);
+    const fixed = await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 1 }], headers);
     expect(fixed.status).toBe(201);
   });
 
   it('answers 400 for a malformed key', async () => {
     const w = await f.world();
-    const res = await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }], {
+    const res = await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 1 }], {
       'idempotency-key': 'short',
     });
     expect(res.status).toBe(400);
@@ -260,28 +258,21 @@ describe('Idempotency-Key', () => {
 
   it('prunes keys older than 24 hours, and only those', async () => {
     const w = await f.world();
-    const items = [{ menuId: w.menus[0]!.id, quantity: 1 }];
+    const items = [{ menuId: w.kimchi.id, quantity: 1 }];
     const oldKey = `old-${randomUUID()}`;
     const newKey = `new-${randomUUID()}`;
-    await order(w.tables[0]!.token, items, { 'idempotency-key': oldKey });
+    await order(w.table1.token, items, { 'idempotency-key': oldKey });
     clock().advanceHours(23);
     // The first token has expired by now; the tablet signs in again.
-    const table = w.tables[0]!;
+    const table = w.table1;
     const { token } = await t.app.tokens.sign({ kind: 'table', sub: table.id, storeId: table.storeId, ver: 0 });
     expect((await order(token, items, { 'idempotency-key': newKey })).status).toBe(201);
     clock().advanceHours(1.5);
-    const service = createOrdersService({
-      db: t.app.db,
-      events: t.app.events,
-      clock: t.clock,
-      limits: t.app.config,
-      metrics: t.app.metrics,
-    });
-    await service.pruneIdempotencyKeys(new Date(t.clock.now().getTime() - 24 * 3_600_000));
+    await t.app.services.orders.pruneIdempotencyKeys(new Date(t.clock.now().getTime() - 24 * 3_600_000));
     const left = await t.app.db
       .select({ key: idempotencyKeys.key })
       .from(idempotencyKeys)
-      .where(eq(idempotencyKeys.tableId, w.tables[0]!.id));
+      .where(eq(idempotencyKeys.tableId, w.table1.id));
     expect(left.map((row) => row.key)).toEqual([newKey]);
   });
 });
@@ -290,9 +281,9 @@ describe("a table's current orders", () => {
   it('lists the open session oldest first with the total, and only its own', async () => {
     const w = await f.world();
     const [one, two] = w.tables;
-    const a = await order(one!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
-    const b = await order(one!.token, [{ menuId: w.menus[1]!.id, quantity: 2 }]);
-    await order(two!.token, [{ menuId: w.menus[1]!.id, quantity: 1 }]);
+    const a = await order(one!.token, [{ menuId: w.kimchi.id, quantity: 1 }]);
+    const b = await order(one!.token, [{ menuId: w.bulgogi.id, quantity: 2 }]);
+    await order(two!.token, [{ menuId: w.bulgogi.id, quantity: 1 }]);
     const read = await t.api.get('/api/v1/table/orders', { token: one!.token });
     expect(read.status).toBe(200);
     expect(read.body.sessionId).toBe(a.body.sessionId);
@@ -302,7 +293,7 @@ describe("a table's current orders", () => {
 
   it('is empty before the first order', async () => {
     const w = await f.world();
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body).toEqual({ sessionId: null, totalAmount: 0, orders: [] });
   });
 });
@@ -311,17 +302,17 @@ describe('staff dashboard', () => {
   it('shows every table by number with its open session, total and orders', async () => {
     const w = await f.world({ tables: 3 });
     const other = await f.world();
-    await order(other.tables[0]!.token, [{ menuId: other.menus[0]!.id, quantity: 1 }]);
-    const a = await order(w.tables[2]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
-    const b = await order(w.tables[2]!.token, [{ menuId: w.menus[1]!.id, quantity: 1 }]);
-    const c = await order(w.tables[0]!.token, [{ menuId: w.menus[1]!.id, quantity: 3 }]);
+    await order(other.table1.token, [{ menuId: other.kimchi.id, quantity: 1 }]);
+    const a = await order(w.table3.token, [{ menuId: w.kimchi.id, quantity: 1 }]);
+    const b = await order(w.table3.token, [{ menuId: w.bulgogi.id, quantity: 1 }]);
+    const c = await order(w.table1.token, [{ menuId: w.bulgogi.id, quantity: 3 }]);
     const res = await t.api.get('/api/v1/admin/dashboard', { token: w.manager.token });
     expect(res.status).toBe(200);
     const tables = res.body.tables;
     expect(tables.map((x: any) => x.number)).toEqual([1, 2, 3]);
     expect(tables[0]).toMatchObject({ sessionId: c.body.sessionId, totalAmount: 45_000, orders: [c.body] });
     expect(tables[1]).toEqual({
-      id: w.tables[1]!.id,
+      id: w.table2.id,
       number: 2,
       sessionId: null,
       sessionStartedAt: null,
@@ -338,7 +329,7 @@ describe('staff dashboard', () => {
 
   it('is for staff only', async () => {
     const w = await f.world();
-    expect((await t.api.get('/api/v1/admin/dashboard', { token: w.tables[0]!.token })).status).toBe(403);
+    expect((await t.api.get('/api/v1/admin/dashboard', { token: w.table1.token })).status).toBe(403);
     expect((await t.api.get('/api/v1/admin/dashboard')).status).toBe(401);
   });
 });
@@ -346,7 +337,7 @@ describe('staff dashboard', () => {
 describe('order status', () => {
   async function placed() {
     const w = await f.world();
-    const res = await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
+    const res = await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 1 }]);
     return { w, id: res.body.id as string };
   }
   const patch = (id: string, status: unknown, token: string) =>
@@ -362,7 +353,7 @@ describe('order status', () => {
     expect(completed.body.status).toBe('completed');
     const updates = (await eventsOf(w.store.id)).filter((e) => e.type === 'order.updated');
     expect(updates.map((e) => (e.data as any).order.status)).toEqual(['preparing', 'completed']);
-    expect(updates[0]!.tableId).toBe(w.tables[0]!.id);
+    expect(updates[0]!.tableId).toBe(w.table1.id);
   });
 
   it('may skip ahead: pending → completed', async () => {
@@ -393,22 +384,22 @@ describe('order status', () => {
     expect((await patch('not-a-uuid', 'preparing', w.manager.token)).status).toBe(400);
     const foreign = await patch(id, 'preparing', other.manager.token);
     expect(foreign.status).toBe(404);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body.orders[0].status).toBe('pending');
   });
 
   it('is for staff only', async () => {
     const { w, id } = await placed();
-    expect((await patch(id, 'preparing', w.tables[0]!.token)).status).toBe(403);
+    expect((await patch(id, 'preparing', w.table1.token)).status).toBe(403);
   });
 });
 
 describe('deleting an order', () => {
   it('takes it off the table and its total at once and keeps it in history as deleted', async () => {
     const w = await f.world();
-    const token = w.tables[0]!.token;
-    const keep = await order(token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
-    const gone = await order(token, [{ menuId: w.menus[1]!.id, quantity: 2 }]);
+    const token = w.table1.token;
+    const keep = await order(token, [{ menuId: w.kimchi.id, quantity: 1 }]);
+    const gone = await order(token, [{ menuId: w.bulgogi.id, quantity: 2 }]);
     clock().advanceMinutes(5);
     const res = await t.api.delete(`/api/v1/admin/orders/${gone.body.id}`, { token: w.manager.token });
     expect(res.status).toBe(204);
@@ -420,7 +411,7 @@ describe('deleting an order', () => {
     const dash = await t.api.get('/api/v1/admin/dashboard', { token: w.manager.token });
     expect(dash.body.tables[0].totalAmount).toBe(9_000);
 
-    const history = await t.api.get(`/api/v1/admin/tables/${w.tables[0]!.id}/history`, { token: w.manager.token });
+    const history = await t.api.get(`/api/v1/admin/tables/${w.table1.id}/history`, { token: w.manager.token });
     expect(history.body.orders).toHaveLength(1);
     const { archivedAt, deletedAt, deletedBy, ...rest } = history.body.orders[0];
     expect(rest).toEqual(gone.body);
@@ -430,14 +421,14 @@ describe('deleting an order', () => {
 
     const deleted = (await eventsOf(w.store.id)).filter((e) => e.type === 'order.deleted');
     expect(deleted).toEqual([
-      expect.objectContaining({ tableId: w.tables[0]!.id, data: { orderId: gone.body.id, tableId: w.tables[0]!.id } }),
+      expect.objectContaining({ tableId: w.table1.id, data: { orderId: gone.body.id, tableId: w.table1.id } }),
     ]);
   });
 
   it('answers 404 twice, for unknown and for other-store orders', async () => {
     const w = await f.world();
     const other = await f.world();
-    const placed = await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
+    const placed = await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 1 }]);
     expect((await t.api.delete(`/api/v1/admin/orders/${placed.body.id}`, { token: other.owner.token })).status).toBe(
       404,
     );
@@ -448,7 +439,7 @@ describe('deleting an order', () => {
 
   it('refuses status changes on a deleted order', async () => {
     const w = await f.world();
-    const placed = await order(w.tables[0]!.token, [{ menuId: w.menus[0]!.id, quantity: 1 }]);
+    const placed = await order(w.table1.token, [{ menuId: w.kimchi.id, quantity: 1 }]);
     await t.api.delete(`/api/v1/admin/orders/${placed.body.id}`, { token: w.owner.token });
     const res = await t.api.patch(
       `/api/v1/admin/orders/${placed.body.id}`,

@@ -1,5 +1,16 @@
 import { EventEmitter } from 'node:events';
-import type { StoredEvent } from './realtime.event-log.js';
+import type { EventType } from '../../../contract/events.js';
+
+/** An event as the log keeps it and the bus carries it. */
+export interface StoredEvent {
+  storeId: string;
+  /** The SSE cursor: increasing per store, handed out in commit order. */
+  seq: number;
+  tableId: string | null;
+  type: EventType;
+  data: unknown;
+  createdAt: string;
+}
 
 /**
  * Wakes replicas up after a commit. It carries whole events so a replica can deliver without a

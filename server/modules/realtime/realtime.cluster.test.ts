@@ -171,8 +171,8 @@ describe.skipIf(skipReason !== undefined)(
     const orderThrough = (replica: TestApp) =>
       replica.api.post(
         '/api/v1/table/orders',
-        { items: [{ menuId: w.menus[0]!.id, quantity: 1 }] },
-        { token: w.tables[0]!.token, headers: { 'idempotency-key': randomUUID() } },
+        { items: [{ menuId: w.kimchi.id, quantity: 1 }] },
+        { token: w.table1.token, headers: { 'idempotency-key': randomUUID() } },
       );
     const dashboard = async (lastEventId?: string) => {
       const client = await connectSse(`${nginx.url}/api/v1/admin/stream`, {

@@ -3,17 +3,9 @@ import type { DomainEvent, EventType } from '../../../contract/events.js';
 import { type Db, executeNamed, rowsOf, type Tx } from '../../db/client.js';
 import { events, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
-import type { EventBus } from './realtime.bus.js';
+import type { EventBus, StoredEvent } from './realtime.bus.js';
 
-export interface StoredEvent {
-  storeId: string;
-  /** The SSE cursor: increasing per store, handed out in commit order. */
-  seq: number;
-  tableId: string | null;
-  type: EventType;
-  data: unknown;
-  createdAt: string;
-}
+export type { StoredEvent } from './realtime.bus.js';
 
 export type Emit = (event: DomainEvent) => void;
 

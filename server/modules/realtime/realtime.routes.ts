@@ -3,12 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorCodes, ErrorResponse } from '../../../contract/common.js';
 import { AppError, tooManyRequests } from '../../lib/errors.js';
+import type { RoutesOptions } from '../../services.js';
 import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
-import { createRealtimeService, pruneEventLog } from './realtime.service.js';
 import { SseStream } from './realtime.sse.js';
 import type { StreamKind } from './realtime.store-hub.js';
 
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const RETRY_AFTER_FULL_SECONDS = 5;
 
 const StreamHeaders = z.object({
@@ -24,29 +23,12 @@ const streamResponses = {
     .describe(
       'text/event-stream: messages with `id` (cursor), `event` (type) and `data` (JSON), and `: ping` heartbeats',
     ),
-  401: ErrorResponse,
-  403: ErrorResponse,
-  429: ErrorResponse,
+  429: ErrorResponse.describe('RATE_LIMITED: too many live streams are open'),
 };
 
-/** The live streams (DESIGN §5): every event of a store for staff, a table's own for its tablet. */
-export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
-  const realtime = createRealtimeService({
-    events: app.events,
-    bus: app.bus,
-    clock: app.clock,
-    metrics: app.metrics,
-    log: app.log,
-    maxStreamsPerStore: app.config.sseMaxConnectionsPerStore,
-    heartbeatMs: app.config.sseHeartbeatSeconds * 1000,
-  });
-  // Before the server stops: open streams would otherwise hold it open until clients leave.
-  app.addHook('preClose', () => realtime.close());
-
-  app.scheduler.every('prune-event-log', PRUNE_EVERY_MS, async () => {
-    const removed = await pruneEventLog({ events: app.events, clock: app.clock });
-    if (removed > 0) app.log.info({ removed }, 'pruned the event log');
-  });
+/** The live streams (docs/API.md, "Live events"): every event of a store for staff, a table's own for its tablet. */
+export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
+  const { realtime } = services;
 
   /** Hands the connection over to the realtime service, or answers 429 when the store is full. */
   async function openStream(
@@ -102,7 +84,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/stream',
     {
-      onRequest: app.guards.staff,
+      config: { access: 'staff' },
       schema: {
         tags: ['realtime'],
         summary: "Live events of the staff member's store (SSE; Last-Event-ID resumes)",
@@ -124,7 +106,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/table/stream',
     {
-      onRequest: app.guards.table,
+      config: { access: 'table' },
       schema: {
         tags: ['realtime'],
         summary: "Live events of this table's orders and session, and menu changes (SSE; Last-Event-ID resumes)",

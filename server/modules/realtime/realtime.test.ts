@@ -7,7 +7,6 @@ import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
 import { connectSse, ids, type SseClient } from '../../../test/sse.js';
 import { tables } from '../../db/schema/index.js';
-import type { ManualClock } from '../../lib/clock.js';
 import { createMemoryBus, type EventBus } from './realtime.bus.js';
 import type { StoredEvent } from './realtime.event-log.js';
 import { pruneEventLog } from './realtime.service.js';
@@ -79,7 +78,7 @@ describe('event streams', () => {
       const bad = await connectSse(`${t.url}${path}`, { token: 'not-a-jwt' });
       expect(bad.status).toBe(401);
     }
-    const tableOnAdmin = await open(t, ADMIN_STREAM, w.tables[0]!.token);
+    const tableOnAdmin = await open(t, ADMIN_STREAM, w.table1.token);
     expect(tableOnAdmin.status).toBe(403);
     expect(tableOnAdmin.error.error.code).toBe('FORBIDDEN');
     expect((await open(t, TABLE_STREAM, w.owner.token)).status).toBe(403);
@@ -106,13 +105,13 @@ describe('event streams', () => {
     expect(admin.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const head = await t.app.events.latestSeq(w.store.id);
-    await emit(t, other.store.id, orderCreated(other.tables[0]!), menuUpdated);
-    const order = orderCreated(w.tables[0]!);
+    await emit(t, other.store.id, orderCreated(other.table1), menuUpdated);
+    const order = orderCreated(w.table1);
     await emit(t, w.store.id, order);
     await emit(t, w.store.id, {
       type: 'order.deleted',
-      tableId: w.tables[1]!.id,
-      data: { orderId: randomUUID(), tableId: w.tables[1]!.id },
+      tableId: w.table2.id,
+      data: { orderId: randomUUID(), tableId: w.table2.id },
     });
     await emit(t, w.store.id, menuUpdated);
 
@@ -127,7 +126,7 @@ describe('event streams', () => {
   });
 
   it('gives a table only its own order and session events and menu changes, never table.updated', async () => {
-    const [one, two] = [w.tables[0]!, w.tables[1]!];
+    const [one, two] = [w.table1, w.table2];
     const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
     const tableOne = await track(open(t, TABLE_STREAM, one.token));
     const tableTwo = await track(open(t, TABLE_STREAM, two.token));
@@ -175,14 +174,14 @@ describe('event streams', () => {
 
   it('carries real changes: a tablet order, a status change and the session end', async () => {
     const s = await factories(t.app).world({ tables: 2 });
-    const [one, two] = [s.tables[0]!, s.tables[1]!];
+    const [one, two] = [s.table1, s.table2];
     const admin = await track(open(t, ADMIN_STREAM, s.manager.token));
     const tableOne = await track(open(t, TABLE_STREAM, one.token));
     const tableTwo = await track(open(t, TABLE_STREAM, two.token));
 
     const placed = await t.api.post(
       '/api/v1/table/orders',
-      { items: [{ menuId: s.menus[0]!.id, quantity: 2 }] },
+      { items: [{ menuId: s.kimchi.id, quantity: 2 }] },
       { token: one.token, headers: { 'idempotency-key': randomUUID() } },
     );
     expect(placed.status).toBe(201);
@@ -222,7 +221,7 @@ describe('event streams', () => {
   });
 
   it('replays exactly what a client missed after Last-Event-ID, then continues live', async () => {
-    const one = w.tables[0]!;
+    const one = w.table1;
     const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
     const table = await track(open(t, TABLE_STREAM, one.token));
     await emit(t, w.store.id, orderCreated(one));
@@ -234,7 +233,7 @@ describe('event streams', () => {
     table.close();
 
     // Changes while both are away, for both tables and the whole store.
-    await emit(t, w.store.id, orderCreated(w.tables[1]!));
+    await emit(t, w.store.id, orderCreated(w.table2));
     await emit(t, w.store.id, { type: 'order.updated', tableId: one.id, data: { order: fakeOrder(one) } });
     await emit(t, w.store.id, menuUpdated, orderCreated(one));
     const missed = await t.app.events.readAfter(w.store.id, Number(adminCursor));
@@ -314,7 +313,7 @@ describe('event streams', () => {
 
   it('counts open streams and delivered events in the metrics', async () => {
     const admin = await track(open(t, ADMIN_STREAM, w.owner.token));
-    const table = await track(open(t, TABLE_STREAM, w.tables[0]!.token));
+    const table = await track(open(t, TABLE_STREAM, w.table1.token));
     await emit(t, w.store.id, menuUpdated);
     await admin.waitFor(1);
     await table.waitFor(1);
@@ -329,7 +328,7 @@ describe('event streams', () => {
 
   // Last: it moves the clock a day on, past the other tests' tokens.
   it('keeps 24 hours of events and answers a cursor older than the log with resync', async () => {
-    const clock = t.clock as ManualClock;
+    const clock = t.clock;
     const s = await factories(t.app).world({ tables: 1 });
     await emit(t, s.store.id, menuUpdated, menuUpdated);
     clock.advanceHours(23);
@@ -371,7 +370,7 @@ describe('heartbeat, revocation and the per-store limit', () => {
   it('answers 429 in the error shape past SSE_MAX_CONNECTIONS_PER_STORE, per store, until one leaves', async () => {
     const full = await factories(t.app).world({ tables: 1 });
     const first = await open(t, ADMIN_STREAM, full.owner.token);
-    const second = await open(t, TABLE_STREAM, full.tables[0]!.token);
+    const second = await open(t, TABLE_STREAM, full.table1.token);
     expect([first.status, second.status]).toEqual([200, 200]);
 
     const third = await open(t, ADMIN_STREAM, full.manager.token);
@@ -394,7 +393,7 @@ describe('heartbeat, revocation and the per-store limit', () => {
   });
 
   it('ends a stream whose credentials were revoked (table password changed)', async () => {
-    const table = w.tables[1]!;
+    const table = w.table2;
     const stream = await open(t, TABLE_STREAM, table.token);
     expect(stream.status).toBe(200);
     await t.app.db
@@ -426,7 +425,7 @@ describe('revocation ends open streams before anything that follows it', () => {
 
   it("a table's password change ends the streams of its old token; the new token's stream gets the order", async () => {
     const w = await f.world({ tables: 2 });
-    const [table, neighbour] = [w.tables[0]!, w.tables[1]!];
+    const [table, neighbour] = [w.table1, w.table2];
     const oldStream = await open(t, TABLE_STREAM, table.token);
     const neighbourStream = await open(t, TABLE_STREAM, neighbour.token);
     expect(oldStream.status).toBe(200);
@@ -444,7 +443,7 @@ describe('revocation ends open streams before anything that follows it', () => {
     });
     expect(login.status).toBe(200);
     const newStream = await open(t, TABLE_STREAM, login.body.token);
-    const order = await placeOrder(login.body.token, w.menus[0]!.id);
+    const order = await placeOrder(login.body.token, w.kimchi.id);
     expect(order.status).toBe(201);
 
     await newStream.waitFor(1, { type: 'order.created' });
@@ -463,7 +462,7 @@ describe('revocation ends open streams before anything that follows it', () => {
     const managerStream = await open(t, ADMIN_STREAM, w.manager.token);
     const ownerStream = await open(t, ADMIN_STREAM, w.owner.token);
     expect((await t.api.delete(`/api/v1/admin/users/${w.manager.id}`, { token: w.owner.token })).status).toBe(204);
-    const order = await placeOrder(w.tables[0]!.token, w.menus[0]!.id);
+    const order = await placeOrder(w.table1.token, w.kimchi.id);
     expect(order.status).toBe(201);
     await ownerStream.waitFor(1, { type: 'order.created' });
     await managerStream.waitUntil(() => managerStream.ended, 5_000, "the deleted manager's stream to end");
@@ -477,7 +476,7 @@ describe('revocation ends open streams before anything that follows it', () => {
     const w = await f.world({ tables: 1 });
     const root = await f.superadmin();
     const staffStream = await open(t, ADMIN_STREAM, w.owner.token);
-    const tableStream = await open(t, TABLE_STREAM, w.tables[0]!.token);
+    const tableStream = await open(t, TABLE_STREAM, w.table1.token);
     const res = await t.api.patch(
       `/api/v1/superadmin/stores/${w.store.id}`,
       { isActive: false },
@@ -486,7 +485,7 @@ describe('revocation ends open streams before anything that follows it', () => {
     expect(res.status).toBe(200);
     await staffStream.waitUntil(() => staffStream.ended, 5_000, 'the staff stream to end');
     await tableStream.waitUntil(() => tableStream.ended, 5_000, 'the table stream to end');
-    expect((await open(t, TABLE_STREAM, w.tables[0]!.token)).status).toBe(401);
+    expect((await open(t, TABLE_STREAM, w.table1.token)).status).toBe(401);
   });
 });
 
@@ -522,9 +521,9 @@ describe('bus delivery out of order, and shutdown', () => {
 
   it('delivers strictly in cursor order when the bus brings a later event first', async () => {
     const admin = await open(t, ADMIN_STREAM, w.owner.token);
-    const table = await open(t, TABLE_STREAM, w.tables[0]!.token);
+    const table = await open(t, TABLE_STREAM, w.table1.token);
     hand.held.length = 0;
-    await emit(t, w.store.id, orderCreated(w.tables[0]!));
+    await emit(t, w.store.id, orderCreated(w.table1));
     await emit(t, w.store.id, menuUpdated);
     const [first, second] = hand.held as [StoredEvent, StoredEvent];
     expect(second.seq).toBe(first.seq + 1);
@@ -554,7 +553,7 @@ describe('bus delivery out of order, and shutdown', () => {
 
   it('tells open streams to reconnect and ends them when the app closes', async () => {
     const admin = await open(t, ADMIN_STREAM, w.owner.token);
-    const table = await open(t, TABLE_STREAM, w.tables[0]!.token);
+    const table = await open(t, TABLE_STREAM, w.table1.token);
     closed = true;
     await t.close();
     await Promise.all([admin.done, table.done]);

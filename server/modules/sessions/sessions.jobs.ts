@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { createSessionsService } from './sessions.service.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Scheduler } from '../../lib/scheduler.js';
+import type { SessionsService } from './sessions.service.js';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -7,16 +8,9 @@ const SWEEP_EVERY_MS = 60_000;
  * Closes idle and expired table sessions in the background. Every replica runs it; the sweep
  * itself makes sure each session is closed once.
  */
-export const sessionJobs: FastifyPluginAsync = async (app) => {
-  const sessions = createSessionsService({
-    db: app.db,
-    events: app.events,
-    clock: app.clock,
-    limits: app.config,
-    metrics: app.metrics,
+export function sessionsJobs(scheduler: Scheduler, deps: { sessions: SessionsService; log: FastifyBaseLogger }): void {
+  scheduler.every('session-sweep', SWEEP_EVERY_MS, async () => {
+    const { closed } = await deps.sessions.sweep();
+    if (closed > 0) deps.log.info({ closed }, 'closed idle or expired table sessions');
   });
-  app.scheduler.every('session-sweep', SWEEP_EVERY_MS, async () => {
-    const { closed } = await sessions.sweep();
-    if (closed > 0) app.log.info({ closed }, 'closed idle or expired table sessions');
-  });
-};
+}

@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
 import { orderHistory, tableSessions } from '../../db/schema/index.js';
-import type { ManualClock } from '../../lib/clock.js';
-import { createSessionsService } from './sessions.service.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -15,23 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const clock = () => t.clock as ManualClock;
+const clock = () => t.clock;
 type World = Awaited<ReturnType<typeof f.world>>;
 
-const sessionsOf = (app: FastifyInstance) =>
-  createSessionsService({
-    db: app.db,
-    events: app.events,
-    clock: app.clock,
-    limits: app.config,
-    metrics: app.metrics,
-  });
+const sessionsOf = (app: FastifyInstance) => app.services.sessions;
 
 /** Orders from table `index` of the world, with a token signed now (the old one may have expired). */
 async function order(w: World, index = 0, quantity = 1) {
   const table = w.tables[index]!;
   const { token } = await t.app.tokens.sign({ kind: 'table', sub: table.id, storeId: w.store.id, ver: 0 });
-  const res = await t.api.post('/api/v1/table/orders', { items: [{ menuId: w.menus[0]!.id, quantity }] }, { token });
+  const res = await t.api.post('/api/v1/table/orders', { items: [{ menuId: w.kimchi.id, quantity }] }, { token });
   expect(res.status).toBe(201);
   return res.body as { id: string; sessionId: string; totalAmount: number };
 }
@@ -75,8 +66,8 @@ describe('the session sweep', () => {
     const events = await t.app.events.readAfter(w.store.id, 0);
     expect(events.filter((e) => e.type === 'session.ended')).toEqual([
       expect.objectContaining({
-        tableId: w.tables[0]!.id,
-        data: { tableId: w.tables[0]!.id, sessionId: first.sessionId },
+        tableId: w.table1.id,
+        data: { tableId: w.table1.id, sessionId: first.sessionId },
       }),
     ]);
     const dash = await t.api.get('/api/v1/admin/dashboard', { token: w.owner.token });
@@ -108,7 +99,7 @@ describe('the session sweep', () => {
       role: 'owner',
       ver: 0,
     });
-    const history = await t.api.get(`/api/v1/admin/tables/${w.tables[0]!.id}/history`, { token });
+    const history = await t.api.get(`/api/v1/admin/tables/${w.table1.id}/history`, { token });
     expect(history.body.orders).toHaveLength(16);
   });
 
@@ -133,12 +124,12 @@ describe('lazy closing when the table orders again', () => {
     expect(next.sessionId).not.toBe(old.sessionId);
     expect(await session(old.sessionId)).toMatchObject({ closeReason: 'idle' });
 
-    const { token } = await t.app.tokens.sign({ kind: 'table', sub: w.tables[0]!.id, storeId: w.store.id, ver: 0 });
+    const { token } = await t.app.tokens.sign({ kind: 'table', sub: w.table1.id, storeId: w.store.id, ver: 0 });
     const read = await t.api.get('/api/v1/table/orders', { token });
     expect(read.body).toMatchObject({ sessionId: next.sessionId, totalAmount: 9_000 });
     expect(read.body.orders.map((o: any) => o.id)).toEqual([next.id]);
 
-    const history = await t.api.get(`/api/v1/admin/tables/${w.tables[0]!.id}/history`, { token: w.owner.token });
+    const history = await t.api.get(`/api/v1/admin/tables/${w.table1.id}/history`, { token: w.owner.token });
     expect(history.body.orders.map((o: any) => [o.id, o.sessionId])).toEqual([[old.id, old.sessionId]]);
 
     const types = (await t.app.events.readAfter(w.store.id, 0)).map((e) => e.type);
@@ -159,7 +150,7 @@ describe('several replicas', () => {
     try {
       const w = await f.world({ tables: 6 });
       const opened: Array<{ id: string; sessionId: string }> = [];
-      for (const table of w.tables) opened.push(await f.order(table, [{ menuId: w.menus[0]!.id }]));
+      for (const table of w.tables) opened.push(await f.order(table, [{ menuId: w.kimchi.id }]));
       clock().advanceHours(3);
 
       // Earlier tests may have left sessions open in other stores; they are all idle by now.

@@ -12,27 +12,28 @@ import {
   UpdateAdminUserBody,
   UpdateStoreBody,
 } from '../../../contract/stores.js';
-import { createUsersService } from '../users/users.service.js';
-import { createStoresService } from './stores.service.js';
+import type { RoutesOptions } from '../../services.js';
 
 /** Super-admin: every store of the installation and its owner/manager accounts. */
-export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const stores = createStoresService({ db: app.db, events: app.events, clock: app.clock });
-  const users = createUsersService({ db: app.db, events: app.events, clock: app.clock });
-  app.addHook('onRequest', app.guards.superadmin);
+export const storesRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
+  const { stores, users } = services;
 
   const storeTags = ['superadmin: stores'];
   const adminTags = ['superadmin: store admins'];
 
   app.get(
     '/superadmin/stores',
-    { schema: { tags: storeTags, summary: 'List every store', response: { 200: StoreList } } },
+    {
+      config: { access: 'superadmin' },
+      schema: { tags: storeTags, summary: 'List every store', response: { 200: StoreList } },
+    },
     async () => ({ stores: await stores.list() }),
   );
 
   app.post(
     '/superadmin/stores',
     {
+      config: { access: 'superadmin' },
       schema: {
         tags: storeTags,
         summary: 'Create a store (timezone defaults to Asia/Seoul)',
@@ -46,6 +47,7 @@ export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/superadmin/stores/:id',
     {
+      config: { access: 'superadmin' },
       schema: {
         tags: storeTags,
         summary: 'Update a store; isActive:false stops its admins and tablets from signing in or using their tokens',
@@ -60,6 +62,7 @@ export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/superadmin/stores/:id/admins',
     {
+      config: { access: 'superadmin' },
       schema: {
         tags: adminTags,
         summary: "List a store's owner and manager accounts",
@@ -76,6 +79,7 @@ export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/superadmin/stores/:id/admins',
     {
+      config: { access: 'superadmin' },
       schema: {
         tags: adminTags,
         summary: 'Create an owner or manager account for a store',
@@ -93,6 +97,7 @@ export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/superadmin/stores/:id/admins/:adminId',
     {
+      config: { access: 'superadmin' },
       schema: {
         tags: adminTags,
         summary: "Change an account's username or role, or reset its password (signs it out everywhere)",
@@ -111,6 +116,7 @@ export const storesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/superadmin/stores/:id/admins/:adminId',
     {
+      config: { access: 'superadmin' },
       schema: {
         tags: adminTags,
         summary: "Delete a store's account (not its last owner); its tokens stop working",

@@ -113,7 +113,7 @@ describe('super-admin: stores', () => {
 
   it('is for the super-admin only', async () => {
     const w = await f.world({ tables: 1 });
-    for (const token of [w.owner.token, w.manager.token, w.tables[0]!.token]) {
+    for (const token of [w.owner.token, w.manager.token, w.table1.token]) {
       expect((await t.api.get('/api/v1/superadmin/stores', { token })).status).toBe(403);
       expect((await t.api.post('/api/v1/superadmin/stores', { code: 'nope', name: 'Nope' }, { token })).status).toBe(
         403,

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
 import { stores } from '../../db/schema/index.js';
-import type { ManualClock } from '../../lib/clock.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -14,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const clock = () => t.clock as ManualClock;
+const clock = () => t.clock;
 type World = Awaited<ReturnType<typeof f.world>>;
 
 const order = (token: string, menuId: string, quantity = 1) =>
@@ -30,19 +29,19 @@ describe('table list', () => {
   it("lists the store's live tables by number with their open session", async () => {
     const w = await f.world({ tables: 3 });
     await f.world();
-    const placed = await order(w.tables[1]!.token, w.menus[0]!.id);
+    const placed = await order(w.table2.token, w.kimchi.id);
     const res = await t.api.get('/api/v1/admin/tables', { token: w.manager.token });
     expect(res.status).toBe(200);
     expect(res.body.tables).toEqual([
-      { id: w.tables[0]!.id, number: 1, sessionId: null, sessionStartedAt: null },
-      { id: w.tables[1]!.id, number: 2, sessionId: placed.body.sessionId, sessionStartedAt: placed.body.createdAt },
-      { id: w.tables[2]!.id, number: 3, sessionId: null, sessionStartedAt: null },
+      { id: w.table1.id, number: 1, sessionId: null, sessionStartedAt: null },
+      { id: w.table2.id, number: 2, sessionId: placed.body.sessionId, sessionStartedAt: placed.body.createdAt },
+      { id: w.table3.id, number: 3, sessionId: null, sessionStartedAt: null },
     ]);
   });
 
   it('is for staff only', async () => {
     const w = await f.world();
-    expect((await t.api.get('/api/v1/admin/tables', { token: w.tables[0]!.token })).status).toBe(403);
+    expect((await t.api.get('/api/v1/admin/tables', { token: w.table1.token })).status).toBe(403);
     expect((await t.api.get('/api/v1/admin/tables')).status).toBe(401);
   });
 });
@@ -106,11 +105,11 @@ describe('creating a table', () => {
 describe('changing a table', () => {
   it('renumbers a table; the dashboard and its orders show the new number', async () => {
     const w = await f.world();
-    await order(w.tables[0]!.token, w.menus[0]!.id);
-    const res = await t.api.patch(`/api/v1/admin/tables/${w.tables[0]!.id}`, { number: 20 }, { token: w.owner.token });
+    await order(w.table1.token, w.kimchi.id);
+    const res = await t.api.patch(`/api/v1/admin/tables/${w.table1.id}`, { number: 20 }, { token: w.owner.token });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: w.tables[0]!.id, number: 20, sessionId: expect.any(String) });
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    expect(res.body).toMatchObject({ id: w.table1.id, number: 20, sessionId: expect.any(String) });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.status).toBe(200);
     expect(read.body.orders[0].tableNumber).toBe(20);
     const dash = await t.api.get('/api/v1/admin/dashboard', { token: w.owner.token });
@@ -119,7 +118,7 @@ describe('changing a table', () => {
 
   it("revokes the tablet's tokens when the password changes", async () => {
     const w = await f.world();
-    const table = w.tables[0]!;
+    const table = w.table1;
     const res = await t.api.patch(
       `/api/v1/admin/tables/${table.id}`,
       { password: 'new-secret' },
@@ -136,7 +135,7 @@ describe('changing a table', () => {
 
   it('ends a lockout the tablet ran into: the new password signs in at once', async () => {
     const w = await f.world();
-    const table = w.tables[0]!;
+    const table = w.table1;
     for (let i = 0; i < 5; i++) expect((await tableLogin(w.store.code, table.number, 'wrong')).status).toBe(401);
     expect((await tableLogin(w.store.code, table.number, table.password)).status).toBe(429);
     const res = await t.api.patch(
@@ -155,7 +154,7 @@ describe('changing a table', () => {
   it('answers 409 for a taken number, 404 for unknown and other-store tables, 400 for an empty body', async () => {
     const w = await f.world();
     const other = await f.world();
-    const id = w.tables[0]!.id;
+    const id = w.table1.id;
     const taken = await t.api.patch(`/api/v1/admin/tables/${id}`, { number: 2 }, { token: w.owner.token });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('DUPLICATE');
@@ -174,11 +173,11 @@ describe('changing a table', () => {
 describe('deleting a table', () => {
   it('removes a table without an open session: gone from lists, token revoked, number free again', async () => {
     const w = await f.world();
-    const table = w.tables[0]!;
+    const table = w.table1;
     const res = await t.api.delete(`/api/v1/admin/tables/${table.id}`, { token: w.manager.token });
     expect(res.status).toBe(204);
     const list = await t.api.get('/api/v1/admin/tables', { token: w.manager.token });
-    expect(list.body.tables.map((x: any) => x.id)).toEqual([w.tables[1]!.id]);
+    expect(list.body.tables.map((x: any) => x.id)).toEqual([w.table2.id]);
     expect((await t.api.get('/api/v1/table/orders', { token: table.token })).status).toBe(401);
     expect((await t.api.delete(`/api/v1/admin/tables/${table.id}`, { token: w.manager.token })).status).toBe(404);
     const again = await t.api.post('/api/v1/admin/tables', { number: 1, password: 'abcd' }, { token: w.manager.token });
@@ -187,8 +186,8 @@ describe('deleting a table', () => {
 
   it('answers 409 TABLE_HAS_OPEN_SESSION while the table has an open session', async () => {
     const w = await f.world();
-    const table = w.tables[0]!;
-    await order(table.token, w.menus[0]!.id);
+    const table = w.table1;
+    await order(table.token, w.kimchi.id);
     const res = await t.api.delete(`/api/v1/admin/tables/${table.id}`, { token: w.manager.token });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('TABLE_HAS_OPEN_SESSION');
@@ -202,7 +201,7 @@ describe('deleting a table', () => {
   it("answers 404 for another store's table", async () => {
     const w = await f.world();
     const other = await f.world();
-    const res = await t.api.delete(`/api/v1/admin/tables/${w.tables[0]!.id}`, { token: other.owner.token });
+    const res = await t.api.delete(`/api/v1/admin/tables/${w.table1.id}`, { token: other.owner.token });
     expect(res.status).toBe(404);
     expect((await t.api.get('/api/v1/admin/tables', { token: w.owner.token })).body.tables).toHaveLength(2);
   });
@@ -211,11 +210,11 @@ describe('deleting a table', () => {
 describe('ending a session', () => {
   it('archives every order of the session with its items and resets the live total', async () => {
     const w = await f.world();
-    const table = w.tables[0]!;
-    const a = await order(table.token, w.menus[0]!.id, 2);
-    const b = await order(table.token, w.menus[1]!.id, 1);
+    const table = w.table1;
+    const a = await order(table.token, w.kimchi.id, 2);
+    const b = await order(table.token, w.bulgogi.id, 1);
     await t.api.patch(`/api/v1/admin/orders/${b.body.id}`, { status: 'completed' }, { token: w.manager.token });
-    await order(w.tables[1]!.token, w.menus[1]!.id);
+    await order(w.table2.token, w.bulgogi.id);
     clock().advanceMinutes(50);
     const before = (await t.app.metrics.sessionsClosed.get()).values.find((v) => v.labels.reason === 'staff')?.value;
 
@@ -253,15 +252,15 @@ describe('ending a session', () => {
 
   it('answers 409 NO_OPEN_SESSION when there is none; the next order opens a new session', async () => {
     const w = await f.world();
-    const table = w.tables[0]!;
+    const table = w.table1;
     const end = () => t.api.post(`/api/v1/admin/tables/${table.id}/end-session`, undefined, { token: w.manager.token });
     const none = await end();
     expect(none.status).toBe(409);
     expect(none.body.error.code).toBe('NO_OPEN_SESSION');
-    const first = await order(table.token, w.menus[0]!.id);
+    const first = await order(table.token, w.kimchi.id);
     expect((await end()).status).toBe(200);
     expect((await end()).status).toBe(409);
-    const next = await order(table.token, w.menus[0]!.id);
+    const next = await order(table.token, w.kimchi.id);
     expect(next.status).toBe(201);
     expect(next.body.sessionId).not.toBe(first.body.sessionId);
   });
@@ -269,12 +268,12 @@ describe('ending a session', () => {
   it("answers 404 for another store's table and leaves it open", async () => {
     const w = await f.world();
     const other = await f.world();
-    await order(w.tables[0]!.token, w.menus[0]!.id);
-    const res = await t.api.post(`/api/v1/admin/tables/${w.tables[0]!.id}/end-session`, undefined, {
+    await order(w.table1.token, w.kimchi.id);
+    const res = await t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, undefined, {
       token: other.manager.token,
     });
     expect(res.status).toBe(404);
-    const read = await t.api.get('/api/v1/table/orders', { token: w.tables[0]!.token });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body.orders).toHaveLength(1);
   });
 });
@@ -283,9 +282,9 @@ describe('table history', () => {
   /** Orders at given instants, signing the tablet in again each time (its token may have expired). */
   async function orderAt(w: World, at: string) {
     clock().set(at);
-    const table = w.tables[0]!;
+    const table = w.table1;
     const { token } = await t.app.tokens.sign({ kind: 'table', sub: table.id, storeId: w.store.id, ver: 0 });
-    const res = await order(token, w.menus[0]!.id);
+    const res = await order(token, w.kimchi.id);
     expect(res.status).toBe(201);
     return res.body.id as string;
   }
@@ -296,13 +295,13 @@ describe('table history', () => {
     const d = await orderAt(w, '2026-02-28T15:00:00Z'); // 2026-03-01 00:00 KST
     const a = await orderAt(w, '2026-03-01T14:30:00Z'); // 2026-03-01 23:30 KST, still 03-01 in Seoul
     const b = await orderAt(w, '2026-03-01T15:00:00Z'); // 2026-03-02 00:00 KST
-    const end = await t.api.post(`/api/v1/admin/tables/${w.tables[0]!.id}/end-session`, undefined, {
+    const end = await t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, undefined, {
       token: w.manager.token,
     });
     expect(end.status).toBe(200);
 
     const history = async (query: string) => {
-      const res = await t.api.get(`/api/v1/admin/tables/${w.tables[0]!.id}/history${query}`, {
+      const res = await t.api.get(`/api/v1/admin/tables/${w.table1.id}/history${query}`, {
         token: w.manager.token,
       });
       expect(res.status).toBe(200);
@@ -324,7 +323,7 @@ describe('table history', () => {
   it('answers 400 for bad dates and a reversed range', async () => {
     const w = await f.world();
     for (const query of ['?from=2026-3-1', '?to=yesterday', '?from=2026-02-30', '?from=2026-03-02&to=2026-03-01']) {
-      const res = await t.api.get(`/api/v1/admin/tables/${w.tables[0]!.id}/history${query}`, {
+      const res = await t.api.get(`/api/v1/admin/tables/${w.table1.id}/history${query}`, {
         token: w.manager.token,
       });
       expect(res.status, query).toBe(400);
@@ -335,9 +334,9 @@ describe('table history', () => {
   it("answers 404 for another store's table and for unknown tables", async () => {
     const w = await f.world();
     const other = await f.world();
-    await order(w.tables[0]!.token, w.menus[0]!.id);
-    await t.api.post(`/api/v1/admin/tables/${w.tables[0]!.id}/end-session`, undefined, { token: w.manager.token });
-    const foreign = await t.api.get(`/api/v1/admin/tables/${w.tables[0]!.id}/history`, {
+    await order(w.table1.token, w.kimchi.id);
+    await t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, undefined, { token: w.manager.token });
+    const foreign = await t.api.get(`/api/v1/admin/tables/${w.table1.id}/history`, {
       token: other.manager.token,
     });
     expect(foreign.status).toBe(404);

@@ -2,25 +2,28 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponse, IdParams } from '../../../contract/common.js';
 import { AdminUser, AdminUserList, CreateAdminUserBody, UpdateAdminUserBody } from '../../../contract/stores.js';
+import type { RoutesOptions } from '../../services.js';
 import { staffPrincipal } from '../auth/auth.guard.js';
-import { createUsersService } from './users.service.js';
 
 const tags = ['admin: users'];
 
 /** The store's own owner and manager accounts, managed by its owners (managers get 403). */
-export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const users = createUsersService({ db: app.db, events: app.events, clock: app.clock });
-  app.addHook('onRequest', app.guards.owner);
+export const usersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
+  const { users } = services;
 
   app.get(
     '/admin/users',
-    { schema: { tags, summary: "List the store's owner and manager accounts", response: { 200: AdminUserList } } },
+    {
+      config: { access: 'owner' },
+      schema: { tags, summary: "List the store's owner and manager accounts", response: { 200: AdminUserList } },
+    },
     async (request) => ({ users: await users.list(staffPrincipal(request).storeId) }),
   );
 
   app.post(
     '/admin/users',
     {
+      config: { access: 'owner' },
       schema: {
         tags,
         summary: 'Create an owner or manager account',
@@ -34,6 +37,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/admin/users/:id',
     {
+      config: { access: 'owner' },
       schema: {
         tags,
         summary: "Change an account's username, role or password (a new password signs it out everywhere)",
@@ -52,6 +56,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/admin/users/:id',
     {
+      config: { access: 'owner' },
       schema: {
         tags,
         summary: 'Delete an account (not your own, not the last owner); its tokens stop working',

@@ -57,7 +57,7 @@ describe('owner: the store accounts', () => {
 
   it('answers 403 to a manager and to a table', async () => {
     const w = await f.world({ tables: 1 });
-    for (const token of [w.manager.token, w.tables[0]!.token]) {
+    for (const token of [w.manager.token, w.table1.token]) {
       expect((await t.api.get('/api/v1/admin/users', { token })).status).toBe(403);
       const post = await t.api.post(
         '/api/v1/admin/users',

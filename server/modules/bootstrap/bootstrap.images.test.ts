@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { menus } from '../../db/schema/index.js';
 import { SEED_ASSETS_DIR } from '../../lib/paths.js';
-import { DEMO_MENU } from '../bootstrap/bootstrap.demo-data.js';
-import { bootstrap } from '../bootstrap/bootstrap.service.js';
-import { demoImageAttacher } from './images.demo.js';
-import { sniffImage } from './images.sniff.js';
-import { createImageStorage } from './images.storage.js';
+import { sniffImage } from '../images/images.sniff.js';
+import { createImageStorage } from '../images/images.storage-factory.js';
+import { DEMO_MENU } from './bootstrap.demo-data.js';
+import { demoImageAttacher } from './bootstrap.images.js';
+import { bootstrap } from './bootstrap.service.js';
 
 let t: TestApp;
 let dataDir: string;

@@ -5,10 +5,10 @@ import type { Db } from '../../db/client.js';
 import { menus } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound, payloadTooLarge, unsupportedMediaType } from '../../lib/errors.js';
-import { menuChanged, toMenu } from '../menus/menus.service.js';
+import { sniffImage } from '../images/images.sniff.js';
+import type { ImageStorage } from '../images/images.storage.js';
 import type { EventLog } from '../realtime/realtime.event-log.js';
-import { sniffImage } from './images.sniff.js';
-import type { ImageStorage } from './images.storage.js';
+import { menuChanged, toMenu } from './menus.service.js';
 
 export interface MenuImagesDeps {
   db: Db;

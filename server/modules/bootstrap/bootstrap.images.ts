@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SEED_ASSETS_DIR } from '../../lib/paths.js';
-import type { AttachDemoImage } from '../bootstrap/bootstrap.service.js';
-import { createMenuImagesService } from './images.service.js';
-import type { ImageStorage } from './images.storage.js';
+import type { ImageStorage } from '../images/images.storage.js';
+import { createMenuImagesService } from '../menus/menus.images.js';
+import type { AttachDemoImage } from './bootstrap.service.js';
 
 const EXTENSIONS = ['jpg', 'webp', 'png'];
 

@@ -1,0 +1,85 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import type { Clock } from './lib/clock.js';
+import type { Metrics } from './lib/metrics.js';
+import { createLockout } from './modules/auth/auth.lockout.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import type { TokenService } from './modules/auth/auth.tokens.js';
+import type { ImageStorage } from './modules/images/images.storage.js';
+import { createCategoriesService } from './modules/menus/menus.categories.js';
+import { createMenuImagesService } from './modules/menus/menus.images.js';
+import { createMenusService } from './modules/menus/menus.service.js';
+import { createOrderReads } from './modules/orders/orders.read.js';
+import { createOrdersService } from './modules/orders/orders.service.js';
+import type { EventBus } from './modules/realtime/realtime.bus.js';
+import type { EventLog } from './modules/realtime/realtime.event-log.js';
+import { createRealtimeService } from './modules/realtime/realtime.service.js';
+import { createSessionReads } from './modules/sessions/sessions.read.js';
+import { createSessionsService } from './modules/sessions/sessions.service.js';
+import { createStoresService } from './modules/stores/stores.service.js';
+import { createTablesService } from './modules/tables/tables.service.js';
+import { createUsersService } from './modules/users/users.service.js';
+
+export interface ServiceDeps {
+  config: Config;
+  db: Db;
+  events: EventLog;
+  bus: EventBus;
+  clock: Clock;
+  metrics: Metrics;
+  tokens: TokenService;
+  imageStorage: ImageStorage;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * The composition root: every service of the app, built once with its dependencies given
+ * explicitly. Routes, jobs and tests take what they need from here; no service builds another.
+ */
+export function createServices(deps: ServiceDeps) {
+  const { config, db, events, bus, clock, metrics, tokens, imageStorage: storage, log } = deps;
+  const base = { db, events, clock };
+
+  const lockout = createLockout({ db, clock });
+  const sessions = createSessionsService({ ...base, limits: config, metrics });
+  return {
+    lockout,
+    auth: createAuthService({ db, tokens, lockout }),
+    stores: createStoresService(base),
+    users: createUsersService(base),
+    categories: createCategoriesService(base),
+    menus: createMenusService({
+      ...base,
+      storage,
+      onCleanupError: (err, key) => log.warn({ err, key }, 'could not remove a deleted dish picture'),
+    }),
+    menuImages: createMenuImagesService({
+      ...base,
+      storage,
+      onCleanupError: (err, key) => log.warn({ err, key }, 'could not remove a replaced or unused picture'),
+    }),
+    imageStorage: storage,
+    tables: createTablesService(base),
+    sessions,
+    sessionReads: createSessionReads({ db }),
+    orders: createOrdersService({ ...base, limits: config, metrics }),
+    orderReads: createOrderReads({ db }),
+    realtime: createRealtimeService({
+      events,
+      bus,
+      clock,
+      metrics,
+      log,
+      maxStreamsPerStore: config.sseMaxConnectionsPerStore,
+      heartbeatMs: config.sseHeartbeatSeconds * 1000,
+    }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** What every routes plugin receives: `app.register(ordersRoutes, { prefix, services })`. */
+export interface RoutesOptions {
+  services: Services;
+}
