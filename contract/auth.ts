@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, TableNumber } from './common.js';
 
-export const StaffRole = z.enum(['owner', 'manager']);
+/** Store staff: owners (everything), managers (everything but accounts and sales), kitchen devices. */
+export const StaffRole = z.enum(['owner', 'manager', 'kitchen']);
 export type StaffRole = z.infer<typeof StaffRole>;
-export const AdminRole = z.enum(['superadmin', 'owner', 'manager']);
+export const AdminRole = z.enum(['superadmin', 'owner', 'manager', 'kitchen']);
 export type AdminRole = z.infer<typeof AdminRole>;
 
 /** Sign-in inputs are checked loosely: a wrong-looking store code is just a failed sign-in (401). */

@@ -10,6 +10,8 @@ export const Table = z.object({
   number: TableNumber,
   sessionId: Id.nullable(),
   sessionStartedAt: IsoDateTime.nullable(),
+  /** Guests at the table in the open visit, when someone said. */
+  guests: z.number().int().nullable(),
 });
 export type Table = z.infer<typeof Table>;
 
@@ -25,3 +27,31 @@ export type UpdateTableBody = z.infer<typeof UpdateTableBody>;
 
 export const EndSessionResponse = z.object({ sessionId: Id, archivedOrders: z.number().int() });
 export type EndSessionResponse = z.infer<typeof EndSessionResponse>;
+
+export const Guests = z.number().int().min(1).max(99);
+
+export const OpenTableBody = z.object({ guests: Guests.optional() });
+export type OpenTableBody = z.infer<typeof OpenTableBody>;
+
+/** 자리 이동: the open visit, with everything of it, moves to a free table. */
+export const MoveTableBody = z.object({ toTableId: Id });
+export type MoveTableBody = z.infer<typeof MoveTableBody>;
+
+/** 합석: the other table's open visit joins this table's. */
+export const MergeTableBody = z.object({ fromTableId: Id });
+export type MergeTableBody = z.infer<typeof MergeTableBody>;
+
+/** The table's QR sticker: `url` is where it points (`<PUBLIC_BASE_URL>/q/<code>`). */
+export const TableQr = z.object({ code: z.string(), url: z.string() });
+export type TableQr = z.infer<typeof TableQr>;
+
+/** What a tablet or phone opens: the visit as it stands. */
+export const TableSession = z.object({
+  sessionId: Id,
+  tableId: Id,
+  openedAt: IsoDateTime,
+  guests: z.number().int().nullable(),
+  /** The PIN guests' phones type, when the store requires one (shown on the tablet). */
+  pin: z.string().nullable(),
+});
+export type TableSession = z.infer<typeof TableSession>;

@@ -68,6 +68,7 @@ const envSchema = z.object({
   S3_ENDPOINT: url(['http:', 'https:']),
   SSE_HEARTBEAT_INTERVAL: positive(30, 3600),
   SSE_MAX_CONNECTIONS_PER_STORE: int(100, 1, 100_000),
+  TABLE_ORDER_RATE: int(30, 1, 1_000_000),
   SUPERADMIN_USERNAME: optionalString,
   SUPERADMIN_PASSWORD: optionalString,
 });
@@ -93,6 +94,8 @@ export interface Config {
   s3Endpoint: string | undefined;
   sseHeartbeatSeconds: number;
   sseMaxConnectionsPerStore: number;
+  /** Orders per table per minute (with a burst of 12): far above any real table. */
+  tableOrderRate: number;
   superadmin: { username: string; password: string } | undefined;
 }
 
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3Endpoint: e.S3_ENDPOINT,
     sseHeartbeatSeconds: e.SSE_HEARTBEAT_INTERVAL,
     sseMaxConnectionsPerStore: e.SSE_MAX_CONNECTIONS_PER_STORE,
+    tableOrderRate: e.TABLE_ORDER_RATE,
     superadmin:
       e.SUPERADMIN_USERNAME && e.SUPERADMIN_PASSWORD
         ? { username: e.SUPERADMIN_USERNAME, password: e.SUPERADMIN_PASSWORD }

@@ -3,10 +3,12 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import type { Metrics } from './lib/metrics.js';
+import { createRateLimiter } from './lib/rate-limiter.js';
 import { createLockout } from './modules/auth/auth.lockout.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import type { TokenService } from './modules/auth/auth.tokens.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
+import { createMenuCatalog } from './modules/menus/menus.catalog.js';
 import { createCategoriesService } from './modules/menus/menus.categories.js';
 import { createMenuImagesService } from './modules/menus/menus.images.js';
 import { createMenusService } from './modules/menus/menus.service.js';
@@ -20,6 +22,9 @@ import { createSessionsService } from './modules/sessions/sessions.service.js';
 import { createStoresService } from './modules/stores/stores.service.js';
 import { createTablesService } from './modules/tables/tables.service.js';
 import { createUsersService } from './modules/users/users.service.js';
+
+/** A dozen orders at once from a big party pass; then TABLE_ORDER_RATE per minute. */
+const TABLE_ORDER_BURST = 12;
 
 export interface ServiceDeps {
   config: Config;
@@ -43,6 +48,7 @@ export function createServices(deps: ServiceDeps) {
 
   const lockout = createLockout({ db, clock });
   const sessions = createSessionsService({ ...base, limits: config, metrics });
+  const catalog = createMenuCatalog({ db });
   return {
     lockout,
     auth: createAuthService({ db, tokens, lockout }),
@@ -63,7 +69,17 @@ export function createServices(deps: ServiceDeps) {
     tables: createTablesService(base),
     sessions,
     sessionReads: createSessionReads({ db }),
-    orders: createOrdersService({ ...base, limits: config, metrics }),
+    catalog,
+    orders: createOrdersService({
+      ...base,
+      limits: config,
+      metrics,
+      catalog,
+      rate: createRateLimiter(
+        { perMinute: config.tableOrderRate, burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRate / 2) },
+        clock,
+      ),
+    }),
     orderReads: createOrderReads({ db }),
     realtime: createRealtimeService({
       events,

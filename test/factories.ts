@@ -151,6 +151,7 @@ export function factories(app: FastifyInstance) {
     const { order: placed } = await app.services.orders.create({
       storeId: table.storeId,
       tableId: table.id,
+      source: 'table',
       items: items.map((item) => ({ menuId: item.menuId, quantity: item.quantity ?? 1 })),
       idempotencyKey: options.idempotencyKey,
     });

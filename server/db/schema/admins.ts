@@ -11,7 +11,8 @@ export const admins = pgTable(
     storeId: uuid('store_id').references(() => stores.id, { onDelete: 'cascade' }),
     username: text('username').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['superadmin', 'owner', 'manager'] }).notNull(),
+    /** `kitchen` accounts run kitchen screens and the print agent: nothing else. */
+    role: text('role', { enum: ['superadmin', 'owner', 'manager', 'kitchen'] }).notNull(),
     /** Bumped on password change; tokens carrying an older version are refused. */
     tokenVersion: integer('token_version').notNull().default(0),
     createdAt: createdAt(),

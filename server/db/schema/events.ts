@@ -16,6 +16,10 @@ export const events = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     /** Set for events that belong to one table (its orders, its session); null for store-wide ones. */
     tableId: uuid('table_id'),
+    /** Other tables the event concerns (a move or merge names both); their streams get it too. */
+    otherTableIds: uuid('other_table_ids').array(),
+    /** The visit the event belongs to, if any: a guest's phone sees its own visit's events only. */
+    sessionId: uuid('session_id'),
     type: text('type').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),

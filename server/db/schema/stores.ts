@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.js';
 
+export const GUEST_ORDERING = ['off', 'open-tables', 'any-table'] as const;
+
 export const stores = pgTable(
   'stores',
   {
@@ -19,6 +21,10 @@ export const stores = pgTable(
     lastEventSeq: bigint('last_event_seq', { mode: 'number' }).notNull().default(0),
     /** Bumped by every menu change; the table menu's ETag. */
     menuVersion: integer('menu_version').notNull().default(0),
+    /** Store settings (owner): may guests' phones order, ask the guest count, require a PIN. */
+    guestOrdering: text('guest_ordering', { enum: GUEST_ORDERING }).notNull().default('open-tables'),
+    askGuestCount: boolean('ask_guest_count').notNull().default(false),
+    requirePin: boolean('require_pin').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -2,8 +2,12 @@ import type { FastifyInstance, onRequestHookHandler, RouteOptions } from 'fastif
 import { ErrorResponse } from '../../../contract/common.js';
 import type { Guards } from './auth.guard.js';
 
-/** Who may call a route. Every `/api/v1` route says which, in `config.access`. */
-export type Access = 'public' | 'table' | 'staff' | 'owner' | 'superadmin';
+/**
+ * Who may call a route. Every `/api/v1` route says which, in `config.access`: `table` (a tablet,
+ * or a guest's phone at that table), `staff` (owners and managers), `kitchen` (staff and kitchen
+ * devices), `owner`, `superadmin`, or `public`.
+ */
+export type Access = 'public' | 'table' | 'staff' | 'kitchen' | 'owner' | 'superadmin';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

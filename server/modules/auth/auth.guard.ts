@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { StaffRole } from '../../../contract/auth.js';
 import type { Db } from '../../db/client.js';
 import { admins, stores, tables } from '../../db/schema/index.js';
 import { forbidden, unauthorized } from '../../lib/errors.js';
@@ -7,7 +8,7 @@ import type { TokenService } from './auth.tokens.js';
 
 export type Principal =
   | { kind: 'table'; tableId: string; storeId: string; tableNumber: number }
-  | { kind: 'admin'; adminId: string; storeId: string; role: 'owner' | 'manager'; username: string }
+  | { kind: 'admin'; adminId: string; storeId: string; role: StaffRole; username: string }
   | { kind: 'superadmin'; adminId: string; username: string };
 
 export type TablePrincipal = Extract<Principal, { kind: 'table' }>;
@@ -85,20 +86,23 @@ type Kind = Principal['kind'];
  */
 export function requirePrincipal(
   resolvePrincipal: PrincipalResolver,
-  allow: { kinds: Kind[]; roles?: Array<'owner' | 'manager'> },
+  allow: { kinds: Kind[]; roles?: StaffRole[] },
 ): onRequestAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const principal = await resolvePrincipal(request.headers.authorization);
     if (!allow.kinds.includes(principal.kind)) throw forbidden('This account cannot use this endpoint');
     if (principal.kind === 'admin' && allow.roles && !allow.roles.includes(principal.role)) {
-      throw forbidden('Only a store owner can do this');
+      throw forbidden(
+        allow.roles.length === 1 ? 'Only a store owner can do this' : 'This account cannot use this endpoint',
+      );
     }
     request.principal = principal;
   };
 }
 
 /**
- * Guards for route plugins: `app.addHook('onRequest', guards.staff)`. They run before the body is
+ * One guard per access level; auth.access.ts puts the right one first on every route that declares
+ * `config: { access }`. They run before the body is
  * read or validated, so a caller without the right token learns nothing about the input rules and
  * cannot make the server parse a large upload.
  */
@@ -108,14 +112,17 @@ export function createGuards(db: Db, tokens: TokenService) {
     /** The principal behind an Authorization header, checked as the guards check it. */
     resolve,
     table: requirePrincipal(resolve, { kinds: ['table'] }),
-    staff: requirePrincipal(resolve, { kinds: ['admin'] }),
+    /** Owners and managers: people running the floor. */
+    staff: requirePrincipal(resolve, { kinds: ['admin'], roles: ['owner', 'manager'] }),
+    /** Staff and kitchen devices (kitchen screens, the print agent). */
+    kitchen: requirePrincipal(resolve, { kinds: ['admin'], roles: ['owner', 'manager', 'kitchen'] }),
     owner: requirePrincipal(resolve, { kinds: ['admin'], roles: ['owner'] }),
     superadmin: requirePrincipal(resolve, { kinds: ['superadmin'] }),
   };
 }
 export type Guards = ReturnType<typeof createGuards>;
 
-/** The principal a guard let through; routes behind `guards.table` call `tablePrincipal(request)`. */
+/** The principal a guard let through; routes of `access: 'table'` call `tablePrincipal(request)`. */
 export function tablePrincipal(request: FastifyRequest): TablePrincipal {
   const p = request.principal;
   if (p?.kind !== 'table') throw unauthorized();

@@ -1,10 +1,11 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { StaffRole } from '../../../contract/auth.js';
 import type { Clock } from '../../lib/clock.js';
 import { unauthorized } from '../../lib/errors.js';
 
 export type TokenClaims =
   | { kind: 'table'; sub: string; storeId: string; ver: number }
-  | { kind: 'admin'; sub: string; storeId: string; role: 'owner' | 'manager'; ver: number }
+  | { kind: 'admin'; sub: string; storeId: string; role: StaffRole; ver: number }
   | { kind: 'superadmin'; sub: string; ver: number };
 
 const ISSUER = 'tableorder';

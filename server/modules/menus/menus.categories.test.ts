@@ -25,7 +25,13 @@ describe('categories', () => {
 
     const created = await t.api.post(CATEGORIES, { name: '  디저트 ' }, { token });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: '디저트', sortOrder: 3 });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: '디저트',
+      sortOrder: 3,
+      translations: {},
+      stationId: null,
+    });
     const first = await t.api.post(CATEGORIES, { name: '오늘의 추천', sortOrder: -1 }, { token });
     expect(first.body.sortOrder).toBe(-1);
 
@@ -42,7 +48,7 @@ describe('categories', () => {
       { token: w.owner.token },
     );
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: w.category.id, name: '식사', sortOrder: 7 });
+    expect(res.body).toEqual({ id: w.category.id, name: '식사', sortOrder: 7, translations: {}, stationId: null });
     const events = await t.app.events.readAfter(w.store.id, 0);
     expect(events.map((e) => e.type)).toEqual(['menu.updated']);
   });

@@ -11,10 +11,14 @@ import { byDisplayOrder, lockCategory, menuChanged } from './menus.service.js';
 
 type CategoryRow = typeof menuCategories.$inferSelect;
 
-const toCategory = (row: Pick<CategoryRow, 'id' | 'name' | 'sortOrder'>): Category => ({
+export const toCategory = (
+  row: Pick<CategoryRow, 'id' | 'name' | 'sortOrder' | 'translations' | 'stationId'>,
+): Category => ({
   id: row.id,
   name: row.name,
   sortOrder: row.sortOrder,
+  translations: row.translations,
+  stationId: row.stationId,
 });
 
 const NAME_KEY = 'menu_categories_store_name_live_key';

@@ -15,7 +15,8 @@ import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
 
 type MenuRow = typeof menus.$inferSelect;
 
-export function toMenu(row: MenuRow): Menu {
+/** The contract's Menu; `optionGroupIds` are the dish's groups in order (menu_option_groups). */
+export function toMenu(row: MenuRow, optionGroupIds: string[] = []): Menu {
   return {
     id: row.id,
     categoryId: row.categoryId,
@@ -25,6 +26,10 @@ export function toMenu(row: MenuRow): Menu {
     imageUrl: row.imageKey ? imageUrlOf(row.imageKey) : null,
     isAvailable: row.isAvailable,
     sortOrder: row.sortOrder,
+    optionGroupIds,
+    translations: row.translations,
+    allergens: row.allergens as Menu['allergens'],
+    badges: row.badges as Menu['badges'],
   };
 }
 
@@ -106,7 +111,13 @@ export function createMenusService(deps: MenusServiceDeps) {
 
   async function readTableMenu(storeId: string): Promise<TableMenu> {
     const categoryRows = await db
-      .select({ id: menuCategories.id, name: menuCategories.name, sortOrder: menuCategories.sortOrder })
+      .select({
+        id: menuCategories.id,
+        name: menuCategories.name,
+        sortOrder: menuCategories.sortOrder,
+        translations: menuCategories.translations,
+        stationId: menuCategories.stationId,
+      })
       .from(menuCategories)
       .where(and(eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt)));
     const menuRows = await db
@@ -119,9 +130,10 @@ export function createMenusService(deps: MenusServiceDeps) {
       categories: categoryRows
         .map((category) => ({
           ...category,
-          menus: menuRows.filter((m) => m.categoryId === category.id).map(toMenu),
+          menus: menuRows.filter((m) => m.categoryId === category.id).map((m) => ({ ...toMenu(m), optionGroups: [] })),
         }))
         .filter((category) => category.menus.length > 0),
+      callReasons: [],
     };
   }
 

@@ -49,6 +49,11 @@ describe('table menu', () => {
       imageUrl: null,
       isAvailable: false,
       sortOrder: 1,
+      optionGroupIds: [],
+      optionGroups: [],
+      translations: {},
+      allergens: [],
+      badges: [],
     });
     expect(res.body.categories[1]).toMatchObject({ id: mains.id, sortOrder: 1 });
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
-import { orderHistory } from '../../db/schema/index.js';
+import { orders } from '../../db/schema/index.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -23,7 +23,10 @@ const placeOrder = (w: World, quantity: number, headers: Record<string, string> 
   );
 
 async function historyOf(w: World) {
-  return t.app.db.select().from(orderHistory).where(eq(orderHistory.tableId, w.table1.id));
+  return t.app.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tableId, w.table1.id), isNotNull(orders.archivedAt)));
 }
 
 describe('concurrent ordering', () => {

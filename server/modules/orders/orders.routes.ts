@@ -25,7 +25,12 @@ export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { 
         summary: 'Place an order (priced by the server); a repeated Idempotency-Key answers the original with 200',
         headers: CreateOrderHeaders,
         body: CreateOrderBody,
-        response: { 200: Order, 201: Order, 409: ErrorResponse },
+        response: {
+          200: Order,
+          201: Order,
+          409: ErrorResponse.describe('MENU_SOLD_OUT, OPTION_SOLD_OUT or IDEMPOTENCY_KEY_REUSED'),
+          429: ErrorResponse.describe('RATE_LIMITED: the table is ordering too fast'),
+        },
       },
     },
     async (request, reply) => {
@@ -33,7 +38,9 @@ export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { 
       const { order, replayed } = await orders.create({
         storeId: principal.storeId,
         tableId: principal.tableId,
+        source: 'table',
         items: request.body.items,
+        note: request.body.note,
         idempotencyKey: request.headers['idempotency-key'],
       });
       return reply.code(replayed ? 200 : 201).send(order);

@@ -7,6 +7,10 @@ export interface StoredEvent {
   /** The SSE cursor: increasing per store, handed out in commit order. */
   seq: number;
   tableId: string | null;
+  /** More tables the event concerns (a move or merge names both). */
+  otherTableIds: string[];
+  /** The visit it belongs to, if any. */
+  sessionId: string | null;
   type: EventType;
   data: unknown;
   createdAt: string;

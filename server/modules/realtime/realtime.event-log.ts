@@ -114,7 +114,14 @@ export function createEventLog(deps: { db: Db; bus: EventBus; clock: Clock }): E
 export async function appendEvents(tx: Tx, storeId: string, list: DomainEvent[], now: Date): Promise<StoredEvent[]> {
   if (list.length === 0) return [];
   const payload = JSON.stringify(
-    list.map((event, i) => ({ i: i + 1, table_id: event.tableId ?? null, type: event.type, data: event.data })),
+    list.map((event, i) => ({
+      i: i + 1,
+      table_id: event.tableId ?? null,
+      other_table_ids: event.otherTableIds?.length ? event.otherTableIds : null,
+      session_id: event.sessionId ?? null,
+      type: event.type,
+      data: event.data,
+    })),
   );
   const result = await executeNamed(
     tx,
@@ -125,10 +132,11 @@ export async function appendEvents(tx: Tx, storeId: string, list: DomainEvent[],
       WHERE id = ${storeId}::uuid
       RETURNING last_event_seq
     )
-    INSERT INTO ${events} (store_id, seq, table_id, type, data, created_at)
-    SELECT ${storeId}::uuid, n.last_event_seq - ${list.length}::int + x.i, x.table_id, x.type, x.data,
-      ${now.toISOString()}::timestamptz
-    FROM n, jsonb_to_recordset(${payload}::jsonb) AS x(i int, table_id uuid, type text, data jsonb)
+    INSERT INTO ${events} (store_id, seq, table_id, other_table_ids, session_id, type, data, created_at)
+    SELECT ${storeId}::uuid, n.last_event_seq - ${list.length}::int + x.i, x.table_id, x.other_table_ids,
+      x.session_id, x.type, x.data, ${now.toISOString()}::timestamptz
+    FROM n, jsonb_to_recordset(${payload}::jsonb)
+      AS x(i int, table_id uuid, other_table_ids uuid[], session_id uuid, type text, data jsonb)
     RETURNING seq`,
   );
   const seqs = rowsOf<{ seq: number | string }>(result).map((row) => Number(row.seq));
@@ -138,6 +146,8 @@ export async function appendEvents(tx: Tx, storeId: string, list: DomainEvent[],
     storeId,
     seq: first + i,
     tableId: event.tableId ?? null,
+    otherTableIds: event.otherTableIds ?? [],
+    sessionId: event.sessionId ?? null,
     type: event.type,
     data: event.data,
     createdAt: now.toISOString(),
@@ -149,6 +159,8 @@ function toStored(row: typeof events.$inferSelect): StoredEvent {
     storeId: row.storeId,
     seq: Number(row.seq),
     tableId: row.tableId,
+    otherTableIds: row.otherTableIds ?? [],
+    sessionId: row.sessionId,
     type: row.type as EventType,
     data: row.data,
     createdAt: row.createdAt.toISOString(),

@@ -22,6 +22,8 @@ function fakeLog() {
         storeId: STORE,
         seq: latest,
         tableId,
+        otherTableIds: [],
+        sessionId: null,
         type,
         data,
         createdAt: new Date().toISOString(),

@@ -26,7 +26,23 @@ function fakeOrder(table: { id: string; number: number }): Order {
     status: 'pending',
     totalAmount: 9_000,
     createdAt: new Date().toISOString(),
-    items: [{ menuId: randomUUID(), name: '김치찌개', unitPrice: 9_000, quantity: 1, subtotal: 9_000 }],
+    items: [
+      {
+        id: randomUUID(),
+        menuId: randomUUID(),
+        name: '김치찌개',
+        unitPrice: 9_000,
+        quantity: 1,
+        voidedQuantity: 0,
+        subtotal: 9_000,
+        options: [],
+        note: null,
+        stationId: null,
+        doneAt: null,
+      },
+    ],
+    note: null,
+    source: 'table',
   };
 }
 
@@ -137,7 +153,7 @@ describe('event streams', () => {
     await emit(t, w.store.id, {
       type: 'table.updated',
       tableId: one.id,
-      data: { table: { id: one.id, number: one.number, sessionId: null, sessionStartedAt: null } },
+      data: { table: { id: one.id, number: one.number, sessionId: null, sessionStartedAt: null, guests: null } },
     });
     await emit(t, w.store.id, { type: 'order.updated', tableId: one.id, data: { order: fakeOrder(one) } });
     await emit(t, w.store.id, {

@@ -1,37 +1,45 @@
-import type { HistoryOrder } from '../../../contract/orders.js';
+import type { Payment, VisitLogEntry } from '../../../contract/payments.js';
 import type { Table } from '../../../contract/tables.js';
-import type { orderHistory } from '../../db/schema/index.js';
+import type { payments, sessionLog } from '../../db/schema/index.js';
 
 /** The contract's Table: the table and its open session, if any. */
 export function toTable(
   table: { id: string; number: number },
-  session: { id: string; openedAt: Date } | null | undefined,
+  session: { id: string; openedAt: Date; guests?: number | null } | null | undefined,
 ): Table {
   return {
     id: table.id,
     number: table.number,
     sessionId: session?.id ?? null,
     sessionStartedAt: session?.openedAt.toISOString() ?? null,
+    guests: session?.guests ?? null,
   };
 }
 
-/** An archived order as history shows it: the order, when it was archived, and who deleted it if anyone did. */
-export function toHistoryOrder(row: typeof orderHistory.$inferSelect): HistoryOrder {
+type PaymentRow = typeof payments.$inferSelect;
+type LogRow = typeof sessionLog.$inferSelect;
+
+/** The contract's Payment; `forStaff` false leaves out who recorded or refunded it (tables, phones). */
+export function toPayment(row: PaymentRow, forStaff: boolean): Payment {
+  const staff = (adminId: string | null, username: string | null) =>
+    forStaff && adminId && username ? { adminId, username } : null;
   return {
     id: row.id,
-    orderNo: row.orderNo,
-    tableId: row.tableId,
-    tableNumber: row.tableNumber,
     sessionId: row.sessionId,
-    status: row.status,
-    totalAmount: row.totalAmount,
+    method: row.method,
+    amount: row.amount,
     createdAt: row.createdAt.toISOString(),
-    items: row.items,
-    archivedAt: row.archivedAt.toISOString(),
-    deletedAt: row.deletedAt?.toISOString() ?? null,
-    deletedBy:
-      row.deletedByAdminId && row.deletedByUsername
-        ? { adminId: row.deletedByAdminId, username: row.deletedByUsername }
-        : null,
+    createdBy: staff(row.createdByAdminId, row.createdByUsername),
+    refundedAt: row.refundedAt?.toISOString() ?? null,
+    refundedBy: staff(row.refundedByAdminId, row.refundedByUsername),
+  };
+}
+
+export function toVisitLogEntry(row: LogRow): VisitLogEntry {
+  return {
+    kind: row.kind,
+    at: row.createdAt.toISOString(),
+    data: row.data,
+    by: row.adminId && row.username ? { adminId: row.adminId, username: row.username } : null,
   };
 }

@@ -7,7 +7,7 @@ import { staffPrincipal } from '../auth/auth.guard.js';
 
 /** A table's visits: staff end the current one and read the past ones. */
 export const sessionsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
-  const { sessions, sessionReads } = services;
+  const { sessions, sessionReads, orderReads } = services;
 
   app.post(
     '/admin/tables/:id/end-session',
@@ -20,7 +20,10 @@ export const sessionsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
         response: { 200: EndSessionResponse, 409: ErrorResponse.describe('NO_OPEN_SESSION') },
       },
     },
-    async (request) => sessions.endByStaff(staffPrincipal(request).storeId, request.params.id),
+    async (request) => {
+      const principal = staffPrincipal(request);
+      return sessions.endByStaff(principal.storeId, request.params.id, principal);
+    },
   );
 
   app.get(
@@ -29,14 +32,20 @@ export const sessionsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
       config: { access: 'staff' },
       schema: {
         tags: ['tables'],
-        summary: 'The table’s archived and deleted orders, newest first; from/to are days in the store’s time zone',
+        summary:
+          'The table’s past visits and their archived and deleted orders, newest first; from/to are days in the store’s time zone',
         params: IdParams,
         querystring: HistoryQuery,
         response: { 200: HistoryResponse },
       },
     },
-    async (request) => ({
-      orders: await sessionReads.history(staffPrincipal(request).storeId, request.params.id, request.query),
-    }),
+    async (request) => {
+      const { storeId } = staffPrincipal(request);
+      const [orders, visits] = await Promise.all([
+        orderReads.history(storeId, request.params.id, request.query),
+        sessionReads.visits(storeId, request.params.id, request.query),
+      ]);
+      return { orders, visits };
+    },
   );
 };

@@ -1,7 +1,8 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/client.js';
-import { orders, tableSessions, tables } from '../../db/schema/index.js';
+import { orders, type SESSION_OPENERS, sessionLog, tableSessions, tables } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { Metrics } from '../../lib/metrics.js';
@@ -9,13 +10,22 @@ import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
 import { archiveOrders } from './sessions.archive.js';
 import { toTable } from './sessions.dto.js';
 
-export type CloseReason = 'staff' | 'idle' | 'expired';
+export type CloseReason = 'staff' | 'idle' | 'expired' | 'merged';
+export type SessionOpener = (typeof SESSION_OPENERS)[number];
 export type SessionLimits = Pick<Config, 'sessionExpireHours' | 'sessionLastOrderTimeoutHours'>;
 
 export interface OpenSession {
   id: string;
   openedAt: Date;
   lastOrderAt: Date;
+  guests: number | null;
+  pin: string | null;
+}
+
+/** Staff who did something to a visit, as the visit's log keeps it. */
+export interface Actor {
+  adminId: string;
+  username: string;
 }
 
 export interface LockedTable {
@@ -56,7 +66,13 @@ export async function lockTable(
  */
 export async function readOpenSession(tx: Tx | Db, tableId: string): Promise<OpenSession | undefined> {
   const [row] = await tx
-    .select({ id: tableSessions.id, openedAt: tableSessions.openedAt, lastOrderAt: tableSessions.lastOrderAt })
+    .select({
+      id: tableSessions.id,
+      openedAt: tableSessions.openedAt,
+      lastOrderAt: tableSessions.lastOrderAt,
+      guests: tableSessions.guests,
+      pin: tableSessions.pin,
+    })
     .from(tableSessions)
     .where(and(eq(tableSessions.tableId, tableId), isNull(tableSessions.closedAt)))
     .prepare('sessions_open_session')
@@ -73,8 +89,91 @@ export function expiryReason(session: OpenSession, now: Date, limits: SessionLim
 }
 
 /**
- * Closes an open session of a locked table: archives every order of the session with its items,
- * which resets the table's live total, marks the session closed and emits `session.ended` and
+ * Opens a visit at a locked table that has none: writes the session (with a fresh 4-digit PIN
+ * for guests' phones), logs who opened it and emits `table.updated`. The idle timeout counts
+ * from now until the first order.
+ */
+export async function openSession(
+  tx: Tx,
+  emit: Emit,
+  target: { storeId: string; table: LockedTable },
+  options: { now: Date; openedBy: SessionOpener; guests?: number | null; by?: Actor | null; id?: string },
+): Promise<OpenSession> {
+  const { storeId, table } = target;
+  const session: OpenSession = {
+    id: options.id ?? randomUUID(),
+    openedAt: options.now,
+    lastOrderAt: options.now,
+    guests: options.guests ?? null,
+    pin: String(randomInt(0, 10_000)).padStart(4, '0'),
+  };
+  await tx.insert(tableSessions).values({
+    id: session.id,
+    storeId,
+    tableId: table.id,
+    openedAt: session.openedAt,
+    lastOrderAt: session.lastOrderAt,
+    openedBy: options.openedBy,
+    guests: session.guests,
+    pin: session.pin,
+  });
+  await logVisit(tx, {
+    storeId,
+    sessionId: session.id,
+    kind: 'opened',
+    data: { openedBy: options.openedBy },
+    by: options.by,
+    now: options.now,
+  });
+  emit({ type: 'table.updated', sessionId: session.id, data: { table: toTable(table, session) } });
+  return session;
+}
+
+/** Adds a line to a visit's story (history shows it). */
+export async function logVisit(
+  tx: Tx,
+  entry: {
+    storeId: string;
+    sessionId: string;
+    kind: (typeof sessionLog.$inferInsert)['kind'];
+    data?: Record<string, unknown>;
+    by?: Actor | null | undefined;
+    now: Date;
+  },
+): Promise<void> {
+  await tx.insert(sessionLog).values({
+    storeId: entry.storeId,
+    sessionId: entry.sessionId,
+    kind: entry.kind,
+    data: entry.data ?? {},
+    adminId: entry.by?.adminId ?? null,
+    username: entry.by?.username ?? null,
+    createdAt: entry.now,
+  });
+}
+
+/**
+ * The locked table's open visit as of `now`, closing it first if it has outlived its limits (an
+ * order arriving after the idle timeout starts a new visit). Undefined when none is open.
+ */
+export async function currentSession(
+  tx: Tx,
+  emit: Emit,
+  target: { storeId: string; table: LockedTable },
+  now: Date,
+  limits: SessionLimits,
+): Promise<{ session: OpenSession | undefined; closed: 'idle' | 'expired' | null }> {
+  const session = await readOpenSession(tx, target.table.id);
+  if (!session) return { session: undefined, closed: null };
+  const why = expiryReason(session, now, limits);
+  if (!why) return { session, closed: null };
+  await closeSession(tx, emit, { ...target, sessionId: session.id }, why, now);
+  return { session: undefined, closed: why };
+}
+
+/**
+ * Closes an open session of a locked table: archives every live order of the session, which
+ * resets the table's live total, marks the session closed, logs it and emits `session.ended` and
  * `table.updated`. Returns how many orders were archived.
  */
 export async function closeSession(
@@ -83,6 +182,7 @@ export async function closeSession(
   target: { storeId: string; table: LockedTable; sessionId: string },
   reason: CloseReason,
   now: Date,
+  by?: Actor | null,
 ): Promise<number> {
   const { storeId, table, sessionId } = target;
   const archived = await archiveOrders(tx, { storeId, match: eq(orders.sessionId, sessionId), now });
@@ -90,7 +190,13 @@ export async function closeSession(
     .update(tableSessions)
     .set({ closedAt: now, closeReason: reason })
     .where(and(eq(tableSessions.id, sessionId), isNull(tableSessions.closedAt)));
-  emit({ type: 'session.ended', tableId: table.id, data: { tableId: table.id, sessionId } });
+  await logVisit(tx, { storeId, sessionId, kind: 'closed', data: { reason }, by, now });
+  emit({
+    type: 'session.ended',
+    tableId: table.id,
+    sessionId,
+    data: { tableId: table.id, sessionId, ...(reason === 'merged' ? { reason } : {}) },
+  });
   emit({ type: 'table.updated', data: { table: toTable(table, null) } });
   return archived.length;
 }
@@ -105,7 +211,11 @@ export function createSessionsService(deps: {
   const { db, events, clock, limits, metrics } = deps;
 
   /** Staff end a table's session (이용 완료). */
-  async function endByStaff(storeId: string, tableId: string): Promise<{ sessionId: string; archivedOrders: number }> {
+  async function endByStaff(
+    storeId: string,
+    tableId: string,
+    by?: Actor,
+  ): Promise<{ sessionId: string; archivedOrders: number }> {
     const result = await events.transaction(storeId, async (tx, emit) => {
       const table = await lockTable(tx, storeId, tableId);
       if (!table) throw notFound('table');
@@ -117,6 +227,7 @@ export function createSessionsService(deps: {
         { storeId, table, sessionId: session.id },
         'staff',
         clock.now(),
+        by,
       );
       return { sessionId: session.id, archivedOrders };
     });

@@ -1,9 +1,9 @@
-import { eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
-import { orderHistory, tableSessions } from '../../db/schema/index.js';
+import { orders, tableSessions } from '../../db/schema/index.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -57,9 +57,9 @@ describe('the session sweep', () => {
     expect(await closedCount(t.app, 'idle')).toBe(idleBefore + 1);
 
     const archived = await t.app.db
-      .select({ id: orderHistory.id, sessionId: orderHistory.sessionId })
-      .from(orderHistory)
-      .where(inArray(orderHistory.id, [first.id, second.id]));
+      .select({ id: orders.id, sessionId: orders.sessionId })
+      .from(orders)
+      .where(and(inArray(orders.id, [first.id, second.id]), isNotNull(orders.archivedAt)));
     expect(archived).toHaveLength(2);
     expect(archived.every((row) => row.sessionId === first.sessionId)).toBe(true);
 
@@ -185,12 +185,15 @@ describe('several replicas', () => {
         );
       expect(rows.map((r) => r.closeReason)).toEqual(Array(6).fill('idle'));
       const archived = await t.app.db
-        .select({ id: orderHistory.id })
-        .from(orderHistory)
+        .select({ id: orders.id })
+        .from(orders)
         .where(
-          inArray(
-            orderHistory.id,
-            opened.map((o) => o.id),
+          and(
+            inArray(
+              orders.id,
+              opened.map((o) => o.id),
+            ),
+            isNotNull(orders.archivedAt),
           ),
         );
       expect(archived).toHaveLength(6);

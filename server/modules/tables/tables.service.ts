@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { CreateTableBody, Table, UpdateTableBody } from '../../../contract/tables.js';
 import type { Db } from '../../db/client.js';
-import { tableSessions, tables } from '../../db/schema/index.js';
+import { orders, tableSessions, tables } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -72,6 +72,13 @@ export function createTablesService(deps: { db: Db; events: EventLog; clock: Clo
           .where(eq(tables.id, tableId))
           .returning({ id: tables.id, number: tables.number });
         if (!row) throw notFound('table');
+        // The live orders follow the table's new number; archived ones keep the number they had.
+        if (body.number !== undefined) {
+          await tx
+            .update(orders)
+            .set({ tableNumber: body.number })
+            .where(and(eq(orders.tableId, tableId), isNull(orders.archivedAt)));
+        }
         if (passwordHash !== undefined) await endStoreLockout(tx, storeId, { table: row.number });
         const table = toTable(row, await readOpenSession(tx, tableId));
         emit({ type: 'table.updated', data: { table } });

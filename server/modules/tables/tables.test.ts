@@ -33,9 +33,15 @@ describe('table list', () => {
     const res = await t.api.get('/api/v1/admin/tables', { token: w.manager.token });
     expect(res.status).toBe(200);
     expect(res.body.tables).toEqual([
-      { id: w.table1.id, number: 1, sessionId: null, sessionStartedAt: null },
-      { id: w.table2.id, number: 2, sessionId: placed.body.sessionId, sessionStartedAt: placed.body.createdAt },
-      { id: w.table3.id, number: 3, sessionId: null, sessionStartedAt: null },
+      { id: w.table1.id, number: 1, sessionId: null, sessionStartedAt: null, guests: null },
+      {
+        id: w.table2.id,
+        number: 2,
+        sessionId: placed.body.sessionId,
+        sessionStartedAt: placed.body.createdAt,
+        guests: null,
+      },
+      { id: w.table3.id, number: 3, sessionId: null, sessionStartedAt: null, guests: null },
     ]);
   });
 
@@ -55,7 +61,13 @@ describe('creating a table', () => {
       { token: w.manager.token },
     );
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), number: 12, sessionId: null, sessionStartedAt: null });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      number: 12,
+      sessionId: null,
+      sessionStartedAt: null,
+      guests: null,
+    });
     const login = await tableLogin(w.store.code, 12, 'pass12');
     expect(login.status).toBe(200);
     expect(login.body.table.id).toBe(res.body.id);
@@ -232,9 +244,18 @@ describe('ending a session', () => {
 
     const history = await t.api.get(`/api/v1/admin/tables/${table.id}/history`, { token: w.manager.token });
     const archivedAt = clock().now().toISOString();
+    const lines = (order: { items: object[] }, doneAt: string | null) =>
+      order.items.map((item) => ({ ...item, doneAt, voids: [] }));
     expect(history.body.orders).toEqual([
-      { ...b.body, status: 'completed', archivedAt, deletedAt: null, deletedBy: null },
-      { ...a.body, archivedAt, deletedAt: null, deletedBy: null },
+      {
+        ...b.body,
+        status: 'completed',
+        items: lines(b.body, expect.any(String)),
+        archivedAt,
+        deletedAt: null,
+        deletedBy: null,
+      },
+      { ...a.body, items: lines(a.body, null), archivedAt, deletedAt: null, deletedBy: null },
     ]);
 
     const events = await eventsOf(w.store.id);
@@ -244,7 +265,7 @@ describe('ending a session', () => {
     ]);
     expect(events.at(-1)).toMatchObject({
       type: 'table.updated',
-      data: { table: { id: table.id, number: 1, sessionId: null, sessionStartedAt: null } },
+      data: { table: { id: table.id, number: 1, sessionId: null, sessionStartedAt: null, guests: null } },
     });
     const after = (await t.app.metrics.sessionsClosed.get()).values.find((v) => v.labels.reason === 'staff')?.value;
     expect((after ?? 0) - (before ?? 0)).toBe(1);
