@@ -1,5 +1,5 @@
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
-import { AppProviders } from '../shared/ui/app-providers';
+import { AppProviders } from '@shared/ui/app-providers';
 import { AdminLayout } from './components/admin-layout';
 import { SignInPage } from './features/auth/components/sign-in-page';
 import { DashboardPage } from './features/dashboard/components/dashboard-page';

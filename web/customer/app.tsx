@@ -1,5 +1,5 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
-import { AppProviders, createQueryClient } from '../shared/ui/app-providers';
+import { AppProviders, createQueryClient } from '@shared/ui/app-providers';
 import { Toaster } from './components/toaster';
 import { useDevice } from './lib/device';
 import { MenuRoute } from './routes/menu-route';

@@ -1,5 +1,5 @@
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
-import { AppProviders } from '../shared/ui/app-providers';
+import { AppProviders } from '@shared/ui/app-providers';
 import { SuperadminLayout } from './components/superadmin-layout';
 import { SignInPage } from './features/auth/components/sign-in-page';
 import { StoreAdminsPage } from './features/store-admins/components/store-admins-page';

@@ -1,6 +1,6 @@
-import type { TableLoginBody, TableLoginResponse } from '../../../contract/auth';
-import { ApiError, createApiClient } from '../../shared/api/client';
-import { storedValue } from '../../shared/lib/stored';
+import type { TableLoginBody, TableLoginResponse } from '@contract/auth';
+import { ApiError, createApiClient } from '@shared/api/client';
+import { storedValue } from '@shared/lib/stored';
 import { createExternalStore, useExternalStore } from './external-store';
 
 /**

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Outlet, useNavigate } from 'react-router';
-import type { TableOrders } from '../../../contract/orders';
-import type { StreamState } from '../../shared/api/event-stream';
+import type { TableOrders } from '@contract/orders';
+import type { StreamState } from '@shared/api/event-stream';
 import { cart, useCart } from '../features/cart/stores/cart-store';
 import { menuQueryKey, menusById, useMenu } from '../features/menu/api/get-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';

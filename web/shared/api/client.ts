@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '../../../contract/common';
+import type { ErrorResponse } from '@contract/common';
 
 /** A failed API call, carrying the contract's error code so screens can explain it. */
 export class ApiError extends Error {

@@ -1,7 +1,7 @@
-import type { SuperadminLoginResponse } from '../../../contract/auth';
-import { createApiClient } from '../../shared/api/client';
-import { createSessionStore } from '../../shared/auth/session';
-import { createQueryClient } from '../../shared/ui/app-providers';
+import type { SuperadminLoginResponse } from '@contract/auth';
+import { createApiClient } from '@shared/api/client';
+import { createSessionStore } from '@shared/auth/session';
+import { createQueryClient } from '@shared/ui/app-providers';
 
 export type SuperadminPrincipal = SuperadminLoginResponse['admin'];
 

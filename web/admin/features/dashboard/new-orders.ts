@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import type { DashboardTable, Order } from '../../../../contract/orders';
-import { storedValue } from '../../../shared/lib/stored';
-import { session } from '../../lib/session';
+import { session } from '@admin/lib/session';
+import type { DashboardTable, Order } from '@contract/orders';
+import { storedValue } from '@shared/lib/stored';
 
 /**
  * Which orders staff have not looked at yet. An order is new while it is still pending and nobody

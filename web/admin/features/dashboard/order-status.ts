@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from '../../../../contract/orders';
+import type { Order, OrderStatus } from '@contract/orders';
 
 /** Orders only move forward: 대기중 → 준비중 → 완료. */
 export const STATUS_FLOW: readonly OrderStatus[] = ['pending', 'preparing', 'completed'];

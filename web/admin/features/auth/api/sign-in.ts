@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { AdminLoginBody, AdminLoginResponse } from '../../../../../contract/auth';
-import { storedValue } from '../../../../shared/lib/stored';
-import { api, queryClient, session } from '../../../lib/session';
+import { api, queryClient, session } from '@admin/lib/session';
+import type { AdminLoginBody, AdminLoginResponse } from '@contract/auth';
+import { storedValue } from '@shared/lib/stored';
 
 /** The store code is typed once per device; later sign-ins start with it filled in. */
 export const lastStoreCode = storedValue<string>('tableorder.admin.storeCode');

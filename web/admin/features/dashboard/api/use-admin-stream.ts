@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { EventData, type EventPayload, type EventType } from '../../../../../contract/events';
-import type { Dashboard } from '../../../../../contract/orders';
-import type { StreamEvent, StreamState } from '../../../../shared/api/event-stream';
-import { useEventStream } from '../../../../shared/api/use-event-stream';
-import { queryKeys } from '../../../lib/query-keys';
-import { queryClient, session } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { queryClient, session } from '@admin/lib/session';
+import { EventData, type EventPayload, type EventType } from '@contract/events';
+import type { Dashboard } from '@contract/orders';
+import type { StreamEvent, StreamState } from '@shared/api/event-stream';
+import { useEventStream } from '@shared/api/use-event-stream';
 import { newOrderSound } from '../utils/new-order-sound';
 import { findOrder, withOrderCreated, withOrderDeleted, withOrderUpdated, withSessionEnded } from './dashboard-cache';
 

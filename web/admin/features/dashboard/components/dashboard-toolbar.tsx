@@ -1,8 +1,8 @@
 import { Button, Group, Paper, Select, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { BellIcon, BellOffIcon } from '../../../../shared/ui/icons';
+import type { DashboardTable } from '@contract/orders';
+import { formatWon } from '@shared/lib/format';
+import { BellIcon, BellOffIcon } from '@shared/ui/icons';
 import { newOrders, useNewOrdersVersion } from '../new-orders';
 import { newOrderSound } from '../utils/new-order-sound';
 

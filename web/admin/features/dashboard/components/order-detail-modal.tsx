@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../../../../contract/orders';
-import { formatDateTime, formatWon } from '../../../../shared/lib/format';
-import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
-import { errorText } from '../../../../shared/ui/error-text';
-import { StatusBadge } from '../../../../shared/ui/status-badge';
+import type { Order } from '@contract/orders';
+import { formatDateTime, formatWon } from '@shared/lib/format';
+import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
+import { errorText } from '@shared/ui/error-text';
+import { StatusBadge } from '@shared/ui/status-badge';
 import { useDeleteOrder } from '../api/delete-order';
 import { useMoveOrder, useMovingTo } from '../api/update-order-status';
 import { canMoveTo, STATUS_FLOW } from '../order-status';

@@ -1,9 +1,9 @@
 import { Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../../../../contract/orders';
-import { formatTime, formatWon } from '../../../../shared/lib/format';
-import { CheckIcon, PlayIcon } from '../../../../shared/ui/icons';
-import { StatusBadge } from '../../../../shared/ui/status-badge';
+import type { Order } from '@contract/orders';
+import { formatTime, formatWon } from '@shared/lib/format';
+import { CheckIcon, PlayIcon } from '@shared/ui/icons';
+import { StatusBadge } from '@shared/ui/status-badge';
 import { useMovingTo } from '../api/update-order-status';
 import { nextStatus } from '../order-status';
 import classes from './table-card.module.css';

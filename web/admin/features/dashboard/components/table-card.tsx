@@ -1,8 +1,8 @@
 import { Badge, Box, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable, Order } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { openSinceLabel } from '../../../lib/open-since';
+import { openSinceLabel } from '@admin/lib/open-since';
+import type { DashboardTable, Order } from '@contract/orders';
+import { formatWon } from '@shared/lib/format';
 import { newOrders, useNewOrdersVersion } from '../new-orders';
 import { OrderRow } from './order-row';
 import classes from './table-card.module.css';

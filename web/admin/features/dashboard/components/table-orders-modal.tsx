@@ -1,7 +1,7 @@
 import { Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable, Order } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
+import type { DashboardTable, Order } from '@contract/orders';
+import { formatWon } from '@shared/lib/format';
 import { newOrders, useNewOrdersVersion } from '../new-orders';
 import { OrderRow } from './order-row';
 

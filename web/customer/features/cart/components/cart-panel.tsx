@@ -1,12 +1,12 @@
 import { ActionIcon, Alert, Button, Group, Loader, Popover, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '../../../../../contract/menus';
-import { MAX_LINE_QUANTITY } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { DishImage } from '../../../components/dish-image';
-import { CartIcon, CloseIcon } from '../../../components/icons';
-import { QuantityStepper } from '../../../components/quantity-stepper';
+import type { Menu } from '@contract/menus';
+import { MAX_LINE_QUANTITY } from '@contract/orders';
+import { DishImage } from '@customer/components/dish-image';
+import { CartIcon, CloseIcon } from '@customer/components/icons';
+import { QuantityStepper } from '@customer/components/quantity-stepper';
+import { formatWon } from '@shared/lib/format';
 import { type CartLine, cart, useCart } from '../stores/cart-store';
 import classes from './cart.module.css';
 

@@ -1,6 +1,6 @@
 import { Button, Divider, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatWon } from '../../../../shared/lib/format';
+import { formatWon } from '@shared/lib/format';
 
 export interface ConfirmLine {
   menuId: string;

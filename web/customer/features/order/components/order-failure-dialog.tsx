@@ -1,7 +1,7 @@
 import { Button, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../shared/api/client';
-import { errorText } from '../../../../shared/ui/error-text';
+import type { ApiError } from '@shared/api/client';
+import { errorText } from '@shared/ui/error-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,8 +1,8 @@
-import type { CreateOrderBody, Order } from '../../../../../contract/orders';
-import { ApiError } from '../../../../shared/api/client';
-import { storedValue } from '../../../../shared/lib/stored';
-import { device } from '../../../lib/device';
-import { createExternalStore, useExternalStore } from '../../../lib/external-store';
+import type { CreateOrderBody, Order } from '@contract/orders';
+import { device } from '@customer/lib/device';
+import { createExternalStore, useExternalStore } from '@customer/lib/external-store';
+import { ApiError } from '@shared/api/client';
+import { storedValue } from '@shared/lib/stored';
 import { createOrder, newIdempotencyKey } from '../api/create-order';
 
 /** A confirmed cart on its way to the server, persisted until the server answers definitively. */

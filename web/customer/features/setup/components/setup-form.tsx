@@ -1,9 +1,9 @@
 import { Alert, Button, NumberInput, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TableLoginBody } from '../../../../../contract/auth';
-import { ApiError } from '../../../../shared/api/client';
-import { errorText } from '../../../../shared/ui/error-text';
+import type { TableLoginBody } from '@contract/auth';
+import { ApiError } from '@shared/api/client';
+import { errorText } from '@shared/ui/error-text';
 
 type Errors = Partial<Record<'storeCode' | 'tableNumber' | 'password', string>>;
 

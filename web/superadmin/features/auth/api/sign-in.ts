@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import type { SuperadminLoginBody, SuperadminLoginResponse } from '../../../../../contract/auth';
-import { api, queryClient, session } from '../../../lib/session';
+import type { SuperadminLoginBody, SuperadminLoginResponse } from '@contract/auth';
+import { api, queryClient, session } from '@superadmin/lib/session';
 
 export function signIn(body: SuperadminLoginBody): Promise<SuperadminLoginResponse> {
   return api.post<SuperadminLoginResponse>('/auth/superadmin/login', body, { anonymous: true });
