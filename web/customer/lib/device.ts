@@ -1,4 +1,5 @@
 import type { TableLoginBody, TableLoginResponse } from '@contract/auth';
+import { ErrorCodes } from '@contract/errors';
 import { ApiError, createApiClient } from '@shared/api/client';
 import { storedValue } from '@shared/lib/stored';
 import { createExternalStore, useExternalStore } from './external-store';
@@ -151,7 +152,7 @@ function login(credentials: DeviceCredentials): Promise<TableLoginResponse> {
 /** What a failed sign-in with the stored credentials means for the device. */
 function lockReasonOf(error: unknown): LockReason {
   if (!(error instanceof ApiError)) return 'unreachable';
-  if (error.status === 403 && error.code === 'STORE_INACTIVE') return 'inactive';
+  if (error.status === 403 && error.code === ErrorCodes.storeInactive) return 'inactive';
   if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) return 'revoked';
   return 'unreachable';
 }
@@ -294,7 +295,7 @@ export const device = {
       save({ ...state, credentials: { ...state.credentials, password }, token: res.token, expiresAt: res.expiresAt });
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') return false;
+      if (error instanceof ApiError && error.code === ErrorCodes.invalidCredentials) return false;
       throw error;
     }
   },

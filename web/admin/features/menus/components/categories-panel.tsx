@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledBut
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorCodes } from '@contract/common';
+import { ErrorCodes } from '@contract/errors';
 import { type Category, CreateCategoryBody } from '@contract/menus';
 import { ApiError } from '@shared/api/client';
 import { useSubmitLock } from '@shared/lib/use-submit-lock';

@@ -1,7 +1,7 @@
 import { NumberInput, PasswordInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorCodes } from '@contract/common';
+import { ErrorCodes } from '@contract/errors';
 import { type Table, TableNumber, TablePassword } from '@contract/tables';
 import { ApiError } from '@shared/api/client';
 import { invalidFields } from '@shared/lib/field-check';

@@ -1,5 +1,6 @@
 import { Button, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ErrorCodes } from '@contract/errors';
 import type { ApiError } from '@shared/api/client';
 import { errorText } from '@shared/ui/error-text';
 
@@ -34,10 +35,10 @@ export function OrderFailureDialog({
 }) {
   const { t } = useTranslation();
   let reason = '';
-  if (error?.code === 'MENU_SOLD_OUT') {
+  if (error?.code === ErrorCodes.menuSoldOut) {
     reason =
       soldOutNames.length > 0 ? t('order.soldOut', { names: soldOutNames.join(', ') }) : t('order.soldOutUnknown');
-  } else if (error?.code === 'VALIDATION_FAILED' || error?.code === 'NOT_FOUND') {
+  } else if (error?.code === ErrorCodes.validationFailed || error?.code === ErrorCodes.notFound) {
     reason = t('order.invalid');
   } else if (error) {
     reason = errorText(t, error);
