@@ -1,8 +1,8 @@
 import type { TableLoginBody, TableLoginResponse } from '@contract/auth';
 import { ErrorCodes } from '@contract/errors';
 import { ApiError, createApiClient } from '@shared/api/client';
+import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
 import { storedValue } from '@shared/lib/stored';
-import { createExternalStore, useExternalStore } from './external-store';
 
 /**
  * The tablet's identity: the credentials staff typed at setup (kept on the device, as the design

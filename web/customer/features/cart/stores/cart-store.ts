@@ -1,6 +1,6 @@
 import type { Menu } from '@contract/menus';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@contract/orders';
-import { createExternalStore, useExternalStore } from '@customer/lib/external-store';
+import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
 import { storedValue } from '@shared/lib/stored';
 
 /** A cart line keeps the dish's name and price as seen, so it still reads well if the menu cannot load. */

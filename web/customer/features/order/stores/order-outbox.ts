@@ -1,7 +1,7 @@
 import type { CreateOrderBody, Order } from '@contract/orders';
 import { device } from '@customer/lib/device';
-import { createExternalStore, useExternalStore } from '@customer/lib/external-store';
 import { ApiError } from '@shared/api/client';
+import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
 import { storedValue } from '@shared/lib/stored';
 import { createOrder, newIdempotencyKey } from '../api/create-order';
 
@@ -48,7 +48,7 @@ const handlers: {
 } = {};
 
 function update(patch: Partial<OutboxState>) {
-  store.set({ ...store.get(), ...patch });
+  store.update((state) => ({ ...state, ...patch }));
 }
 
 /** Only an answer from the server about the order itself is final; anything else is retried. */
