@@ -4,24 +4,6 @@ import { ErrorCodes } from '@contract/errors';
 import type { ApiError } from '@shared/api/client';
 import { errorText } from '@shared/ui/error-text';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every id mentioned in an error's details, whatever shape the details take. */
-export function idsInDetails(details: unknown): Set<string> {
-  const found = new Set<string>();
-  const walk = (value: unknown) => {
-    if (typeof value === 'string') {
-      if (UUID.test(value)) found.add(value);
-    } else if (Array.isArray(value)) {
-      for (const v of value) walk(v);
-    } else if (value && typeof value === 'object') {
-      for (const v of Object.values(value)) walk(v);
-    }
-  };
-  walk(details);
-  return found;
-}
-
 /** Why the server refused the order; the cart is still there to fix. */
 export function OrderFailureDialog({
   error,
