@@ -51,8 +51,11 @@ function update(patch: Partial<OutboxState>) {
   store.update((state) => ({ ...state, ...patch }));
 }
 
-/** Only an answer from the server about the order itself is final; anything else is retried. */
-function isDefinitive(error: unknown): error is ApiError {
+/**
+ * Only an answer from the server about the order itself is final (sold out, invalid, a reused
+ * key); no answer, a refused or expired token, a timeout, a rate limit or a server error is retried.
+ */
+export function isDefinitive(error: unknown): error is ApiError {
   if (!(error instanceof ApiError)) return false;
   if (error.status === 0 || error.status === 401 || error.status === 408 || error.status === 429) return false;
   return error.status >= 400 && error.status < 500;
