@@ -120,6 +120,20 @@ describe('tokens', () => {
     await stale;
     expect(device.state()).toMatchObject({ kind: 'ready', credentials: moved, token: 'token-moved' });
   });
+
+  test('nor locked by its late refusal', async () => {
+    const { device } = await readyDevice();
+    let answerLate: (response: Response) => void = () => {};
+    login.mockImplementationOnce(() => new Promise((resolve) => (answerLate = resolve)));
+    const stale = device.relogin('token-1').catch(() => {});
+
+    const moved = { ...credentials, tableNumber: 4 };
+    login.mockImplementationOnce(signedIn('token-moved'));
+    await device.setup(moved);
+    answerLate(refused(401, 'INVALID_CREDENTIALS')());
+    await stale;
+    expect(device.state()).toMatchObject({ kind: 'ready', credentials: moved, token: 'token-moved' });
+  });
 });
 
 describe('locking', () => {

@@ -98,7 +98,8 @@ describe('createSessionStore', () => {
     win.dispatchEvent(storageEvent(KEY));
     expect(store.get()?.principal.id).toBe('lee');
 
-    storage.setItem('some.other.key', '1');
+    // Another key's event: this session is not read again, whatever its storage holds now.
+    storage.removeItem(KEY);
     win.dispatchEvent(storageEvent('some.other.key'));
     expect(store.get()?.principal.id).toBe('lee');
   });
