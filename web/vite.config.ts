@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { webAliases } from './aliases';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -10,6 +11,7 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
+  resolve: { alias: webAliases },
   build: {
     outDir: path.resolve(here, '../dist/web'),
     emptyOutDir: true,

@@ -1,6 +1,5 @@
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
-import { AppProviders } from '../shared/ui/app-providers';
-import { AdminLayout } from './components/admin-layout';
+import { AppProviders } from '@shared/ui/app-providers';
 import { SignInPage } from './features/auth/components/sign-in-page';
 import { DashboardPage } from './features/dashboard/components/dashboard-page';
 import { MenusPage } from './features/menus/components/menus-page';
@@ -8,6 +7,7 @@ import { StaffPage } from './features/staff/components/staff-page';
 import { TableHistoryPage } from './features/tables/components/table-history-page';
 import { TablesPage } from './features/tables/components/tables-page';
 import { queryClient, session } from './lib/session';
+import { AdminLayout } from './shell/admin-layout';
 
 /** Signed-in screens only; anyone else goes to sign-in and comes back after. */
 function RequireSession() {

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
-import { AppProviders, createQueryClient } from '../shared/ui/app-providers';
+import { createQueryClient } from '@shared/api/query-client';
+import { AppProviders } from '@shared/ui/app-providers';
 import { Toaster } from './components/toaster';
 import { useDevice } from './lib/device';
 import { MenuRoute } from './routes/menu-route';

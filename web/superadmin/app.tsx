@@ -1,10 +1,10 @@
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
-import { AppProviders } from '../shared/ui/app-providers';
-import { SuperadminLayout } from './components/superadmin-layout';
+import { AppProviders } from '@shared/ui/app-providers';
 import { SignInPage } from './features/auth/components/sign-in-page';
 import { StoreAdminsPage } from './features/store-admins/components/store-admins-page';
 import { StoresPage } from './features/stores/components/stores-page';
 import { queryClient, session } from './lib/session';
+import { SuperadminLayout } from './shell/superadmin-layout';
 
 function RequireSession() {
   const current = session.useSession();

@@ -1,4 +1,4 @@
-import { mountApp } from '../shared/ui/mount-app';
+import { mountApp } from '@shared/ui/mount-app';
 import { App } from './app';
 import { en } from './i18n/en';
 import { ko } from './i18n/ko';

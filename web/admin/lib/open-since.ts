@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatTime, minutesSince } from '../../shared/lib/format';
+import { formatTime, minutesSince } from '@shared/lib/format';
 
 /** "13:05부터 · 35분째": when a table's visit began and how long it has been going. */
 export function openSinceLabel(t: TFunction, startedAt: string, now: number): string {

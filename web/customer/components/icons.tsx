@@ -3,7 +3,7 @@ import {
   BellIcon as SharedBellIcon,
   CheckIcon as SharedCheckIcon,
   Icon as SharedIcon,
-} from '../../shared/ui/icons';
+} from '@shared/ui/icons';
 
 /** The tablet's icons: the shared frame, drawn a little larger by default for touch screens. */
 const Icon = ({ size = 24, ...rest }: IconProps) => <SharedIcon size={size} {...rest} />;

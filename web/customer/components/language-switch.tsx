@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type Language, setLanguage } from '../../shared/i18n';
+import { type Language, setLanguage } from '@shared/i18n';
 
 /** 한국어 / English with finger-sized (44 px) segments; the shared toggle is sized for desks. */
 export function LanguageSwitch() {

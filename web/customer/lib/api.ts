@@ -1,4 +1,4 @@
-import { ApiError, createApiClient, type RequestOptions } from '../../shared/api/client';
+import { ApiError, createApiClient, type RequestOptions } from '@shared/api/client';
 import { device } from './device';
 
 const client = createApiClient({ getToken: () => device.currentToken() });

@@ -1,7 +1,8 @@
-import type { TableLoginBody, TableLoginResponse } from '../../../contract/auth';
-import { ApiError, createApiClient } from '../../shared/api/client';
-import { storedValue } from '../../shared/lib/stored';
-import { createExternalStore, useExternalStore } from './external-store';
+import type { TableLoginBody, TableLoginResponse } from '@contract/auth';
+import { ErrorCodes } from '@contract/errors';
+import { ApiError, createApiClient } from '@shared/api/client';
+import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
+import { storedValue } from '@shared/lib/stored';
 
 /**
  * The tablet's identity: the credentials staff typed at setup (kept on the device, as the design
@@ -151,7 +152,7 @@ function login(credentials: DeviceCredentials): Promise<TableLoginResponse> {
 /** What a failed sign-in with the stored credentials means for the device. */
 function lockReasonOf(error: unknown): LockReason {
   if (!(error instanceof ApiError)) return 'unreachable';
-  if (error.status === 403 && error.code === 'STORE_INACTIVE') return 'inactive';
+  if (error.status === 403 && error.code === ErrorCodes.storeInactive) return 'inactive';
   if (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) return 'revoked';
   return 'unreachable';
 }
@@ -294,7 +295,7 @@ export const device = {
       save({ ...state, credentials: { ...state.credentials, password }, token: res.token, expiresAt: res.expiresAt });
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') return false;
+      if (error instanceof ApiError && error.code === ErrorCodes.invalidCredentials) return false;
       throw error;
     }
   },

@@ -1,8 +1,8 @@
 import { Button, Group, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useOutletContext } from 'react-router';
-import { ConnectionIndicator } from '../../shared/ui/connection-indicator';
-import { ErrorState, LoadingState } from '../../shared/ui/query-state';
+import { ConnectionIndicator } from '@shared/ui/connection-indicator';
+import { ErrorState, LoadingState } from '@shared/ui/query-state';
 import { ArrowLeftIcon } from '../components/icons';
 import { useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { MyOrders } from '../features/my-orders/components/my-orders';

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import type { TableLoginBody } from '../../../contract/auth';
+import type { TableLoginBody } from '@contract/auth';
 import { BowlIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
 import { cart } from '../features/cart/stores/cart-store';

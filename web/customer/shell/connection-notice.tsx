@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StreamState } from '../../shared/api/event-stream';
+import type { StreamState } from '@shared/api/event-stream';
 import { WifiOffIcon } from '../components/icons';
 import { useOrderOutbox } from '../features/order/stores/order-outbox';
 import classes from './shell.module.css';

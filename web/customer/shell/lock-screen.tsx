@@ -1,7 +1,7 @@
 import { Button, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useNow } from '../../shared/lib/use-now';
+import { useNow } from '@shared/lib/use-now';
 import { BellIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
 import { useOrderOutbox } from '../features/order/stores/order-outbox';

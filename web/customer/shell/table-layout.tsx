@@ -1,15 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Outlet, useNavigate } from 'react-router';
-import type { TableOrders } from '../../../contract/orders';
-import type { StreamState } from '../../shared/api/event-stream';
+import type { TableOrders } from '@contract/orders';
+import type { StreamState } from '@shared/api/event-stream';
 import { cart, useCart } from '../features/cart/stores/cart-store';
 import { menuQueryKey, menusById, useMenu } from '../features/menu/api/get-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { OrderDoneOverlay } from '../features/order/components/order-done-overlay';
-import { idsInDetails, OrderFailureDialog } from '../features/order/components/order-failure-dialog';
+import { OrderFailureDialog } from '../features/order/components/order-failure-dialog';
 import { PendingOrderBanner } from '../features/order/components/pending-order-banner';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
+import { refusedDishNames } from '../features/order/utils/refused-dishes';
 import { device, type TableInfo } from '../lib/device';
 import { ConnectionNotice } from './connection-notice';
 import classes from './shell.module.css';
@@ -48,13 +49,8 @@ export function TableLayout({ table }: { table: TableInfo }) {
   const soldOutNames = useMemo(() => {
     const failure = outbox.failure;
     if (!failure) return [];
-    const menus = menusById(menu.data);
-    const mentioned = idsInDetails(failure.error.details);
-    const names = (id: string) => menus.get(id)?.name ?? currentCart.lines.find((l) => l.menuId === id)?.name;
-    const ids = failure.items.map((i) => i.menuId);
-    const fromError = ids.filter((id) => mentioned.has(id));
-    const fromMenu = ids.filter((id) => menus.has(id) && menus.get(id)?.isAvailable === false);
-    return [...new Set(fromError.length > 0 ? fromError : fromMenu)].map(names).filter((n): n is string => Boolean(n));
+    const cartNames = new Map(currentCart.lines.map((line) => [line.menuId, line.name] as const));
+    return refusedDishNames({ items: failure.items, details: failure.error.details }, menusById(menu.data), cartNames);
   }, [outbox.failure, menu.data, currentCart.lines]);
 
   const context: TableOutletContext = { table, stream };

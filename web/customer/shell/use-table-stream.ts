@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { EventPayload } from '../../../contract/events';
-import type { TableOrders } from '../../../contract/orders';
-import type { StreamEvent, StreamState } from '../../shared/api/event-stream';
-import { useEventStream } from '../../shared/api/use-event-stream';
+import type { EventPayload } from '@contract/events';
+import type { TableOrders } from '@contract/orders';
+import type { StreamEvent, StreamState } from '@shared/api/event-stream';
+import { useEventStream } from '@shared/api/use-event-stream';
 import { cart } from '../features/cart/stores/cart-store';
 import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';

@@ -1,10 +1,44 @@
-import type { ErrorResponse } from '../../../contract/common';
+import type { ErrorResponse } from '@contract/common';
+import { ErrorCode } from '@contract/errors';
+
+/**
+ * The code of a failed call: one of the contract's, or NETWORK_ERROR, the client's own, for a call
+ * that got no answer at all. Screens branch on it, so a misspelt code fails the type check.
+ */
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR';
+
+/**
+ * The contract code that fits an error answer carrying none of its own: a proxy's HTML page for a
+ * 502, an empty 429 from a load balancer, a server newer than this app.
+ */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 408:
+      return 'REQUEST_TIMEOUT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+  }
+}
 
 /** A failed API call, carrying the contract's error code so screens can explain it. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
     /** Seconds from a Retry-After header (429), when there was one. */
@@ -81,10 +115,11 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if (!res.ok) {
       const error = (json as ErrorResponse | null)?.error;
+      const code = ErrorCode.safeParse(error?.code);
       const retry = Number(res.headers.get('retry-after'));
       const apiError = new ApiError(
         res.status,
-        error?.code ?? `HTTP_${res.status}`,
+        code.success ? code.data : codeForStatus(res.status),
         error?.message ?? res.statusText,
         error?.details ?? {},
         Number.isFinite(retry) && retry > 0 ? retry : null,

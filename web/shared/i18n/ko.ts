@@ -1,3 +1,5 @@
+import type { ApiErrorCode } from '../api/client';
+
 /** Strings shared by the three apps. */
 export const ko = {
   status: { pending: '대기중', preparing: '준비중', completed: '완료' },
@@ -80,7 +82,8 @@ export const ko = {
     UNSUPPORTED_MEDIA_TYPE: 'JPEG, PNG, WebP 이미지만 올릴 수 있습니다.',
     INTERNAL_ERROR: '서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
     unknown: '알 수 없는 오류가 발생했습니다.',
-  },
+    // Keyed by the codes an ApiError can carry: a misspelt or retired code fails the type check.
+  } satisfies Partial<Record<ApiErrorCode, string>> & { unknown: string },
 };
 
 export type CommonStrings = typeof ko;

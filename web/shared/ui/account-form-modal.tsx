@@ -1,9 +1,9 @@
 import { PasswordInput, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffRole } from '../../../contract/auth';
-import { ErrorCodes } from '../../../contract/common';
-import { AdminPassword, Username } from '../../../contract/stores';
+import type { StaffRole } from '@contract/auth';
+import { ErrorCodes } from '@contract/errors';
+import { AdminPassword, Username } from '@contract/stores';
 import { ApiError } from '../api/client';
 import { invalidFields } from '../lib/field-check';
 import { FormModal } from './form-modal';

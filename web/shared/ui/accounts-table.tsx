@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser } from '../../../contract/stores';
+import type { AdminUser } from '@contract/stores';
 import { formatDateTime } from '../lib/format';
 import { DataTable, RowDeleteButton, RowEditButton } from './data-table';
 

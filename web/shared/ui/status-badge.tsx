@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { OrderStatus } from '../../../contract/orders';
+import type { OrderStatus } from '@contract/orders';
 
 const COLORS: Record<OrderStatus, string> = { pending: 'red', preparing: 'blue', completed: 'green' };
 

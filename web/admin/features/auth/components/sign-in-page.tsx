@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { SignInScreen } from '../../../../shared/ui/sign-in-screen';
-import { session } from '../../../lib/session';
+import { session } from '@admin/lib/session';
+import { SignInScreen } from '@shared/ui/sign-in-screen';
 import { lastStoreCode, useSignIn } from '../api/sign-in';
 
 export function SignInPage() {

@@ -1,4 +1,4 @@
-import type { Dashboard, DashboardTable, Order } from '../../../../../contract/orders';
+import type { Dashboard, DashboardTable, Order } from '@contract/orders';
 
 /**
  * Pure updates of the dashboard snapshot from realtime events and mutation answers. Each is

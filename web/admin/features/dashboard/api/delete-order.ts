@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Dashboard } from '../../../../../contract/orders';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Dashboard } from '@contract/orders';
 import { withOrderDeleted } from './dashboard-cache';
 import { resyncDashboard } from './resync-dashboard';
 

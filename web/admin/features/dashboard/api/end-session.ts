@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Dashboard } from '../../../../../contract/orders';
-import type { EndSessionResponse } from '../../../../../contract/tables';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Dashboard } from '@contract/orders';
+import type { EndSessionResponse } from '@contract/tables';
 import { withSessionEnded } from './dashboard-cache';
 import { resyncDashboard } from './resync-dashboard';
 

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Dashboard } from '../../../../../contract/orders';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api } from '@admin/lib/session';
+import type { Dashboard } from '@contract/orders';
 
 export function getDashboard(signal?: AbortSignal): Promise<Dashboard> {
   return api.get<Dashboard>('/admin/dashboard', { signal });

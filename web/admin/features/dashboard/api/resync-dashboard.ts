@@ -1,6 +1,6 @@
-import { ApiError } from '../../../../shared/api/client';
-import { queryKeys } from '../../../lib/query-keys';
-import { queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { queryClient } from '@admin/lib/session';
+import { ApiError } from '@shared/api/client';
 
 /**
  * After the server refused a change (someone else moved or deleted the order first), show the

@@ -1,7 +1,7 @@
 import { useMutation, useMutationState } from '@tanstack/react-query';
-import type { Dashboard, Order, OrderStatus } from '../../../../../contract/orders';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Dashboard, Order, OrderStatus } from '@contract/orders';
 import { newOrders } from '../new-orders';
 import { withOrderUpdated } from './dashboard-cache';
 import { resyncDashboard } from './resync-dashboard';

@@ -2,17 +2,16 @@ import { SimpleGrid, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../../../../contract/orders';
-import { useNow } from '../../../../shared/lib/use-now';
-import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
-import { errorText } from '../../../../shared/ui/error-text';
-import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
+import { nextOrderStatus, type Order } from '@contract/orders';
+import { useNow } from '@shared/lib/use-now';
+import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
+import { errorText } from '@shared/ui/error-text';
+import { EmptyState, ErrorState, LoadingState } from '@shared/ui/query-state';
 import { findOrder } from '../api/dashboard-cache';
 import { useEndSession } from '../api/end-session';
 import { useDashboard } from '../api/get-dashboard';
 import { useMoveOrder } from '../api/update-order-status';
 import { newOrders } from '../new-orders';
-import { nextStatus } from '../order-status';
 import { type DashboardFilter, DashboardToolbar } from './dashboard-toolbar';
 import { EndSessionSummary } from './end-session-summary';
 import { OrderDetailModal } from './order-detail-modal';
@@ -55,7 +54,7 @@ export function DashboardPage() {
     setOrderId(order.id);
   };
   const advanceOrder = (order: Order) => {
-    const status = nextStatus(order.status);
+    const status = nextOrderStatus(order.status);
     if (status) move({ orderId: order.id, status });
   };
 

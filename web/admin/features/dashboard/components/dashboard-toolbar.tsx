@@ -1,9 +1,9 @@
 import { Button, Group, Paper, Select, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { BellIcon, BellOffIcon } from '../../../../shared/ui/icons';
-import { newOrders, useNewOrdersVersion } from '../new-orders';
+import type { DashboardTable } from '@contract/orders';
+import { formatWon } from '@shared/lib/format';
+import { BellIcon, BellOffIcon } from '@shared/ui/icons';
+import { newOrders, useNewOrderMarks } from '../new-orders';
 import { newOrderSound } from '../utils/new-order-sound';
 
 export interface DashboardFilter {
@@ -32,7 +32,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 
 export function DashboardToolbar({ tables, filter, onFilter }: DashboardToolbarProps) {
   const { t } = useTranslation();
-  useNewOrdersVersion();
+  useNewOrderMarks();
   const soundOn = newOrderSound.useEnabled();
   const inUse = tables.filter((table) => table.sessionId !== null).length;
   const active = tables.reduce(

@@ -1,8 +1,8 @@
 import { Alert, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { AlertIcon } from '../../../../shared/ui/icons';
+import type { DashboardTable } from '@contract/orders';
+import { formatWon } from '@shared/lib/format';
+import { AlertIcon } from '@shared/ui/icons';
 
 /**
  * What closing a table settles: its orders and total, and a warning when the kitchen has not

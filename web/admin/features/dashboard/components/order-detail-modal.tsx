@@ -1,14 +1,13 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../../../../contract/orders';
-import { formatDateTime, formatWon } from '../../../../shared/lib/format';
-import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
-import { errorText } from '../../../../shared/ui/error-text';
-import { StatusBadge } from '../../../../shared/ui/status-badge';
+import { canMoveOrder, ORDER_STATUS_FLOW, type Order } from '@contract/orders';
+import { formatDateTime, formatWon } from '@shared/lib/format';
+import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
+import { errorText } from '@shared/ui/error-text';
+import { StatusBadge } from '@shared/ui/status-badge';
 import { useDeleteOrder } from '../api/delete-order';
 import { useMoveOrder, useMovingTo } from '../api/update-order-status';
-import { canMoveTo, STATUS_FLOW } from '../order-status';
 
 /** The same dish may appear on two lines; number its repeats for stable keys. */
 function keyedItems(order: Order) {
@@ -114,7 +113,7 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
               {t('order.changeStatus')}
             </Text>
             <Group grow gap="xs">
-              {STATUS_FLOW.map((status) => {
+              {ORDER_STATUS_FLOW.map((status) => {
                 const current = status === order.status;
                 return (
                   <Button
@@ -122,7 +121,7 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
                     size="md"
                     variant={current ? 'filled' : 'default'}
                     color={current ? undefined : 'gray'}
-                    disabled={!current && !canMoveTo(order.status, status)}
+                    disabled={!current && !canMoveOrder(order.status, status)}
                     loading={movingTo === status}
                     aria-pressed={current}
                     onClick={() => {

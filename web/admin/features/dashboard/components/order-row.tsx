@@ -1,11 +1,10 @@
 import { Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../../../../contract/orders';
-import { formatTime, formatWon } from '../../../../shared/lib/format';
-import { CheckIcon, PlayIcon } from '../../../../shared/ui/icons';
-import { StatusBadge } from '../../../../shared/ui/status-badge';
+import { nextOrderStatus, type Order } from '@contract/orders';
+import { formatTime, formatWon } from '@shared/lib/format';
+import { CheckIcon, PlayIcon } from '@shared/ui/icons';
+import { StatusBadge } from '@shared/ui/status-badge';
 import { useMovingTo } from '../api/update-order-status';
-import { nextStatus } from '../order-status';
 import classes from './table-card.module.css';
 
 export interface OrderRowProps {
@@ -23,7 +22,7 @@ export interface OrderRowProps {
  */
 export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
   const { t } = useTranslation();
-  const next = nextStatus(order.status);
+  const next = nextOrderStatus(order.status);
   const moving = useMovingTo(order.id);
   const summary = order.items
     .map((item) => (item.quantity > 1 ? `${item.name} ×${item.quantity}` : item.name))

@@ -1,9 +1,9 @@
 import { Badge, Box, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable, Order } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { openSinceLabel } from '../../../lib/open-since';
-import { newOrders, useNewOrdersVersion } from '../new-orders';
+import { openSinceLabel } from '@admin/lib/open-since';
+import type { DashboardTable, Order } from '@contract/orders';
+import { formatWon } from '@shared/lib/format';
+import { newOrders, useNewOrderMarks } from '../new-orders';
 import { OrderRow } from './order-row';
 import classes from './table-card.module.css';
 
@@ -21,7 +21,7 @@ export interface TableCardProps {
 
 export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEndSession }: TableCardProps) {
   const { t } = useTranslation();
-  useNewOrdersVersion();
+  useNewOrderMarks();
   const fresh = table.orders.filter(newOrders.isNew).length;
   const open = table.sessionId !== null;
   const latest = [...table.orders].sort((a, b) => b.orderNo - a.orderNo).slice(0, LATEST);

@@ -1,8 +1,8 @@
 import { Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DashboardTable, Order } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { newOrders, useNewOrdersVersion } from '../new-orders';
+import type { DashboardTable, Order } from '@contract/orders';
+import { formatWon } from '@shared/lib/format';
+import { newOrders, useNewOrderMarks } from '../new-orders';
 import { OrderRow } from './order-row';
 
 export interface TableOrdersModalProps {
@@ -15,7 +15,7 @@ export interface TableOrdersModalProps {
 /** Every order of a table's open session, newest first. */
 export function TableOrdersModal({ table, onClose, onOpenOrder, onAdvance }: TableOrdersModalProps) {
   const { t } = useTranslation();
-  useNewOrdersVersion();
+  useNewOrderMarks();
   const orders = [...(table?.orders ?? [])].sort((a, b) => b.orderNo - a.orderNo);
   return (
     <Modal

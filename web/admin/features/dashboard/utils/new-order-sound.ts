@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
 
 /**
  * A short two-tone chime made with WebAudio. Browsers only allow sound after a user gesture, so
@@ -6,11 +6,7 @@ import { useSyncExternalStore } from 'react';
  */
 function createNewOrderSound() {
   let context: AudioContext | null = null;
-  let enabled = false;
-  const listeners = new Set<() => void>();
-  const emit = () => {
-    for (const listener of listeners) listener();
-  };
+  const enabled = createExternalStore(false);
 
   function tone(ctx: AudioContext, frequency: number, start: number, length: number) {
     const oscillator = ctx.createOscillator();
@@ -26,7 +22,7 @@ function createNewOrderSound() {
   }
 
   function play() {
-    if (!enabled || !context) return;
+    if (!enabled.get() || !context) return;
     const now = context.currentTime;
     tone(context, 880, now, 0.18);
     tone(context, 1320, now + 0.2, 0.25);
@@ -38,23 +34,14 @@ function createNewOrderSound() {
       if (!Ctor) return;
       context ??= new Ctor();
       void context.resume();
-      enabled = true;
+      enabled.set(true);
       play();
-      emit();
     },
     disable() {
-      enabled = false;
-      emit();
+      enabled.set(false);
     },
     play,
-    useEnabled: () =>
-      useSyncExternalStore(
-        (listener) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-        () => enabled,
-      ),
+    useEnabled: () => useExternalStore(enabled),
   };
 }
 

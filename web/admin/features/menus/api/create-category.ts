@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Category, CreateCategoryBody } from '../../../../../contract/menus';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Category, CreateCategoryBody } from '@contract/menus';
 
 export function createCategory(body: CreateCategoryBody): Promise<Category> {
   return api.post<Category>('/admin/categories', body);

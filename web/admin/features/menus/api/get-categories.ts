@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Category } from '../../../../../contract/menus';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api } from '@admin/lib/session';
+import type { Category } from '@contract/menus';
 
 export function getCategories(signal?: AbortSignal) {
   return api.get<{ categories: Category[] }>('/admin/categories', { signal });

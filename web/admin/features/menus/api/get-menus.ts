@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Menu } from '../../../../../contract/menus';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api } from '@admin/lib/session';
+import type { Menu } from '@contract/menus';
 
 export function getMenus(signal?: AbortSignal) {
   return api.get<{ menus: Menu[] }>('/admin/menus', { signal });

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Category } from '../../../../../contract/menus';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Category } from '@contract/menus';
 
 /**
  * Categories have no bulk reorder endpoint: each one whose position changed gets its index as

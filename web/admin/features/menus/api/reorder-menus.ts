@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Menu, ReorderMenusBody } from '../../../../../contract/menus';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Menu, ReorderMenusBody } from '@contract/menus';
 
 export function reorderMenus(body: ReorderMenusBody): Promise<void> {
   return api.put('/admin/menus/order', body);

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { CreateMenuBody, Menu, UpdateMenuBody } from '../../../../../contract/menus';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { CreateMenuBody, Menu, UpdateMenuBody } from '@contract/menus';
 
 export function createMenu(body: CreateMenuBody): Promise<Menu> {
   return api.post<Menu>('/admin/menus', body);

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Category, UpdateCategoryBody } from '../../../../../contract/menus';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Category, UpdateCategoryBody } from '@contract/menus';
 
 export function updateCategory(input: { categoryId: string; body: UpdateCategoryBody }): Promise<Category> {
   return api.patch<Category>(`/admin/categories/${input.categoryId}`, input.body);

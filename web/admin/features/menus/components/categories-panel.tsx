@@ -2,12 +2,12 @@ import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledBut
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorCodes } from '../../../../../contract/common';
-import { type Category, CreateCategoryBody } from '../../../../../contract/menus';
-import { ApiError } from '../../../../shared/api/client';
-import { useSubmitLock } from '../../../../shared/lib/use-submit-lock';
-import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
-import { errorText } from '../../../../shared/ui/error-text';
+import { ErrorCodes } from '@contract/errors';
+import { type Category, CreateCategoryBody } from '@contract/menus';
+import { ApiError } from '@shared/api/client';
+import { useSubmitLock } from '@shared/lib/use-submit-lock';
+import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
+import { errorText } from '@shared/ui/error-text';
 import { useCreateCategory } from '../api/create-category';
 import { useDeleteCategory } from '../api/delete-category';
 import { useReorderCategories } from '../api/reorder-categories';

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Id } from '../../../../../contract/common';
+import { Id } from '@contract/common';
 import {
   type Category,
   MAX_IMAGE_BYTES,
@@ -22,11 +22,11 @@ import {
   MenuName,
   MenuPrice,
   type UpdateMenuBody,
-} from '../../../../../contract/menus';
-import { ApiError } from '../../../../shared/api/client';
-import { invalidFields } from '../../../../shared/lib/field-check';
-import { errorText } from '../../../../shared/ui/error-text';
-import { FormModal } from '../../../../shared/ui/form-modal';
+} from '@contract/menus';
+import { ApiError } from '@shared/api/client';
+import { invalidFields } from '@shared/lib/field-check';
+import { errorText } from '@shared/ui/error-text';
+import { FormModal } from '@shared/ui/form-modal';
 import { useCreateMenu, useUpdateMenu, useUploadMenuImage } from '../api/save-menu';
 
 export interface MenuFormModalProps {

@@ -2,11 +2,11 @@ import { Badge, Box, Button, Group, Image, Paper, Stack, Switch, Text, Title } f
 import { notifications } from '@mantine/notifications';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Category, Menu } from '../../../../../contract/menus';
-import { formatWon } from '../../../../shared/lib/format';
-import { ConfirmMutationDialog } from '../../../../shared/ui/confirm-mutation-dialog';
-import { errorText } from '../../../../shared/ui/error-text';
-import { EmptyState } from '../../../../shared/ui/query-state';
+import type { Category, Menu } from '@contract/menus';
+import { formatWon } from '@shared/lib/format';
+import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
+import { errorText } from '@shared/ui/error-text';
+import { EmptyState } from '@shared/ui/query-state';
 import { useDeleteMenu } from '../api/delete-menu';
 import { useReorderMenus } from '../api/reorder-menus';
 import { useToggleAvailable } from '../api/save-menu';

@@ -1,8 +1,8 @@
 import { Grid, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '../../../../../contract/menus';
-import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
+import type { Menu } from '@contract/menus';
+import { EmptyState, ErrorState, LoadingState } from '@shared/ui/query-state';
 import { useCategories } from '../api/get-categories';
 import { useMenus } from '../api/get-menus';
 import { CategoriesPanel } from './categories-panel';

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
 
 export function deleteUser(userId: string): Promise<void> {
   return api.delete(`/admin/users/${userId}`);

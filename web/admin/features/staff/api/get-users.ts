@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { AdminUser } from '../../../../../contract/stores';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api } from '@admin/lib/session';
+import type { AdminUser } from '@contract/stores';
 
 export function getUsers(signal?: AbortSignal) {
   return api.get<{ users: AdminUser[] }>('/admin/users', { signal });

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { AdminUser, CreateAdminUserBody, UpdateAdminUserBody } from '../../../../../contract/stores';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { AdminUser, CreateAdminUserBody, UpdateAdminUserBody } from '@contract/stores';
 
 export function createUser(body: CreateAdminUserBody): Promise<AdminUser> {
   return api.post<AdminUser>('/admin/users', body);

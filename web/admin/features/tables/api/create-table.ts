@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { CreateTableBody, Table } from '../../../../../contract/tables';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { CreateTableBody, Table } from '@contract/tables';
 
 export function createTable(body: CreateTableBody): Promise<Table> {
   return api.post<Table>('/admin/tables', body);

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { HistoryResponse } from '../../../../../contract/orders';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api } from '@admin/lib/session';
+import type { HistoryResponse } from '@contract/orders';
 
 export interface HistoryRange {
   from: string;

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Table } from '../../../../../contract/tables';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api } from '@admin/lib/session';
+import type { Table } from '@contract/tables';
 
 export function getTables(signal?: AbortSignal) {
   return api.get<{ tables: Table[] }>('/admin/tables', { signal });

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Table, UpdateTableBody } from '../../../../../contract/tables';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import { queryKeys } from '@admin/lib/query-keys';
+import { api, queryClient } from '@admin/lib/session';
+import type { Table, UpdateTableBody } from '@contract/tables';
 
 export function updateTable(input: { tableId: string; body: UpdateTableBody }): Promise<Table> {
   return api.patch<Table>(`/admin/tables/${input.tableId}`, input.body);

@@ -1,8 +1,8 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { HistoryOrder } from '../../../../../contract/orders';
-import { formatDateTime, formatWon } from '../../../../shared/lib/format';
-import { StatusBadge } from '../../../../shared/ui/status-badge';
+import type { HistoryOrder } from '@contract/orders';
+import { formatDateTime, formatWon } from '@shared/lib/format';
+import { StatusBadge } from '@shared/ui/status-badge';
 
 /** One archived order; a deleted one stays visible but plainly marked and out of the totals. */
 export function HistoryOrderCard({ order }: { order: HistoryOrder }) {

@@ -1,11 +1,11 @@
 import { NumberInput, PasswordInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorCodes } from '../../../../../contract/common';
-import { type Table, TableNumber, TablePassword } from '../../../../../contract/tables';
-import { ApiError } from '../../../../shared/api/client';
-import { invalidFields } from '../../../../shared/lib/field-check';
-import { FormModal } from '../../../../shared/ui/form-modal';
+import { ErrorCodes } from '@contract/errors';
+import { type Table, TableNumber, TablePassword } from '@contract/tables';
+import { ApiError } from '@shared/api/client';
+import { invalidFields } from '@shared/lib/field-check';
+import { FormModal } from '@shared/ui/form-modal';
 import { useCreateTable } from '../api/create-table';
 import { useUpdateTable } from '../api/update-table';
 

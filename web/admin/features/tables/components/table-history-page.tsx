@@ -1,10 +1,10 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { HistoryOrder } from '../../../../../contract/orders';
-import type { Table as TableInfo } from '../../../../../contract/tables';
-import { formatDateTime, formatWon, localDate } from '../../../../shared/lib/format';
-import { EmptyState, ErrorState, LoadingState } from '../../../../shared/ui/query-state';
+import type { HistoryOrder } from '@contract/orders';
+import type { Table as TableInfo } from '@contract/tables';
+import { formatDateTime, formatWon, localDate } from '@shared/lib/format';
+import { EmptyState, ErrorState, LoadingState } from '@shared/ui/query-state';
 import { useTableHistory } from '../api/get-table-history';
 import { useTables } from '../api/get-tables';
 import { HistoryOrderCard } from './history-order-card';

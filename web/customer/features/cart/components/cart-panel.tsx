@@ -1,36 +1,15 @@
 import { ActionIcon, Alert, Button, Group, Loader, Popover, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '../../../../../contract/menus';
-import { MAX_LINE_QUANTITY } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { DishImage } from '../../../components/dish-image';
-import { CartIcon, CloseIcon } from '../../../components/icons';
-import { QuantityStepper } from '../../../components/quantity-stepper';
-import { type CartLine, cart, useCart } from '../stores/cart-store';
+import type { Menu } from '@contract/menus';
+import { MAX_LINE_QUANTITY } from '@contract/orders';
+import { DishImage } from '@customer/components/dish-image';
+import { CartIcon, CloseIcon } from '@customer/components/icons';
+import { QuantityStepper } from '@customer/components/quantity-stepper';
+import { formatWon } from '@shared/lib/format';
+import { cart, useCart } from '../stores/cart-store';
+import { reviewCart } from '../utils/review-cart';
 import classes from './cart.module.css';
-
-export type LineProblem = 'sold-out' | 'gone' | null;
-
-/**
- * What the cart looks like against the menu as the server has it now: current prices, and dishes
- * that sold out or disappeared since they were added. The count and total are those of what can
- * be ordered; the other lines stay, marked, until the guest takes them out. Without a loaded menu,
- * lines are taken as is.
- */
-export function reviewCart(lines: CartLine[], menus: Map<string, Menu> | null) {
-  const reviewed = lines.map((line) => {
-    const menu = menus?.get(line.menuId);
-    const problem: LineProblem = !menus ? null : !menu ? 'gone' : menu.isAvailable ? null : 'sold-out';
-    const price = menu?.price ?? line.price;
-    return { ...line, name: menu?.name ?? line.name, imageUrl: menu?.imageUrl ?? line.imageUrl, price, problem };
-  });
-  const orderable = reviewed.filter((l) => l.problem === null);
-  const total = orderable.reduce((sum, l) => sum + l.price * l.quantity, 0);
-  const count = orderable.reduce((sum, l) => sum + l.quantity, 0);
-  const unavailable = reviewed.filter((l) => l.problem !== null);
-  return { lines: reviewed, total, count, unavailable };
-}
 
 export function CartPanel({
   menus,

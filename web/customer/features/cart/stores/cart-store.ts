@@ -1,13 +1,14 @@
-import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../../../../contract/orders';
-import { storedValue } from '../../../../shared/lib/stored';
-import { createExternalStore, useExternalStore } from '../../../lib/external-store';
+import type { Menu } from '@contract/menus';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@contract/orders';
+import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
+import { storedValue } from '@shared/lib/stored';
 
 /** A cart line keeps the dish's name and price as seen, so it still reads well if the menu cannot load. */
 export interface CartLine {
-  menuId: string;
-  name: string;
-  price: number;
-  imageUrl: string | null;
+  menuId: Menu['id'];
+  name: Menu['name'];
+  price: Menu['price'];
+  imageUrl: Menu['imageUrl'];
   quantity: number;
 }
 

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Menu, TableMenu } from '../../../../../contract/menus';
-import { api } from '../../../lib/api';
+import type { Menu, TableMenu } from '@contract/menus';
+import { api } from '@customer/lib/api';
 
 export const menuQueryKey = ['table', 'menu'] as const;
 

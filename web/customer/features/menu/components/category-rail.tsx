@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Category } from '../../../../../contract/menus';
+import type { Category } from '@contract/menus';
 import classes from './menu.module.css';
 
 export function CategoryRail({

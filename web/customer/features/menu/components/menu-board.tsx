@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Menu, TableMenu } from '../../../../../contract/menus';
+import type { Menu, TableMenu } from '@contract/menus';
 import { CategoryRail } from './category-rail';
 import classes from './menu.module.css';
 import { MenuCard } from './menu-card';

@@ -1,9 +1,9 @@
 import { ActionIcon, Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '../../../../../contract/menus';
-import { formatWon } from '../../../../shared/lib/format';
-import { DishImage } from '../../../components/dish-image';
-import { PlusIcon } from '../../../components/icons';
+import type { Menu } from '@contract/menus';
+import { DishImage } from '@customer/components/dish-image';
+import { PlusIcon } from '@customer/components/icons';
+import { formatWon } from '@shared/lib/format';
 import classes from './menu.module.css';
 
 /** A photo card: tap the card for details, tap + to add one at once. */

@@ -1,11 +1,11 @@
 import { Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '../../../../../contract/menus';
-import { MAX_LINE_QUANTITY } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { DishImage } from '../../../components/dish-image';
-import { QuantityStepper } from '../../../components/quantity-stepper';
+import type { Menu } from '@contract/menus';
+import { MAX_LINE_QUANTITY } from '@contract/orders';
+import { DishImage } from '@customer/components/dish-image';
+import { QuantityStepper } from '@customer/components/quantity-stepper';
+import { formatWon } from '@shared/lib/format';
 
 /** The dish up close: big photo, description and a quantity before adding. */
 export function MenuDetailModal({

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Order, TableOrders } from '../../../../../contract/orders';
-import { api } from '../../../lib/api';
+import type { Order, TableOrders } from '@contract/orders';
+import { api } from '@customer/lib/api';
 
 export const tableOrdersQueryKey = ['table', 'orders'] as const;
 

@@ -1,9 +1,9 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Order, TableOrders } from '../../../../../contract/orders';
-import { formatTime, formatWon } from '../../../../shared/lib/format';
-import { StatusBadge } from '../../../../shared/ui/status-badge';
-import { ReceiptIcon } from '../../../components/icons';
+import type { Order, TableOrders } from '@contract/orders';
+import { ReceiptIcon } from '@customer/components/icons';
+import { formatTime, formatWon } from '@shared/lib/format';
+import { StatusBadge } from '@shared/ui/status-badge';
 import classes from './my-orders.module.css';
 
 function OrderCard({ order }: { order: Order }) {

@@ -1,5 +1,5 @@
-import type { CreateOrderBody, Order } from '../../../../../contract/orders';
-import { api } from '../../../lib/api';
+import type { CreateOrderBody, Order } from '@contract/orders';
+import { api } from '@customer/lib/api';
 
 /** How long one attempt may hang (a Wi-Fi that drops silently) before it counts as a network failure. */
 const ATTEMPT_TIMEOUT_MS = 20_000;

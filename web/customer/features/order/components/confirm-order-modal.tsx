@@ -1,11 +1,12 @@
 import { Button, Divider, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatWon } from '../../../../shared/lib/format';
+import type { Menu } from '@contract/menus';
+import { formatWon } from '@shared/lib/format';
 
 export interface ConfirmLine {
-  menuId: string;
-  name: string;
-  price: number;
+  menuId: Menu['id'];
+  name: Menu['name'];
+  price: Menu['price'];
   quantity: number;
 }
 

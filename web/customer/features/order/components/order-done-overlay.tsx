@@ -1,9 +1,9 @@
 import { Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../../../../contract/orders';
-import { formatWon } from '../../../../shared/lib/format';
-import { CheckIcon } from '../../../components/icons';
+import type { Order } from '@contract/orders';
+import { CheckIcon } from '@customer/components/icons';
+import { formatWon } from '@shared/lib/format';
 import classes from './order.module.css';
 
 export const BACK_TO_MENU_SECONDS = 5;

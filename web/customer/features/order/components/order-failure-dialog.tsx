@@ -1,25 +1,8 @@
 import { Button, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../../shared/api/client';
-import { errorText } from '../../../../shared/ui/error-text';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every id mentioned in an error's details, whatever shape the details take. */
-export function idsInDetails(details: unknown): Set<string> {
-  const found = new Set<string>();
-  const walk = (value: unknown) => {
-    if (typeof value === 'string') {
-      if (UUID.test(value)) found.add(value);
-    } else if (Array.isArray(value)) {
-      for (const v of value) walk(v);
-    } else if (value && typeof value === 'object') {
-      for (const v of Object.values(value)) walk(v);
-    }
-  };
-  walk(details);
-  return found;
-}
+import { ErrorCodes } from '@contract/errors';
+import type { ApiError } from '@shared/api/client';
+import { errorText } from '@shared/ui/error-text';
 
 /** Why the server refused the order; the cart is still there to fix. */
 export function OrderFailureDialog({
@@ -34,10 +17,10 @@ export function OrderFailureDialog({
 }) {
   const { t } = useTranslation();
   let reason = '';
-  if (error?.code === 'MENU_SOLD_OUT') {
+  if (error?.code === ErrorCodes.menuSoldOut) {
     reason =
       soldOutNames.length > 0 ? t('order.soldOut', { names: soldOutNames.join(', ') }) : t('order.soldOutUnknown');
-  } else if (error?.code === 'VALIDATION_FAILED' || error?.code === 'NOT_FOUND') {
+  } else if (error?.code === ErrorCodes.validationFailed || error?.code === ErrorCodes.notFound) {
     reason = t('order.invalid');
   } else if (error) {
     reason = errorText(t, error);

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WifiOffIcon } from '../../../components/icons';
+import { WifiOffIcon } from '@customer/components/icons';
 import { orderOutbox, useOrderOutbox } from '../stores/order-outbox';
 
 /** A confirmed order that has not reached the server yet: visible, so nobody orders twice. */

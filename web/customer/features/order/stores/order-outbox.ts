@@ -1,8 +1,8 @@
-import type { CreateOrderBody, Order } from '../../../../../contract/orders';
-import { ApiError } from '../../../../shared/api/client';
-import { storedValue } from '../../../../shared/lib/stored';
-import { device } from '../../../lib/device';
-import { createExternalStore, useExternalStore } from '../../../lib/external-store';
+import type { CreateOrderBody, Order } from '@contract/orders';
+import { device } from '@customer/lib/device';
+import { ApiError } from '@shared/api/client';
+import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
+import { storedValue } from '@shared/lib/stored';
 import { createOrder, newIdempotencyKey } from '../api/create-order';
 
 /** A confirmed cart on its way to the server, persisted until the server answers definitively. */
@@ -48,11 +48,14 @@ const handlers: {
 } = {};
 
 function update(patch: Partial<OutboxState>) {
-  store.set({ ...store.get(), ...patch });
+  store.update((state) => ({ ...state, ...patch }));
 }
 
-/** Only an answer from the server about the order itself is final; anything else is retried. */
-function isDefinitive(error: unknown): error is ApiError {
+/**
+ * Only an answer from the server about the order itself is final (sold out, invalid, a reused
+ * key); no answer, a refused or expired token, a timeout, a rate limit or a server error is retried.
+ */
+export function isDefinitive(error: unknown): error is ApiError {
   if (!(error instanceof ApiError)) return false;
   if (error.status === 0 || error.status === 401 || error.status === 408 || error.status === 429) return false;
   return error.status >= 400 && error.status < 500;

@@ -1,9 +1,10 @@
 import { Alert, Button, NumberInput, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TableLoginBody } from '../../../../../contract/auth';
-import { ApiError } from '../../../../shared/api/client';
-import { errorText } from '../../../../shared/ui/error-text';
+import type { TableLoginBody } from '@contract/auth';
+import { ErrorCodes } from '@contract/errors';
+import { ApiError } from '@shared/api/client';
+import { errorText } from '@shared/ui/error-text';
 
 type Errors = Partial<Record<'storeCode' | 'tableNumber' | 'password', string>>;
 
@@ -39,8 +40,8 @@ export function SetupForm({
       await onSubmit({ storeCode: code, tableNumber: number, password });
     } catch (error) {
       let text = errorText(t, error);
-      if (error instanceof ApiError && error.code === 'STORE_INACTIVE') text = t('setup.inactive');
-      else if (error instanceof ApiError && (error.code === 'INVALID_CREDENTIALS' || error.status === 401))
+      if (error instanceof ApiError && error.code === ErrorCodes.storeInactive) text = t('setup.inactive');
+      else if (error instanceof ApiError && (error.code === ErrorCodes.invalidCredentials || error.status === 401))
         text = t('setup.invalid');
       setFailure(text);
       setBusy(false);

@@ -1,7 +1,7 @@
 import { Alert, Button, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../../shared/ui/error-text';
+import { errorText } from '@shared/ui/error-text';
 
 /** How long staff hold the logo before the setup check appears; guests do not find it by tapping. */
 export const STAFF_HOLD_MS = 3_000;

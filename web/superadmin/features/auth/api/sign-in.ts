@@ -1,17 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import type { SuperadminLoginBody, SuperadminLoginResponse } from '../../../../../contract/auth';
-import { api, queryClient, session } from '../../../lib/session';
-
-export function signIn(body: SuperadminLoginBody): Promise<SuperadminLoginResponse> {
-  return api.post<SuperadminLoginResponse>('/auth/superadmin/login', body, { anonymous: true });
-}
+import { signIn } from '@superadmin/lib/session';
 
 export function useSignIn() {
-  return useMutation({
-    mutationFn: signIn,
-    onSuccess: (res) => {
-      queryClient.clear();
-      session.signIn({ token: res.token, expiresAt: res.expiresAt, principal: res.admin });
-    },
-  });
+  return useMutation({ mutationFn: signIn });
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { SignInScreen } from '../../../../shared/ui/sign-in-screen';
-import { session } from '../../../lib/session';
+import { SignInScreen } from '@shared/ui/sign-in-screen';
+import { session } from '@superadmin/lib/session';
 import { useSignIn } from '../api/sign-in';
 
 export function SignInPage() {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { AdminUser } from '../../../../../contract/stores';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import type { AdminUser } from '@contract/stores';
+import { queryKeys } from '@superadmin/lib/query-keys';
+import { api } from '@superadmin/lib/session';
 
 export function getStoreAdmins(storeId: string, signal?: AbortSignal) {
   return api.get<{ users: AdminUser[] }>(`/superadmin/stores/${storeId}/admins`, { signal });

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { AdminUser, CreateAdminUserBody, UpdateAdminUserBody } from '../../../../../contract/stores';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import type { AdminUser, CreateAdminUserBody, UpdateAdminUserBody } from '@contract/stores';
+import { queryKeys } from '@superadmin/lib/query-keys';
+import { api, queryClient } from '@superadmin/lib/session';
 
 export function createStoreAdmin(input: { storeId: string; body: CreateAdminUserBody }): Promise<AdminUser> {
   return api.post<AdminUser>(`/superadmin/stores/${input.storeId}/admins`, input.body);

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Store } from '../../../../../contract/stores';
-import { queryKeys } from '../../../lib/query-keys';
-import { api } from '../../../lib/session';
+import type { Store } from '@contract/stores';
+import { queryKeys } from '@superadmin/lib/query-keys';
+import { api } from '@superadmin/lib/session';
 
 export function getStores(signal?: AbortSignal) {
   return api.get<{ stores: Store[] }>('/superadmin/stores', { signal });

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import type { CreateStoreBody, Store, UpdateStoreBody } from '../../../../../contract/stores';
-import { queryKeys } from '../../../lib/query-keys';
-import { api, queryClient } from '../../../lib/session';
+import type { CreateStoreBody, Store, UpdateStoreBody } from '@contract/stores';
+import { queryKeys } from '@superadmin/lib/query-keys';
+import { api, queryClient } from '@superadmin/lib/session';
 
 export function createStore(body: CreateStoreBody): Promise<Store> {
   return api.post<Store>('/superadmin/stores', body);

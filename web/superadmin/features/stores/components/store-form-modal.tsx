@@ -1,11 +1,11 @@
 import { Select, Switch, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorCodes } from '../../../../../contract/common';
-import { type Store, StoreCode, StoreName, TimeZone } from '../../../../../contract/stores';
-import { ApiError } from '../../../../shared/api/client';
-import { invalidFields } from '../../../../shared/lib/field-check';
-import { FormModal } from '../../../../shared/ui/form-modal';
+import { ErrorCodes } from '@contract/errors';
+import { type Store, StoreCode, StoreName, TimeZone } from '@contract/stores';
+import { ApiError } from '@shared/api/client';
+import { invalidFields } from '@shared/lib/field-check';
+import { FormModal } from '@shared/ui/form-modal';
 import { useCreateStore, useUpdateStore } from '../api/save-store';
 
 export interface StoreFormModalProps {

@@ -1,7 +1,7 @@
 import { AppShell, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
-import { LanguageToggle } from '../../shared/ui/language-toggle';
+import { LanguageToggle } from '@shared/ui/language-toggle';
 import { type SuperadminPrincipal, session } from '../lib/session';
 
 export function SuperadminLayout({ principal }: { principal: SuperadminPrincipal }) {

@@ -16,8 +16,8 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import { ConnectionIndicator, StaleBanner } from '../../shared/ui/connection-indicator';
-import { LanguageToggle } from '../../shared/ui/language-toggle';
+import { ConnectionIndicator, StaleBanner } from '@shared/ui/connection-indicator';
+import { LanguageToggle } from '@shared/ui/language-toggle';
 import { useAdminStream } from '../features/dashboard/api/use-admin-stream';
 import { type StaffPrincipal, session } from '../lib/session';
 

@@ -1,0 +1,77 @@
+import type { QueryKey } from '@tanstack/react-query';
+import { queryKeys } from '@admin/lib/query-keys';
+import { EventData, type EventPayload, type EventType } from '@contract/events';
+import type { Dashboard } from '@contract/orders';
+import type { StreamEvent } from '@shared/api/event-stream';
+import { findOrder, withOrderCreated, withOrderDeleted, withOrderUpdated, withSessionEnded } from './dashboard-cache';
+
+/** What one store event does to the admin app's caches, decided without touching them. */
+export interface AdminEventEffects {
+  /** The change to the cached board, when the event carries what it needs to make it in place. */
+  patch: ((board: Dashboard) => Dashboard) | null;
+  /** Queries to fetch again, in this order: what the event does not carry, or may have changed. */
+  invalidate: QueryKey[];
+  /** A new order the board did not know yet: ring. A replayed event rings nothing. */
+  chime: boolean;
+}
+
+const nothing: AdminEventEffects = { patch: null, invalidate: [], chime: false };
+const everything: AdminEventEffects = { patch: null, invalidate: [queryKeys.all], chime: false };
+
+function isKnownType(type: string): type is EventType {
+  return Object.hasOwn(EventData, type);
+}
+
+/**
+ * The effects of one event of the admin stream given the board as cached (`undefined` before the
+ * first snapshot). An event that does not match the contract refetches everything rather than
+ * guess; a type this app does not know is ignored.
+ */
+export function adminEventEffects(event: StreamEvent, board: Dashboard | undefined): AdminEventEffects {
+  if (!isKnownType(event.type)) return nothing;
+  const parsed = EventData[event.type].safeParse(event.data);
+  if (!parsed.success) return everything;
+  // Validated against the contract just above.
+  const data = parsed.data;
+  switch (event.type) {
+    case 'order.created': {
+      const { order } = data as EventPayload<'order.created'>;
+      return {
+        patch: (current) => withOrderCreated(current, order),
+        // A first order opens the table's session, which the tables screen shows.
+        invalidate: [queryKeys.tables],
+        // New orders are flagged by their status (see new-orders.ts); the chime is for arrivals.
+        chime: !findOrder(board, order.id),
+      };
+    }
+    case 'order.updated': {
+      const { order } = data as EventPayload<'order.updated'>;
+      return { patch: (current) => withOrderUpdated(current, order), invalidate: [], chime: false };
+    }
+    case 'order.deleted': {
+      const { orderId, tableId } = data as EventPayload<'order.deleted'>;
+      return {
+        patch: (current) => withOrderDeleted(current, tableId, orderId),
+        invalidate: [queryKeys.history(tableId)],
+        chime: false,
+      };
+    }
+    case 'session.ended': {
+      const { tableId, sessionId } = data as EventPayload<'session.ended'>;
+      return {
+        patch: (current) => withSessionEnded(current, tableId, sessionId),
+        invalidate: [queryKeys.history(tableId), queryKeys.tables],
+        chime: false,
+      };
+    }
+    case 'table.updated':
+      // Also sent for a deleted table, which the event cannot tell apart: the lists are fetched again.
+      return { patch: null, invalidate: [queryKeys.tables, queryKeys.dashboard], chime: false };
+    case 'menu.updated':
+      return { patch: null, invalidate: [queryKeys.categories, queryKeys.menus], chime: false };
+    case 'resync':
+      return everything;
+    default:
+      return nothing;
+  }
+}
