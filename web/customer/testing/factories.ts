@@ -20,6 +20,10 @@ export function aDish(name: string, price: number, fields: Partial<Menu> = {}): 
     imageUrl: null,
     isAvailable: true,
     sortOrder: 0,
+    optionGroupIds: [],
+    translations: {},
+    allergens: [],
+    badges: [],
     ...fields,
   };
 }
@@ -52,6 +56,8 @@ export function anOrder(
     status: 'pending',
     createdAt: '2026-03-01T05:00:00.000Z',
     items: [],
+    note: null,
+    source: 'table',
     ...fields,
   };
 }

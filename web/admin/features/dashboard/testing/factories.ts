@@ -18,6 +18,8 @@ export function anOrder(table: DashboardTable, fields: Partial<Order> & { totalA
     status: 'pending',
     createdAt: '2026-03-01T05:00:00.000Z',
     items: [],
+    note: null,
+    source: 'table',
     ...fields,
   };
 }
@@ -30,6 +32,10 @@ export function aTable(number: number, fields: Partial<DashboardTable> = {}): Da
     sessionStartedAt: null,
     totalAmount: 0,
     orders: [],
+    guests: null,
+    pin: null,
+    paidAmount: 0,
+    dueAmount: 0,
     ...fields,
   };
 }
