@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, saveScreenshot, screenshotFailures, signInStaff, startE2E } from './harness.js';
+import { DEMO, type E2E, saveScreenshot, screenshotFailures, signInStaff, startE2E } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 };
 const won = (amount: number) => `${amount.toLocaleString('ko-KR')}원`;
@@ -14,9 +14,9 @@ async function tableToken(tableNumber: number): Promise<string> {
   const known = tableTokens.get(tableNumber);
   if (known) return known;
   const res = await e2e.server.api.post('/api/v1/auth/table/login', {
-    storeCode: 'demo',
+    storeCode: DEMO.store,
     tableNumber,
-    password: '1234',
+    password: DEMO.tablePassword,
   });
   expect(res.status).toBe(200);
   tableTokens.set(tableNumber, res.body.token);
@@ -47,11 +47,7 @@ const row = (tableNumber: number, orderNo: number) =>
   card(tableNumber).locator(`[data-testid="order-row"][data-order-no="${orderNo}"]`);
 
 async function adminToken(): Promise<string> {
-  const res = await e2e.server.api.post('/api/v1/auth/admin/login', {
-    storeCode: 'demo',
-    username: 'admin',
-    password: 'admin1234',
-  });
+  const res = { status: 200, body: { token: await e2e.staffToken() } };
   expect(res.status).toBe(200);
   return res.body.token;
 }
@@ -71,7 +67,7 @@ describe('store admin dashboard', () => {
   it('refuses a wrong password, then signs in and stays signed in across a reload', async () => {
     await page.goto(`${e2e.baseUrl}/admin`);
     await page.waitForURL(/\/admin\/login$/);
-    await page.getByLabel('매장 코드').fill('demo');
+    await page.getByLabel('매장 코드').fill(DEMO.store);
     await page.getByLabel('아이디').fill('admin');
     await page.getByLabel('비밀번호').fill('wrong-password');
     await page.getByRole('button', { name: '로그인' }).click();
@@ -162,11 +158,7 @@ describe('store admin dashboard', () => {
       ['사이다', 1],
     ]);
     await row(6, c.orderNo).waitFor({ timeout: 2_000 });
-    const admin = await e2e.server.api.post('/api/v1/auth/admin/login', {
-      storeCode: 'demo',
-      username: 'admin',
-      password: 'admin1234',
-    });
+    const admin = { status: 200, body: { token: await e2e.staffToken() } };
     await e2e.server.api.patch(`/api/v1/admin/orders/${a.id}`, { status: 'preparing' }, { token: admin.body.token });
     await expect.poll(() => row(1, a.orderNo).getAttribute('data-status')).toBe('preparing');
     const d = await placeOrder(5, [['떡볶이', 1]]);
@@ -270,11 +262,7 @@ describe('store admin dashboard', () => {
       ['막걸리', 1],
       ['콜라', 2],
     ]);
-    const admin = await e2e.server.api.post('/api/v1/auth/admin/login', {
-      storeCode: 'demo',
-      username: 'admin',
-      password: 'admin1234',
-    });
+    const admin = { status: 200, body: { token: await e2e.staffToken() } };
     const tableId = (await e2e.server.api.get('/api/v1/admin/tables', { token: admin.body.token })).body.tables.find(
       (t: { number: number }) => t.number === 3,
     ).id;

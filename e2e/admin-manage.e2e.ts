@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, fillStaffSignIn, screenshotFailures, startE2E } from './harness.js';
+import { DEMO, type E2E, fillStaffSignIn, screenshotFailures, startE2E } from './harness.js';
 
 let e2e: E2E;
 let page: Page;
@@ -9,13 +9,13 @@ const tableRow = (n: number) => page.locator(`[data-testid="table-row"][data-tab
 const userRow = (username: string) => page.locator(`[data-testid="user-row"][data-username="${username}"]`);
 
 const tableSignIn = (tableNumber: number, password: string) =>
-  e2e.server.api.post('/api/v1/auth/table/login', { storeCode: 'demo', tableNumber, password });
+  e2e.server.api.post('/api/v1/auth/table/login', { storeCode: DEMO.store, tableNumber, password });
 
 beforeAll(async () => {
   e2e = await startE2E();
   ({ page } = await e2e.newPage({ viewport: { width: 1440, height: 900 } }));
   await page.goto(`${e2e.baseUrl}/admin/tables`);
-  await fillStaffSignIn(page, 'admin', 'admin1234');
+  await fillStaffSignIn(page);
   await page.waitForURL(/\/admin\/tables$/);
   await tableRow(1).waitFor();
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../server/lib/paths.js';
-import { type E2E, saveScreenshot, screenshotFailures, startE2E } from './harness.js';
+import { DEMO, type E2E, saveScreenshot, screenshotFailures, startE2E } from './harness.js';
 
 const PICTURE = path.join(PROJECT_ROOT, 'server/modules/bootstrap/assets/kimchi-jjigae.jpg');
 
@@ -32,15 +32,15 @@ beforeAll(async () => {
   e2e = await startE2E();
   ({ page } = await e2e.newPage({ viewport: { width: 1440, height: 900 } }));
   const login = await e2e.server.api.post('/api/v1/auth/table/login', {
-    storeCode: 'demo',
+    storeCode: DEMO.store,
     tableNumber: 1,
-    password: '1234',
+    password: DEMO.tablePassword,
   });
   tableToken = login.body.token;
   await page.goto(`${e2e.baseUrl}/admin/menus`);
-  await page.getByLabel('매장 코드').fill('demo');
+  await page.getByLabel('매장 코드').fill(DEMO.store);
   await page.getByLabel('아이디').fill('admin');
-  await page.getByLabel('비밀번호').fill('admin1234');
+  await page.getByLabel('비밀번호').fill(DEMO.owner.password);
   await page.getByRole('button', { name: '로그인' }).click();
   await page.waitForURL(/\/admin\/menus$/);
   await page.getByTestId('menu-row').first().waitFor();
@@ -172,11 +172,7 @@ describe('menu editor', () => {
     await page.waitForTimeout(300);
     expect(await page.getByText('카테고리 이름은 1~40자입니다.').count()).toBe(0);
     expect(await categoryRow('디저트').count()).toBe(1);
-    const admin = await e2e.server.api.post('/api/v1/auth/admin/login', {
-      storeCode: 'demo',
-      username: 'admin',
-      password: 'admin1234',
-    });
+    const admin = { status: 200, body: { token: await e2e.staffToken() } };
     const listed = await e2e.server.api.get('/api/v1/admin/categories', { token: admin.body.token });
     expect(listed.body.categories.filter((c: { name: string }) => c.name === '디저트')).toHaveLength(1);
     await page.getByText('이 카테고리에 메뉴가 없습니다.').waitFor();

@@ -1,6 +1,7 @@
 import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tabletSuite } from './customer-tablet.js';
+import { DEMO } from './harness.js';
 
 const { tablet, e2e } = tabletSuite();
 
@@ -38,7 +39,7 @@ describe('customer tablet: when it cannot sign in', () => {
       expect(signIns()).toBe(0);
       expect(await lock.getByTestId('lock-retry').count()).toBe(0);
       expect(await tablet.storedDevice()).toMatchObject({
-        place: { storeCode: 'demo', tableNumber: 8 },
+        place: { storeCode: DEMO.store, tableNumber: 8 },
         password: null,
         lock: 'revoked',
       });
@@ -52,14 +53,14 @@ describe('customer tablet: when it cannot sign in', () => {
       await tablet.holdLogo();
       await tablet.page.waitForURL(/\/setup$/);
       await tablet.page.getByTestId('setup-revoked').waitFor();
-      expect(await tablet.page.getByLabel('매장 코드').inputValue()).toBe('demo');
+      expect(await tablet.page.getByLabel('매장 코드').inputValue()).toBe(DEMO.store);
       expect(await tablet.page.getByLabel('테이블 번호').inputValue()).toBe('8');
       await tablet.page.getByLabel('테이블 비밀번호').fill('5678');
       await tablet.page.getByRole('button', { name: '설정 완료' }).click();
       await tablet.page.locator('[data-testid="menu-card"]').first().waitFor();
       await tablet.cartLine('사이다').waitFor();
     } finally {
-      await tablet.api('patch', `/api/v1/admin/tables/${id}`, { password: '1234' });
+      await tablet.api('patch', `/api/v1/admin/tables/${id}`, { password: DEMO.tablePassword });
     }
   });
 
@@ -73,7 +74,7 @@ describe('customer tablet: when it cannot sign in', () => {
       await lock.getByRole('heading', { name: '직원을 불러주세요' }).waitFor();
       await lock.getByTestId('lock-reason').filter({ hasText: '매장이 운영 중' }).waitFor();
       await lock.getByText(/\d+초 후 다시 연결/).waitFor();
-      expect(await tablet.storedDevice()).toMatchObject({ password: '1234', lock: 'inactive' });
+      expect(await tablet.storedDevice()).toMatchObject({ password: DEMO.tablePassword, lock: 'inactive' });
 
       // Tapping "reconnect" while the store is still off changes nothing.
       await lock.getByTestId('lock-retry').click();
@@ -85,7 +86,7 @@ describe('customer tablet: when it cannot sign in', () => {
       await lock.waitFor({ state: 'detached', timeout: 40_000 });
       await tablet.page.locator('[data-testid="menu-card"]').first().waitFor();
       await tablet.cartLine('콜라').waitFor();
-      expect(await tablet.storedDevice()).toMatchObject({ password: '1234', lock: null });
+      expect(await tablet.storedDevice()).toMatchObject({ password: DEMO.tablePassword, lock: null });
     } finally {
       await tablet.updateDemoStore({ isActive: true });
       await tablet.signInOwner();
@@ -104,7 +105,7 @@ describe('customer tablet: when it cannot sign in', () => {
     const lock = tablet.page.locator('[data-testid="lock-screen"][data-reason="unreachable"]');
     await lock.waitFor();
     await lock.getByTestId('lock-reason').filter({ hasText: '서버에 연결할 수 없습니다' }).waitFor();
-    expect(await tablet.storedDevice()).toMatchObject({ password: '1234', lock: 'unreachable' });
+    expect(await tablet.storedDevice()).toMatchObject({ password: DEMO.tablePassword, lock: 'unreachable' });
     expect(await tablet.smallTargets()).toEqual([]);
 
     await tablet.page.unroute(LOGIN);
@@ -127,7 +128,7 @@ describe('customer tablet: when it cannot sign in', () => {
     );
     await reloadWith({
       'tableorder.customer.device': {
-        credentials: { storeCode: 'demo', tableNumber: 7, password: '1234' },
+        credentials: { storeCode: DEMO.store, tableNumber: 7, password: DEMO.tablePassword },
         token: null,
         expiresAt: null,
         table,
@@ -140,13 +141,13 @@ describe('customer tablet: when it cannot sign in', () => {
       () => JSON.parse(localStorage.getItem('tableorder.customer.device') ?? '{}').token,
     );
     expect(await tablet.storedDevice()).toMatchObject({
-      place: { storeCode: 'demo', tableNumber: 7 },
-      password: '1234',
+      place: { storeCode: DEMO.store, tableNumber: 7 },
+      password: DEMO.tablePassword,
     });
 
     // A device the previous version had sent back to setup after a refused password is locked instead.
     await reloadWith({
-      'tableorder.customer.device-reset': { notice: 'revoked', previous: { storeCode: 'demo', tableNumber: 7 } },
+      'tableorder.customer.device-reset': { notice: 'revoked', previous: { storeCode: DEMO.store, tableNumber: 7 } },
     });
     await tablet.page.locator('[data-testid="lock-screen"][data-reason="revoked"]').waitFor();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tabletSuite } from './customer-tablet.js';
+import { DEMO } from './harness.js';
 
 const { tablet, e2e } = tabletSuite();
 
@@ -114,7 +115,9 @@ describe('customer tablet: when things go wrong', () => {
     // The same password set again still revokes every token the tablet holds; the server ends the
     // tablet's stream, and the tablet signs in again with what staff stored at setup.
     const id = await tablet.tableId(8);
-    expect((await tablet.api('patch', `/api/v1/admin/tables/${id}`, { password: '1234' })).status).toBe(200);
+    expect((await tablet.api('patch', `/api/v1/admin/tables/${id}`, { password: DEMO.tablePassword })).status).toBe(
+      200,
+    );
     await tablet.page.waitForFunction(
       (old) => JSON.parse(localStorage.getItem('tableorder.customer.device') ?? '{}').token !== old,
       firstToken,
@@ -145,7 +148,7 @@ describe('customer tablet: when things go wrong', () => {
     await check.getByLabel('테이블 비밀번호').fill('0000');
     await check.getByRole('button', { name: '확인' }).click();
     await check.getByText('비밀번호가 맞지 않습니다.').waitFor();
-    await check.getByLabel('테이블 비밀번호').fill('1234');
+    await check.getByLabel('테이블 비밀번호').fill(DEMO.tablePassword);
     await check.getByRole('button', { name: '확인' }).click();
     await tablet.page.waitForURL(/\/setup$/);
     expect(await tablet.page.getByLabel('테이블 번호').inputValue()).toBe('2');

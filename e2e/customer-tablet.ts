@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { ARTIFACT_DIR, type E2E, startE2E } from './harness.js';
+import { ARTIFACT_DIR, DEMO, type E2E, startE2E } from './harness.js';
 
 /** A 10" tablet in landscape, the device the app is designed for. */
 export const TABLET = { width: 1280, height: 800 };
@@ -37,11 +37,7 @@ export function tabletDriver(e2e: () => E2E) {
     },
 
     async signInOwner() {
-      const res = await e2e().server.api.post('/api/v1/auth/admin/login', {
-        storeCode: 'demo',
-        username: 'admin',
-        password: 'admin1234',
-      });
+      const res = { status: 200, body: { token: await e2e().staffToken() } };
       expect(res.status).toBe(200);
       ownerToken = res.body.token;
     },
@@ -57,7 +53,7 @@ export function tabletDriver(e2e: () => E2E) {
       const { api } = e2e().server;
       const signIn = await api.post('/api/v1/auth/superadmin/login', {
         username: 'superadmin',
-        password: 'superadmin1234',
+        password: DEMO.superadmin.password,
       });
       expect(signIn.status).toBe(200);
       const token = signIn.body.token as string;
@@ -97,9 +93,9 @@ export function tabletDriver(e2e: () => E2E) {
       if (options.deaf) await p.route('**/api/v1/table/stream', (route) => route.abort());
       await p.goto(`${e2e().baseUrl}/`);
       await p.waitForURL(/\/setup$/);
-      await p.getByLabel('매장 코드').fill('demo');
+      await p.getByLabel('매장 코드').fill(DEMO.store);
       await p.getByLabel('테이블 번호').fill(String(tableNumber));
-      await p.getByLabel('테이블 비밀번호').fill('1234');
+      await p.getByLabel('테이블 비밀번호').fill(DEMO.tablePassword);
       await p.getByRole('button', { name: '설정 완료' }).click();
       await p.locator('[data-testid="menu-card"]').first().waitFor();
       await p.locator('[data-testid="table-number"]', { hasText: `${tableNumber}번 테이블` }).waitFor();

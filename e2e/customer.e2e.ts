@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TABLET, tabletSuite } from './customer-tablet.js';
-import { saveScreenshot } from './harness.js';
+import { DEMO, saveScreenshot } from './harness.js';
 
 const { tablet, e2e } = tabletSuite();
 
@@ -97,9 +97,9 @@ describe('customer tablet: ordering', () => {
 
     // Another order from the same table (a second tablet, say) appears by itself.
     const table = await e2e().server.api.post('/api/v1/auth/table/login', {
-      storeCode: 'demo',
+      storeCode: DEMO.store,
       tableNumber: 3,
-      password: '1234',
+      password: DEMO.tablePassword,
     });
     const second = await e2e().server.api.post(
       '/api/v1/table/orders',

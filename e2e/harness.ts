@@ -15,13 +15,25 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'docs', 'screenshots');
 export const ARTIFACT_DIR = path.join(PROJECT_ROOT, 'e2e', 'artifacts');
 
+/** The demo store the e2e server seeds (the same as a first development start). */
+export const DEMO = {
+  store: 'demo',
+  owner: { username: 'admin', password: 'admin1234' },
+  superadmin: { username: 'superadmin', password: 'superadmin1234' },
+  tablePassword: '1234',
+} as const;
+
 /**
  * Saves a documentation screenshot. They are committed under docs/screenshots and refreshed only
  * on purpose (`E2E_SCREENSHOTS=1 npm run test:e2e`); ordinary runs write to e2e/artifacts.
  */
 /** Fills the staff sign-in form of the demo store on the page and submits it. */
-export async function fillStaffSignIn(page: Page, username = 'admin', password = 'admin1234'): Promise<void> {
-  await page.getByLabel('매장 코드').fill('demo');
+export async function fillStaffSignIn(
+  page: Page,
+  username: string = DEMO.owner.username,
+  password: string = DEMO.owner.password,
+): Promise<void> {
+  await page.getByLabel('매장 코드').fill(DEMO.store);
   await page.getByLabel('아이디').fill(username);
   await page.getByLabel('비밀번호').fill(password);
   await page.getByRole('button', { name: '로그인' }).click();
@@ -63,6 +75,10 @@ export interface E2E {
   /** Stops the server without starting it again (until `startServer`). */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
+  /** A demo table's token, signed in over the API (kept for the run). */
+  tableToken(tableNumber: number): Promise<string>;
+  /** The demo owner's token, signed in over the API. */
+  staffToken(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -93,6 +109,15 @@ export async function startE2E(): Promise<E2E> {
   });
   mkdirSync(ARTIFACT_DIR, { recursive: true });
   let running = true;
+  const tokens = new Map<string, string>();
+  async function signIn(key: string, path: string, body: Record<string, unknown>): Promise<string> {
+    const known = tokens.get(key);
+    if (known) return known;
+    const res = await server.api.post(path, body);
+    if (res.status !== 200) throw new Error(`signing in ${key} answered ${res.status}`);
+    tokens.set(key, res.body.token);
+    return res.body.token;
+  }
 
   const e2e: E2E = {
     get server() {
@@ -125,6 +150,13 @@ export async function startE2E(): Promise<E2E> {
       if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       await e2e.startServer();
     },
+    tableToken: (tableNumber) =>
+      signIn(`table:${tableNumber}`, '/api/v1/auth/table/login', {
+        storeCode: DEMO.store,
+        tableNumber,
+        password: DEMO.tablePassword,
+      }),
+    staffToken: () => signIn('owner', '/api/v1/auth/admin/login', { storeCode: DEMO.store, ...DEMO.owner }),
     async close() {
       await browser.close().catch(() => {});
       if (running) await server.app.close().catch(() => {});

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, saveScreenshot, screenshotFailures, startE2E } from './harness.js';
+import { DEMO, type E2E, saveScreenshot, screenshotFailures, startE2E } from './harness.js';
 
 let e2e: E2E;
 let page: Page;
@@ -45,7 +45,7 @@ describe('super-admin', () => {
     await form.getByRole('button', { name: '추가' }).click();
     await form.getByText('매장 코드는 영문 소문자, 숫자, - 로 2~32자입니다.').waitFor();
 
-    await form.getByLabel('매장 코드').fill('demo');
+    await form.getByLabel('매장 코드').fill(DEMO.store);
     await form.getByRole('button', { name: '추가' }).click();
     await form.getByText('이미 쓰이고 있는 매장 코드입니다.').waitFor();
 
@@ -141,7 +141,7 @@ describe('super-admin', () => {
     // More stores make the screenshot look like a real installation.
     const superadmin = await e2e.server.api.post('/api/v1/auth/superadmin/login', {
       username: 'superadmin',
-      password: 'superadmin1234',
+      password: DEMO.superadmin.password,
     });
     for (const [code, name] of [
       ['hongdae', '홍대입구점'],

@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
 import { admins, menuCategories, menus, stores, tables } from '../server/db/schema/index.js';
+import { seedStoreDefaults } from '../server/modules/stores/stores.defaults.js';
 
 /** Low bcrypt cost for test data: hashing is not what these tests measure. */
 const hash = (plain: string) => bcrypt.hash(plain, 4);
@@ -20,6 +21,8 @@ export interface FactoryStore {
   id: string;
   code: string;
   name: string;
+  /** The store's default station (주방). */
+  stationId: string;
 }
 
 /** Builds rows straight in the database and signs tokens for them, as a sign-in would. */
@@ -33,7 +36,8 @@ export function factories(app: FastifyInstance) {
       .values({ code, name: `Store ${code}`, ...values })
       .returning({ id: stores.id, code: stores.code, name: stores.name });
     if (!row) throw new Error('store not created');
-    return row;
+    const { stationId } = await seedStoreDefaults(db, row.id);
+    return { ...row, stationId };
   }
 
   async function admin(

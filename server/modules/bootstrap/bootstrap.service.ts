@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { admins, menuCategories, menus, stores, tables } from '../../db/schema/index.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { seedStoreDefaults } from '../stores/stores.defaults.js';
 import {
   DEMO_MENU,
   DEMO_OWNER,
@@ -50,6 +51,7 @@ export async function bootstrap(db: Db, config: Config, attachImage?: AttachDemo
 
     const [store] = await tx.insert(stores).values(DEMO_STORE).returning({ id: stores.id });
     if (!store) throw new Error('demo store was not created');
+    await seedStoreDefaults(tx, store.id);
     await tx.insert(admins).values({
       storeId: store.id,
       username: DEMO_OWNER.username,

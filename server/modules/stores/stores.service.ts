@@ -7,6 +7,7 @@ import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { EventLog } from '../realtime/realtime.event-log.js';
+import { seedStoreDefaults } from './stores.defaults.js';
 
 export const DEFAULT_TIMEZONE = 'Asia/Seoul';
 
@@ -51,19 +52,22 @@ export function createStoresService(deps: { db: Db; events: EventLog; clock: Clo
 
     async create(body: CreateStoreBody): Promise<Store> {
       try {
-        const [row] = await db
-          .insert(stores)
-          .values({
-            code: body.code,
-            name: body.name,
-            timezone: canonicalTimeZone(body.timezone ?? DEFAULT_TIMEZONE),
-            isActive: body.isActive ?? true,
-            createdAt: clock.now(),
-            updatedAt: clock.now(),
-          })
-          .returning();
-        if (!row) throw new Error('store was not created');
-        return toStore(row);
+        return await db.transaction(async (tx) => {
+          const [row] = await tx
+            .insert(stores)
+            .values({
+              code: body.code,
+              name: body.name,
+              timezone: canonicalTimeZone(body.timezone ?? DEFAULT_TIMEZONE),
+              isActive: body.isActive ?? true,
+              createdAt: clock.now(),
+              updatedAt: clock.now(),
+            })
+            .returning();
+          if (!row) throw new Error('store was not created');
+          await seedStoreDefaults(tx, row.id);
+          return toStore(row);
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw duplicateCode();
         throw err;

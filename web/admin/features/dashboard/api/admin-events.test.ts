@@ -50,7 +50,7 @@ describe('adminEventEffects', () => {
   });
 
   test('table.updated refetches the tables and the board (a deletion looks like any update)', () => {
-    const table = { id: open.id, number: 11, sessionId: null, sessionStartedAt: null };
+    const table = { id: open.id, number: 11, sessionId: null, sessionStartedAt: null, guests: null };
     const effects = adminEventEffects(event('table.updated', { table }), current);
     expect(effects.patch).toBeNull();
     expect(effects.invalidate).toEqual([queryKeys.tables, queryKeys.dashboard]);
@@ -70,7 +70,7 @@ describe('adminEventEffects', () => {
   });
 
   test('an event type this app does not know is ignored', () => {
-    expect(adminEventEffects(event('call.created', { call: {} }), current)).toEqual({
+    expect(adminEventEffects(event('something.new', { anything: {} }), current)).toEqual({
       patch: null,
       invalidate: [],
       chime: false,
