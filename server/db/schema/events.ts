@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 import { stores } from './stores.js';
@@ -24,5 +25,10 @@ export const events = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.seq] }), index('events_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.seq] }),
+    index('events_created_idx').on(t.createdAt),
+    // A tablet resuming its stream looks up its table's last visit boundary among these.
+    index('events_visit_boundary_idx').on(t.storeId, t.seq).where(sql`${t.type} IN ('session.ended', 'session.moved')`),
+  ],
 );

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
-import type { DomainEvent, EventType } from '../../../contract/events.js';
+import { type DomainEvent, type EventType, VISIT_BOUNDARY_EVENTS } from '../../../contract/events.js';
 import { type Db, executeNamed, rowsOf, type Tx } from '../../db/client.js';
 import { events, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
@@ -22,6 +22,11 @@ export interface EventLog {
   latestSeq(storeId: string): Promise<number>;
   /** The newest cursor of each of several stores in one query (stores that do not exist are left out). */
   latestSeqs(storeIds: string[]): Promise<Map<string, number>>;
+  /**
+   * The cursor of the last event up to `upTo` that ended a visit at the table (VISIT_BOUNDARY_EVENTS
+   * naming it), or 0: a tablet resuming from an older cursor is replayed nothing before it.
+   */
+  lastVisitBoundary(storeId: string, tableId: string, upTo: number): Promise<number>;
   /** The oldest cursor still kept for the store, or null when the log holds none. */
   oldestSeq(storeId: string): Promise<number | null>;
   /**
@@ -71,6 +76,21 @@ export function createEventLog(deps: { db: Db; bus: EventBus; clock: Clock }): E
         .from(stores)
         .where(inArray(stores.id, storeIds));
       return new Map(rows.map((row) => [row.id, Number(row.seq)]));
+    },
+
+    async lastVisitBoundary(storeId, tableId, upTo) {
+      const [row] = await db
+        .select({ seq: sql<number | null>`max(${events.seq})` })
+        .from(events)
+        .where(
+          and(
+            eq(events.storeId, storeId),
+            lte(events.seq, upTo),
+            inArray(events.type, [...VISIT_BOUNDARY_EVENTS]),
+            sql`(${events.tableId} = ${tableId}::uuid OR ${tableId}::uuid = ANY(${events.otherTableIds}))`,
+          ),
+        );
+      return row?.seq == null ? 0 : Number(row.seq);
     },
 
     async oldestSeq(storeId) {

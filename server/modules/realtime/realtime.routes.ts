@@ -34,7 +34,13 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
   async function openStream(
     request: FastifyRequest,
     reply: FastifyReply,
-    target: { kind: StreamKind; storeId: string; tableId: string | null; adminId: string | null },
+    target: {
+      kind: StreamKind;
+      storeId: string;
+      tableId: string | null;
+      adminId: string | null;
+      sessionId: string | null;
+    },
   ): Promise<void> {
     const authorization = request.headers.authorization;
     const header = request.headers['last-event-id'];
@@ -42,10 +48,13 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
     // the 200 goes out: whatever commits after the client has its answer reaches it, even if the
     // stream joins its hub a moment later.
     const lastEventId = typeof header === 'string' ? header : String(await app.events.latestSeq(target.storeId));
-    if (!realtime.reserve(target.storeId)) {
+    const verdict = realtime.reserve(target);
+    if (verdict !== 'ok') {
       throw tooManyRequests(
         ErrorCodes.rateLimited,
-        'Too many live streams are open for this store; try again shortly',
+        verdict === 'store-full'
+          ? 'Too many live streams are open for this store; try again shortly'
+          : 'This device already has its live streams open; close one first',
         RETRY_AFTER_FULL_SECONDS,
       );
     }
@@ -56,7 +65,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
       // Headers set by earlier hooks (request id, CORS) would be lost with the hijack.
       stream.open(reply.getHeaders());
     } catch (err) {
-      realtime.release(target.storeId);
+      realtime.release(target);
       request.log.warn({ err }, 'could not open an event stream');
       reply.raw.destroy();
       return;
@@ -99,6 +108,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
         storeId: principal.storeId,
         tableId: null,
         adminId: principal.adminId,
+        sessionId: null,
       });
     },
   );
@@ -121,6 +131,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
         storeId: principal.storeId,
         tableId: principal.tableId,
         adminId: null,
+        sessionId: null,
       });
     },
   );

@@ -20,8 +20,10 @@ export interface OpenStream {
   storeId: string;
   kind: StreamKind;
   tableId: string | null;
-  /** The staff account of an admin stream; null for tablets. */
+  /** The staff account of an admin stream; null for tablets and guests. */
   adminId: string | null;
+  /** The visit a guest's phone is bound to; null for staff and tablets. */
+  sessionId: string | null;
   lastEventId: string | undefined;
   stream: SseStream;
   /**
@@ -32,11 +34,30 @@ export interface OpenStream {
   stillAuthorized: () => Promise<boolean>;
 }
 
+/** Who asks for a stream slot: the caps depend on it. */
+export interface StreamClaim {
+  storeId: string;
+  kind: StreamKind;
+  /** The tablet's or guests' table; null for staff. */
+  tableId: string | null;
+}
+
+/** Streams one tablet may hold (a reload or a second tab while the first closes), per replica. */
+export const MAX_STREAMS_PER_TABLET = 3;
+/** Streams all the guests' phones of one table may hold together, per replica. */
+export const MAX_GUEST_STREAMS_PER_TABLE = 8;
+/** Slots of SSE_MAX_CONNECTIONS_PER_STORE that only staff streams may take. */
+export const STAFF_RESERVED_STREAMS = 10;
+
 export interface RealtimeService {
-  /** Takes one of the store's stream slots on this replica; false when all are taken. */
-  reserve(storeId: string): boolean;
+  /**
+   * Takes a stream slot on this replica, or answers why not: a tablet holds at most 3 streams,
+   * a table's guests 8 together, and tablets and phones never take the last 10 of the store's
+   * slots, which are kept for staff (people, kitchen screens, the print agent).
+   */
+  reserve(claim: StreamClaim): 'ok' | 'store-full' | 'principal-full';
   /** Gives back a slot whose stream never opened. */
-  release(storeId: string): void;
+  release(claim: StreamClaim): void;
   /** Runs a stream in a slot taken with `reserve`, until the client leaves or the app closes. */
   attach(open: OpenStream): Promise<void>;
   /** Brings every store's streams up to the log (the periodic check, and after a bus outage). */
@@ -55,17 +76,19 @@ export function createRealtimeService(deps: {
   heartbeatMs: number;
 }): RealtimeService {
   const { events, bus, clock, metrics, log } = deps;
-  const hubs = new Map<string, { hub: StoreHub; slots: number }>();
+  const hubs = new Map<string, { hub: StoreHub; slots: number; perTable: Map<string, number> }>();
   const streams = new Set<SseStream>();
   let closed = false;
   let checking: Promise<void> | null = null;
-  // An event goes to every stream of its store: frame it once, not once per stream.
-  const frames = new WeakMap<StoredEvent, string>();
-  const frameOf = (event: StoredEvent) => {
-    let frame = frames.get(event);
+  // An event goes to every stream of its store: frame it once per audience, not once per stream.
+  const staffFrames = new WeakMap<StoredEvent, string>();
+  const tableFrames = new WeakMap<StoredEvent, string>();
+  const frameOf = (event: StoredEvent, kind: StreamKind) => {
+    const cache = kind === 'admin' ? staffFrames : tableFrames;
+    let frame = cache.get(event);
     if (frame === undefined) {
-      frame = sseMessage(event.seq, event.type, event.data);
-      frames.set(event, frame);
+      frame = sseMessage(event.seq, event.type, kind === 'admin' ? event.data : withoutStaff(event.data));
+      cache.set(event, frame);
     }
     return frame;
   };
@@ -93,11 +116,19 @@ export function createRealtimeService(deps: {
     return checking;
   }
 
-  function release(storeId: string): void {
-    const entry = hubs.get(storeId);
+  const tableKey = (claim: StreamClaim) => (claim.tableId ? `${claim.kind}:${claim.tableId}` : null);
+
+  function release(claim: StreamClaim): void {
+    const entry = hubs.get(claim.storeId);
     if (!entry) return;
     entry.slots -= 1;
-    if (entry.slots <= 0) hubs.delete(storeId);
+    const key = tableKey(claim);
+    if (key) {
+      const left = (entry.perTable.get(key) ?? 1) - 1;
+      if (left <= 0) entry.perTable.delete(key);
+      else entry.perTable.set(key, left);
+    }
+    if (entry.slots <= 0) hubs.delete(claim.storeId);
   }
 
   function subscriberFor(open: OpenStream): Subscriber {
@@ -106,9 +137,10 @@ export function createRealtimeService(deps: {
       kind,
       tableId: open.tableId,
       adminId: open.adminId,
+      sessionId: open.sessionId,
       cursor: 0,
       send(event: StoredEvent, live: boolean) {
-        stream.send(frameOf(event));
+        stream.send(frameOf(event, kind));
         metrics.sseEventsDelivered.inc({ kind });
         if (live) {
           const lag = (clock.now().getTime() - Date.parse(event.createdAt)) / 1000;
@@ -127,13 +159,22 @@ export function createRealtimeService(deps: {
   }
 
   return {
-    reserve(storeId) {
-      if (closed) return true; // attach ends it at once with a retry hint
+    reserve(claim) {
+      if (closed) return 'ok'; // attach ends it at once with a retry hint
+      const { storeId, kind } = claim;
       const entry = hubs.get(storeId);
-      if (entry && entry.slots >= deps.maxStreamsPerStore) return false;
-      if (entry) entry.slots += 1;
-      else hubs.set(storeId, { hub: new StoreHub(storeId, { events, log }), slots: 1 });
-      return true;
+      const used = entry?.slots ?? 0;
+      const limit = kind === 'admin' ? deps.maxStreamsPerStore : deps.maxStreamsPerStore - STAFF_RESERVED_STREAMS;
+      if (used >= limit) return 'store-full';
+      const key = tableKey(claim);
+      const perTable = key ? (entry?.perTable.get(key) ?? 0) : 0;
+      if (kind === 'table' && perTable >= MAX_STREAMS_PER_TABLET) return 'principal-full';
+      if (kind === 'guest' && perTable >= MAX_GUEST_STREAMS_PER_TABLE) return 'principal-full';
+      const target = entry ?? { hub: new StoreHub(storeId, { events, log }), slots: 0, perTable: new Map() };
+      target.slots += 1;
+      if (key) target.perTable.set(key, perTable + 1);
+      hubs.set(storeId, target);
+      return 'ok';
     },
 
     release,
@@ -164,7 +205,7 @@ export function createRealtimeService(deps: {
         hub.leave(subscriber);
         streams.delete(stream);
         metrics.sseOpenStreams.dec({ kind });
-        release(storeId);
+        release({ storeId, kind, tableId: open.tableId });
       });
       try {
         await hub.join(subscriber, parseLastEventId(open.lastEventId));
@@ -191,6 +232,24 @@ export function createRealtimeService(deps: {
       await Promise.race([Promise.all(ending), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     },
   };
+}
+
+/** Staff references (who handled a call, who recorded or refunded a payment) never reach tables. */
+function withoutStaff(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  const record = data as Record<string, unknown>;
+  const redact = (value: unknown) =>
+    typeof value === 'object' && value !== null
+      ? {
+          ...value,
+          ...('doneBy' in value ? { doneBy: null } : {}),
+          ...('createdBy' in value ? { createdBy: null } : {}),
+          ...('refundedBy' in value ? { refundedBy: null } : {}),
+        }
+      : value;
+  if ('call' in record) return { ...record, call: redact(record.call) };
+  if ('payment' in record) return { ...record, payment: redact(record.payment) };
+  return data;
 }
 
 /** The pruning job: safe on several replicas at once (see EventLog.prune). */

@@ -16,14 +16,19 @@ function fakeLog() {
   let latest = 0;
   return {
     rows,
-    commit(type: EventType, tableId: string | null = null, data: unknown = { n: latest + 1 }): StoredEvent {
+    commit(
+      type: EventType,
+      tableId: string | null = null,
+      data: unknown = { n: latest + 1 },
+      extra: { sessionId?: string | null; otherTableIds?: string[] } = {},
+    ): StoredEvent {
       latest += 1;
       const event = {
         storeId: STORE,
         seq: latest,
         tableId,
-        otherTableIds: [],
-        sessionId: null,
+        otherTableIds: extra.otherTableIds ?? [],
+        sessionId: extra.sessionId ?? null,
         type,
         data,
         createdAt: new Date().toISOString(),
@@ -41,20 +46,30 @@ function fakeLog() {
       async latestSeq() {
         return latest;
       },
+      async lastVisitBoundary(_storeId: string, tableId: string, upTo: number) {
+        const ends = rows.filter(
+          (e) =>
+            e.seq <= upTo &&
+            (e.type === 'session.ended' || e.type === 'session.moved') &&
+            (e.tableId === tableId || e.otherTableIds.includes(tableId)),
+        );
+        return ends.at(-1)?.seq ?? 0;
+      },
     },
   };
 }
 
 function subscriber(
-  kind: 'admin' | 'table',
+  kind: 'admin' | 'table' | 'guest',
   tableId: string | null = null,
-  options: { adminId?: string; allowed?: () => boolean } = {},
+  options: { adminId?: string; sessionId?: string; allowed?: () => boolean } = {},
 ) {
   const got: Array<{ seq: number; type: string; live: boolean }> = [];
   const sub: Subscriber & { got: typeof got; ended: boolean; checks: number } = {
     kind,
     tableId,
     adminId: options.adminId ?? null,
+    sessionId: options.sessionId ?? null,
     cursor: 0,
     got,
     ended: false,
@@ -140,6 +155,91 @@ describe('StoreHub', () => {
       { seq: 5, type: 'session.ended', live: true },
     ]);
     expect(table.cursor).toBe(5);
+  });
+
+  it('never replays a previous visit to a tablet: only its end, nothing before it', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    const S1 = '00000000-0000-4000-8000-00000000a001';
+    const S2 = '00000000-0000-4000-8000-00000000a002';
+    log.commit('order.created', TABLE_1, {}, { sessionId: S1 });
+    log.commit('call.created', TABLE_1, {}, { sessionId: S1 });
+    log.commit('session.ended', TABLE_1, { tableId: TABLE_1, sessionId: S1 }, { sessionId: S1 });
+    log.commit('order.created', TABLE_2, {}, { sessionId: S2 });
+    const tablet = subscriber('table', TABLE_1);
+    // A new guest's tablet asks for everything since the start of the log.
+    await hub.join(tablet, { from: 'cursor', cursor: 0 });
+    expect(tablet.got).toEqual([{ seq: 3, type: 'session.ended', live: false }]);
+    expect(tablet.cursor).toBe(4);
+    const next = log.commit('order.created', TABLE_1, {}, { sessionId: '00000000-0000-4000-8000-00000000a003' });
+    hub.heard(next);
+    await hub.idle();
+    expect(seqs(tablet)).toEqual([3, 5]);
+  });
+
+  it('gives a move or merge to the tablets of both tables, and a move ends the old table’s visit', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    const S = '00000000-0000-4000-8000-00000000a001';
+    log.commit('order.created', TABLE_1, {}, { sessionId: S });
+    log.commit(
+      'session.moved',
+      TABLE_2,
+      { sessionId: S, fromTableId: TABLE_1, toTableId: TABLE_2 },
+      {
+        sessionId: S,
+        otherTableIds: [TABLE_1],
+      },
+    );
+    log.commit('order.created', TABLE_2, {}, { sessionId: S });
+    const oldTablet = subscriber('table', TABLE_1);
+    const newTablet = subscriber('table', TABLE_2);
+    await hub.join(oldTablet, { from: 'cursor', cursor: 1 });
+    await hub.join(newTablet, { from: 'cursor', cursor: 1 });
+    // The old table's tablet gets the move that empties it, not what follows at the other table.
+    expect(oldTablet.got.map((g) => g.type)).toEqual(['session.moved']);
+    expect(newTablet.got.map((g) => g.type)).toEqual(['session.moved', 'order.created']);
+    // Resuming from before the move, the old table's tablet replays nothing of the moved visit.
+    const again = subscriber('table', TABLE_1);
+    await hub.join(again, { from: 'cursor', cursor: 0 });
+    expect(again.got.map((g) => g.type)).toEqual(['session.moved']);
+  });
+
+  it('shows a guest’s phone its own visit only, follows it into a merge, and ends with it', async () => {
+    const log = fakeLog();
+    const hub = new StoreHub(STORE, { events: log.events, log: silentLog });
+    const mine = '00000000-0000-4000-8000-00000000b001';
+    const theirs = '00000000-0000-4000-8000-00000000b002';
+    log.commit('order.created', TABLE_1, {}, { sessionId: theirs });
+    log.commit('session.ended', TABLE_1, { tableId: TABLE_1, sessionId: theirs }, { sessionId: theirs });
+    log.commit('cart.updated', TABLE_1, {}, { sessionId: mine });
+    const phone = subscriber('guest', TABLE_1, { sessionId: mine });
+    await hub.join(phone, { from: 'cursor', cursor: 0 });
+    expect(seqs(phone)).toEqual([3]);
+    // Another table's visit merges with this one: the phone now follows the surviving visit.
+    const merged = log.commit(
+      'session.merged',
+      TABLE_2,
+      { sessionId: theirs, fromSessionId: mine, fromTableId: TABLE_1, intoTableId: TABLE_2 },
+      { sessionId: theirs, otherTableIds: [TABLE_1] },
+    );
+    const ended = log.commit(
+      'session.ended',
+      TABLE_1,
+      { tableId: TABLE_1, sessionId: mine, reason: 'merged' },
+      { sessionId: mine },
+    );
+    const atTheOtherTable = log.commit('order.created', TABLE_2, {}, { sessionId: theirs });
+    for (const event of [merged, ended, atTheOtherTable]) hub.heard(event);
+    await hub.idle();
+    expect(phone.got.map((g) => g.type)).toEqual(['cart.updated', 'session.merged', 'order.created']);
+    expect(phone.sessionId).toBe(theirs);
+    expect(phone.ended).toBe(false);
+    const over = log.commit('session.ended', TABLE_2, { tableId: TABLE_2, sessionId: theirs }, { sessionId: theirs });
+    hub.heard(over);
+    await hub.idle();
+    expect(phone.got.at(-1)?.type).toBe('session.ended');
+    expect(phone.ended).toBe(true);
   });
 
   it('asks for a resync when the cursor is ahead of the store, pruned away, or not a number', async () => {

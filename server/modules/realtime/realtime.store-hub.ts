@@ -5,15 +5,23 @@ import type { EventLog, StoredEvent } from './realtime.event-log.js';
 /** Log reads are paged so a long replay or catch-up never loads the whole retention at once. */
 const PAGE_SIZE = 500;
 
-export type StreamKind = 'admin' | 'table';
+/** Staff (the whole store), a table's tablet (its table), a guest's phone (its visit). */
+export type StreamKind = 'admin' | 'table' | 'guest';
 
 /** One open stream as the hub sees it. */
 export interface Subscriber {
   readonly kind: StreamKind;
-  /** The table a table stream belongs to; null for staff. */
+  /** The table a tablet's or guest's stream belongs to; null for staff. */
   readonly tableId: string | null;
-  /** The account a staff stream belongs to; null for tablets. */
+  /** The account a staff stream belongs to; null for tablets and guests. */
   readonly adminId: string | null;
+  /** The visit a guest's phone is bound to (it follows a merge); null for staff and tablets. */
+  sessionId: string | null;
+  /**
+   * For a tablet resuming from a cursor: the last event that ended a visit at its table. Nothing
+   * before it is replayed — a new visit never sees an old one, only that it ended.
+   */
+  visitStart?: number;
   /** The last cursor this subscriber has been brought past, whether the event was for it or not. */
   cursor: number;
   send(event: StoredEvent, live: boolean): void;
@@ -25,21 +33,50 @@ export interface Subscriber {
   end(): void;
 }
 
-/** Staff see their whole store; a table sees its own orders and session, and menu changes. */
-export function visibleTo(subscriber: Pick<Subscriber, 'kind' | 'tableId'>, event: StoredEvent): boolean {
+const namesTable = (event: StoredEvent, tableId: string | null) =>
+  tableId !== null && (event.tableId === tableId || event.otherTableIds.includes(tableId));
+
+/**
+ * Staff see their whole store. A tablet sees the events of its table (its orders, visit, calls,
+ * cart, payments — a move or merge names both tables) and menu changes. A guest's phone sees its
+ * own visit's events only, and menu changes.
+ */
+export function visibleTo(subscriber: Pick<Subscriber, 'kind' | 'tableId' | 'sessionId'>, event: StoredEvent): boolean {
   if (INTERNAL_EVENTS.includes(event.type)) return false;
   if (subscriber.kind === 'admin') return true;
   if (!TABLE_STREAM_EVENTS.includes(event.type)) return false;
-  return event.type === 'menu.updated' || (event.tableId !== null && event.tableId === subscriber.tableId);
+  if (event.type === 'menu.updated') return true;
+  if (subscriber.kind === 'table') return namesTable(event, subscriber.tableId);
+  if (subscriber.sessionId === null) return false;
+  return (
+    event.sessionId === subscriber.sessionId ||
+    (event.type === 'session.merged' &&
+      (event.data as EventPayload<'session.merged'>).fromSessionId === subscriber.sessionId)
+  );
+}
+
+/** Whether the event ends the visit a guest's stream is bound to (the stream then closes). */
+export function endsGuestVisit(subscriber: Pick<Subscriber, 'kind' | 'sessionId'>, event: StoredEvent): boolean {
+  return (
+    subscriber.kind === 'guest' &&
+    event.type === 'session.ended' &&
+    (event.data as EventPayload<'session.ended'>).sessionId === subscriber.sessionId &&
+    (event.data as EventPayload<'session.ended'>).reason !== 'merged'
+  );
 }
 
 /** Whether an `access.revoked` event may concern the subscriber's credentials. */
-export function mayRevoke(subscriber: Pick<Subscriber, 'tableId' | 'adminId'>, event: StoredEvent): boolean {
+export function mayRevoke(
+  subscriber: Pick<Subscriber, 'kind' | 'tableId' | 'adminId' | 'sessionId'>,
+  event: StoredEvent,
+): boolean {
   if (event.type !== 'access.revoked') return false;
   const data = event.data as EventPayload<'access.revoked'>;
+  if (data.guestsOnly && subscriber.kind !== 'guest') return false;
   return (
     data.wholeStore === true ||
     (data.tableId !== undefined && data.tableId === subscriber.tableId) ||
+    (data.sessionId !== undefined && data.sessionId === subscriber.sessionId) ||
     (data.adminId !== undefined && data.adminId === subscriber.adminId)
   );
 }
@@ -67,12 +104,14 @@ export class StoreHub {
   private readonly subscribers = new Set<Subscriber>();
   /** Subscribers that met an `access.revoked` event for them: nothing is sent until they are checked. */
   private readonly held = new Set<Subscriber>();
+  /** Subscribers whose stream ended while joining (a guest replayed the end of its visit). */
+  private readonly ended = new WeakSet<Subscriber>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly storeId: string,
     private readonly deps: {
-      events: Pick<EventLog, 'readAfter' | 'latestSeq'>;
+      events: Pick<EventLog, 'readAfter' | 'latestSeq' | 'lastVisitBoundary'>;
       log: FastifyBaseLogger;
     },
   ) {}
@@ -108,13 +147,16 @@ export class StoreHub {
       // above it was never handed out.
       await this.catchUpFromLog();
       const head = this.head;
+      if (resume.from === 'cursor' && subscriber.kind === 'table' && subscriber.tableId) {
+        subscriber.visitStart = await this.deps.events.lastVisitBoundary(this.storeId, subscriber.tableId, head);
+      }
       if (resume.from === 'head') {
         subscriber.cursor = head;
       } else if (resume.from === 'invalid' || resume.cursor > head || !(await this.replay(subscriber, resume.cursor))) {
         subscriber.cursor = head;
         subscriber.resync(head);
       }
-      this.subscribers.add(subscriber);
+      if (!this.ended.has(subscriber)) this.subscribers.add(subscriber);
     });
   }
 
@@ -182,7 +224,9 @@ export class StoreHub {
           this.hold(subscriber);
           return true;
         }
-        if (visibleTo(subscriber, event)) subscriber.send(event, false);
+        // The visit's end itself still goes out: the tablet learns its visit is over, nothing more.
+        if (event.seq < (subscriber.visitStart ?? 0)) continue;
+        if (this.offer(subscriber, event, false)) return true;
       }
     }
     return true;
@@ -194,8 +238,28 @@ export class StoreHub {
       if (event.seq <= subscriber.cursor || this.held.has(subscriber)) continue;
       subscriber.cursor = event.seq;
       if (mayRevoke(subscriber, event)) this.hold(subscriber);
-      else if (visibleTo(subscriber, event)) subscriber.send(event, true);
+      else this.offer(subscriber, event, true);
     }
+  }
+
+  /**
+   * Sends the event if the subscriber may see it; a guest's phone follows its visit into a merge
+   * and its stream ends with its visit. Answers true when the stream ended.
+   */
+  private offer(subscriber: Subscriber, event: StoredEvent, live: boolean): boolean {
+    if (!visibleTo(subscriber, event)) return false;
+    subscriber.send(event, live);
+    if (subscriber.kind === 'guest' && event.type === 'session.merged') {
+      subscriber.sessionId = (event.data as EventPayload<'session.merged'>).sessionId;
+    }
+    if (endsGuestVisit(subscriber, event)) {
+      this.ended.add(subscriber);
+      this.subscribers.delete(subscriber);
+      this.held.delete(subscriber);
+      subscriber.end();
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -371,7 +371,7 @@ describe('heartbeat, revocation and the per-store limit', () => {
   let t: TestApp;
   let w: World;
   beforeAll(async () => {
-    t = await startTestApp({ env: { SSE_HEARTBEAT_INTERVAL: '1', SSE_MAX_CONNECTIONS_PER_STORE: '2' } });
+    t = await startTestApp({ env: { SSE_HEARTBEAT_INTERVAL: '1', SSE_MAX_CONNECTIONS_PER_STORE: '12' } });
     w = await factories(t.app).world({ tables: 2 });
   });
   afterAll(() => t.close());
@@ -383,29 +383,36 @@ describe('heartbeat, revocation and the per-store limit', () => {
     admin.close();
   });
 
-  it('answers 429 in the error shape past SSE_MAX_CONNECTIONS_PER_STORE, per store, until one leaves', async () => {
-    const full = await factories(t.app).world({ tables: 1 });
-    const first = await open(t, ADMIN_STREAM, full.owner.token);
-    const second = await open(t, TABLE_STREAM, full.table1.token);
-    expect([first.status, second.status]).toEqual([200, 200]);
-
-    const third = await open(t, ADMIN_STREAM, full.manager.token);
+  it('answers 429 in the error shape past SSE_MAX_CONNECTIONS_PER_STORE, keeps 10 slots for staff, per store', async () => {
+    // 12 slots per store: tablets and phones may take 2, staff all 12.
+    const full = await factories(t.app).world({ tables: 3 });
+    const open12: SseClient[] = [];
+    const tablets = [await open(t, TABLE_STREAM, full.table1.token), await open(t, TABLE_STREAM, full.table2.token)];
+    expect(tablets.map((c) => c.status)).toEqual([200, 200]);
+    const third = await open(t, TABLE_STREAM, full.table3.token);
     expect(third.status).toBe(429);
     expect(third.error.error.code).toBe('RATE_LIMITED');
     expect(third.headers.get('retry-after')).toBeTruthy();
+
+    // The slots tablets cannot take are staff's: ten staff streams still open.
+    for (let i = 0; i < 10; i++)
+      open12.push(await open(t, ADMIN_STREAM, i % 2 ? full.owner.token : full.manager.token));
+    expect(open12.map((c) => c.status)).toEqual(Array(10).fill(200));
+    const past = await open(t, ADMIN_STREAM, full.owner.token);
+    expect(past.status).toBe(429);
 
     const otherStore = await factories(t.app).world({ tables: 1 });
     const elsewhere = await open(t, ADMIN_STREAM, otherStore.owner.token);
     expect(elsewhere.status).toBe(200);
 
-    first.close();
+    open12[0]?.close();
     let again: SseClient | undefined;
     for (let i = 0; i < 50 && again?.status !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       again = await open(t, ADMIN_STREAM, full.manager.token);
     }
     expect(again?.status).toBe(200);
-    for (const c of [second, elsewhere, again!]) c.close();
+    for (const c of [...tablets, ...open12, elsewhere, again!]) c.close();
   });
 
   it('ends a stream whose credentials were revoked (table password changed)', async () => {
@@ -576,6 +583,63 @@ describe('bus delivery out of order, and shutdown', () => {
     for (const s of [admin, table]) {
       expect(s.ended).toBe(true);
       expect(s.retries).toEqual([1000]);
+    }
+  });
+});
+
+describe('one device cannot crowd out the store', () => {
+  it('lets a tablet hold 3 streams and refuses the 4th, while other tablets and staff still connect', async () => {
+    const t = await startTestApp({ env: { SSE_MAX_CONNECTIONS_PER_STORE: '40' } });
+    try {
+      const w = await factories(t.app).world({ tables: 2 });
+      const own = [];
+      for (let i = 0; i < 3; i++) own.push(await open(t, TABLE_STREAM, w.table1.token));
+      expect(own.map((c) => c.status)).toEqual([200, 200, 200]);
+      const fourth = await open(t, TABLE_STREAM, w.table1.token);
+      expect(fourth.status).toBe(429);
+      expect(fourth.error.error.code).toBe('RATE_LIMITED');
+      const neighbour = await open(t, TABLE_STREAM, w.table2.token);
+      const owner = await open(t, ADMIN_STREAM, w.owner.token);
+      expect([neighbour.status, owner.status]).toEqual([200, 200]);
+      for (const c of [...own, neighbour, owner]) c.close();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a new visit never sees the previous one', () => {
+  it('replays nothing of the last guests’ orders to a tablet asking from cursor 0 after end-session', async () => {
+    const t = await startTestApp();
+    try {
+      const w = await factories(t.app).world({ tables: 1 });
+      const before = await t.api.post(
+        '/api/v1/table/orders',
+        { items: [{ menuId: w.kimchi.id, quantity: 2 }] },
+        { token: w.table1.token },
+      );
+      expect(before.status).toBe(201);
+      const ended = await t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, undefined, {
+        token: w.owner.token,
+      });
+      expect(ended.status).toBe(200);
+
+      const stream = await open(t, TABLE_STREAM, w.table1.token, '0');
+      expect(stream.status).toBe(200);
+      const after = await t.api.post(
+        '/api/v1/table/orders',
+        { items: [{ menuId: w.bulgogi.id, quantity: 1 }] },
+        { token: w.table1.token },
+      );
+      expect(after.status).toBe(201);
+      await stream.waitFor(1, { type: 'order.created' });
+      const created = stream.of('order.created').map((m) => (m.data as { order: { id: string } }).order.id);
+      expect(created).toEqual([after.body.id]);
+      // It learns that the last visit ended, nothing of what was in it.
+      expect(stream.of('session.ended')).toHaveLength(1);
+      stream.close();
+    } finally {
+      await t.close();
     }
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "events_visit_boundary_idx" ON "events" USING btree ("store_id","seq") WHERE "events"."type" IN ('session.ended', 'session.moved');
