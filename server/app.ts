@@ -14,6 +14,7 @@ import { createMetrics, type Metrics } from './lib/metrics.js';
 import { Scheduler } from './lib/scheduler.js';
 import { validatorCompiler } from './lib/validation.js';
 import { registerAccessControl } from './modules/auth/auth.access.js';
+import { createCredentialCache } from './modules/auth/auth.credentials.js';
 import { createGuards, type Guards } from './modules/auth/auth.guard.js';
 import { authJobs } from './modules/auth/auth.jobs.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -22,6 +23,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { uploadsRoutes } from './modules/images/images.routes.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
 import { createImageStorage } from './modules/images/images.storage-factory.js';
+import { menusJobs } from './modules/menus/menus.jobs.js';
 import { menusRoutes } from './modules/menus/menus.routes.js';
 import { ordersJobs } from './modules/orders/orders.jobs.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
@@ -117,7 +119,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const metrics = createMetrics();
   const tokens = createTokenService({ secret: config.jwtSecret, expireHours: config.jwtExpireHours, clock });
   const events = createEventLog({ db: database.db, bus, clock });
-  const guards = createGuards(database.db, tokens);
+  const credentials = createCredentialCache({ db: database.db, bus, clock });
+  const guards = createGuards(credentials, tokens);
   const scheduler = new Scheduler(app.log);
   const services = createServices({
     config,
@@ -183,7 +186,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(realtimeRoutes, api);
 
   // Every periodic job, each from its module's *.jobs.ts; all are safe on several replicas.
-  authJobs(scheduler, services);
+  authJobs(scheduler, { lockout: services.lockout, credentials });
+  menusJobs(scheduler, { versions: services.versions });
   ordersJobs(scheduler, { orders: services.orders, clock });
   sessionsJobs(scheduler, { sessions: services.sessions, log: app.log });
   realtimeJobs(scheduler, { events, clock, log: app.log });
@@ -203,6 +207,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.addHook('preClose', () => services.realtime.close());
   app.addHook('onClose', async () => {
     await app.scheduler.stop();
+    credentials.close();
+    services.versions.close();
     if (!overrides.bus) await bus.close();
     if (!overrides.database) await database.close();
   });

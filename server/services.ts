@@ -12,8 +12,10 @@ import { createMenuCatalog } from './modules/menus/menus.catalog.js';
 import { createCategoriesService } from './modules/menus/menus.categories.js';
 import { createMenuImagesService } from './modules/menus/menus.images.js';
 import { createMenusService } from './modules/menus/menus.service.js';
+import { createMenuVersions } from './modules/menus/menus.versions.js';
 import { createOrderReads } from './modules/orders/orders.read.js';
 import { createOrdersService } from './modules/orders/orders.service.js';
+import { createOrderWriter } from './modules/orders/orders.writer.js';
 import type { EventBus } from './modules/realtime/realtime.bus.js';
 import type { EventLog } from './modules/realtime/realtime.event-log.js';
 import { createRealtimeService } from './modules/realtime/realtime.service.js';
@@ -48,7 +50,8 @@ export function createServices(deps: ServiceDeps) {
 
   const lockout = createLockout({ db, clock });
   const sessions = createSessionsService({ ...base, limits: config, metrics });
-  const catalog = createMenuCatalog({ db });
+  const versions = createMenuVersions({ db, bus });
+  const catalog = createMenuCatalog({ db, versions });
   return {
     lockout,
     auth: createAuthService({ db, tokens, lockout }),
@@ -58,6 +61,7 @@ export function createServices(deps: ServiceDeps) {
     menus: createMenusService({
       ...base,
       storage,
+      versions,
       onCleanupError: (err, key) => log.warn({ err, key }, 'could not remove a deleted dish picture'),
     }),
     menuImages: createMenuImagesService({
@@ -70,11 +74,20 @@ export function createServices(deps: ServiceDeps) {
     sessions,
     sessionReads: createSessionReads({ db }),
     catalog,
+    versions,
     orders: createOrdersService({
       ...base,
       limits: config,
       metrics,
       catalog,
+      // One call at a time on the single embedded connection; a few on a pool, so a batch never
+      // waits for a connection and the others keep gathering orders.
+      writer: createOrderWriter({
+        db,
+        events,
+        maxInFlight: config.databaseUrl ? Math.max(1, Math.min(4, Math.floor(config.databasePoolSize / 2))) : 1,
+      }),
+      closeIfExpired: sessions.closeIfExpired,
       rate: createRateLimiter(
         { perMinute: config.tableOrderRate, burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRate / 2) },
         clock,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
@@ -9,7 +9,7 @@ import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction }
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { MIGRATIONS_DIR } from '../lib/paths.js';
+import { FUNCTIONS_DIR, MIGRATIONS_DIR } from '../lib/paths.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -35,6 +35,17 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/**
+ * The SQL functions of the hot writes (server/db/functions/*.sql), applied after the migrations
+ * on every start: each file is CREATE OR REPLACE, and a changed behaviour takes a new name.
+ */
+function functionDefinitions(): string[] {
+  return readdirSync(FUNCTIONS_DIR)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
+    .map((name) => readFileSync(path.join(FUNCTIONS_DIR, name), 'utf8'));
+}
+
 // Any fixed 64-bit number shared by all replicas: only one runs migrations at a time.
 const MIGRATION_LOCK_ID = 7_305_118_402;
 
@@ -51,6 +62,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   try {
     await migrator.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await migrateNodePg(drizzleNodePg(migrator), { migrationsFolder: MIGRATIONS_DIR });
+    for (const text of functionDefinitions()) await migrator.query(text);
   } finally {
     await migrator.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
     await migrator.end();
@@ -78,6 +90,7 @@ async function openPglite(dir = 'memory://'): Promise<Database> {
   const client = await PGlite.create(dir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+  for (const text of functionDefinitions()) await client.exec(text);
   return {
     db,
     kind: 'pglite',

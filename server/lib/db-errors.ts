@@ -12,3 +12,23 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   }
   return false;
 }
+
+/** The SQLSTATE of `err` or of an error it wraps, if any. */
+function sqlState(err: unknown): string | undefined {
+  for (let current: unknown = err, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return undefined;
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = cause;
+  }
+  return undefined;
+}
+
+/**
+ * True for failures that say "try the same transaction again": a deadlock (40P01) or a
+ * serialization failure (40001). Writers that may meet them retry; they are never a 500.
+ */
+export function isRetryableConflict(err: unknown): boolean {
+  const state = sqlState(err);
+  return state === '40P01' || state === '40001';
+}

@@ -15,5 +15,6 @@ function findRoot(): string {
 
 export const PROJECT_ROOT = findRoot();
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'server', 'db', 'migrations');
+export const FUNCTIONS_DIR = path.join(PROJECT_ROOT, 'server', 'db', 'functions');
 export const WEB_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
 export const SEED_ASSETS_DIR = path.join(PROJECT_ROOT, 'server', 'modules', 'bootstrap', 'assets');

@@ -1,9 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { StaffRole } from '../../../contract/auth.js';
-import type { Db } from '../../db/client.js';
-import { admins, stores, tables } from '../../db/schema/index.js';
 import { forbidden, unauthorized } from '../../lib/errors.js';
+import type { CredentialCache } from './auth.credentials.js';
 import type { TokenService } from './auth.tokens.js';
 
 export type Principal =
@@ -26,47 +24,23 @@ const revoked = () => unauthorized('The token has been revoked; sign in again');
 /**
  * Resolves bearer tokens to live principals. The token is only a claim: every request checks
  * that the account still exists, its credential version still matches (a password change or
- * deletion revokes older tokens) and its store is still active. The two lookups are prepared once
- * (named statements on PostgreSQL): they run on every authenticated request.
+ * deletion revokes older tokens) and its store is still active — against the credentials kept in
+ * memory and brought up to date by the event log (auth.credentials.ts), so nothing is read from
+ * the database to authenticate a request.
  */
-export function createPrincipalResolver(db: Db, tokens: TokenService) {
-  const tableCredentials = db
-    .select({ number: tables.number, ver: tables.tokenVersion, active: stores.isActive })
-    .from(tables)
-    .innerJoin(stores, eq(stores.id, tables.storeId))
-    .where(
-      and(
-        eq(tables.id, sql.placeholder('tableId')),
-        eq(tables.storeId, sql.placeholder('storeId')),
-        isNull(tables.deletedAt),
-      ),
-    )
-    .prepare('auth_table_credentials');
-  const adminCredentials = db
-    .select({
-      username: admins.username,
-      role: admins.role,
-      storeId: admins.storeId,
-      ver: admins.tokenVersion,
-      active: stores.isActive,
-    })
-    .from(admins)
-    .leftJoin(stores, eq(stores.id, admins.storeId))
-    .where(eq(admins.id, sql.placeholder('adminId')))
-    .prepare('auth_admin_credentials');
-
+export function createPrincipalResolver(credentials: CredentialCache, tokens: TokenService) {
   return async function resolvePrincipal(header: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match?.[1]) throw unauthorized('Sign in first: Authorization: Bearer <token> is missing');
     const claims = await tokens.verify(match[1]);
 
     if (claims.kind === 'table') {
-      const [row] = await tableCredentials.execute({ tableId: claims.sub, storeId: claims.storeId });
-      if (!row || row.ver !== claims.ver || !row.active) throw revoked();
+      const row = await credentials.table(claims.sub);
+      if (!row || row.storeId !== claims.storeId || row.ver !== claims.ver || !row.active) throw revoked();
       return { kind: 'table', tableId: claims.sub, storeId: claims.storeId, tableNumber: row.number };
     }
 
-    const [row] = await adminCredentials.execute({ adminId: claims.sub });
+    const row = await credentials.admin(claims.sub);
     if (!row || row.ver !== claims.ver) throw revoked();
     if (claims.kind === 'superadmin') {
       if (row.role !== 'superadmin') throw revoked();
@@ -106,8 +80,8 @@ export function requirePrincipal(
  * read or validated, so a caller without the right token learns nothing about the input rules and
  * cannot make the server parse a large upload.
  */
-export function createGuards(db: Db, tokens: TokenService) {
-  const resolve = createPrincipalResolver(db, tokens);
+export function createGuards(credentials: CredentialCache, tokens: TokenService) {
+  const resolve = createPrincipalResolver(credentials, tokens);
   return {
     /** The principal behind an Authorization header, checked as the guards check it. */
     resolve,

@@ -1,9 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
-import { admins, stores, tables } from '../../db/schema/index.js';
-import { hashPassword } from '../../lib/passwords.js';
+import { admins, tables } from '../../db/schema/index.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -251,11 +250,14 @@ describe('revocation', () => {
     const staffOnly = await t.api.get('/api/v1/admin/users', { token: login.body.token });
     expect(staffOnly.status).toBe(403); // alive: a table token, refused only for its kind
 
-    // What the tables module does on a password change: new hash, next credential version.
-    await t.app.db
-      .update(tables)
-      .set({ passwordHash: await hashPassword('new-pass', 4), tokenVersion: sql`${tables.tokenVersion} + 1` })
-      .where(eq(tables.id, table.id));
+    const changed = await t.api.patch(
+      `/api/v1/admin/tables/${table.id}`,
+      { password: 'new-pass' },
+      {
+        token: owner.token,
+      },
+    );
+    expect(changed.status).toBe(200);
 
     for (const token of [login.body.token, table.token]) {
       const res = await t.api.get('/api/v1/admin/users', { token });
@@ -310,16 +312,25 @@ describe('revocation', () => {
     expect(afterDelete.status).toBe(401);
   });
 
-  it("stops an inactive store's admins and tables from using their tokens, and restores them on reactivation", async () => {
+  it("stops an inactive store's admins and tables from using their tokens, for good: reactivating revives none", async () => {
     const s = await f.store();
     const owner = await f.admin(s.id);
     const table = await f.table(s.id, { number: 3 });
-    await t.app.db.update(stores).set({ isActive: false }).where(eq(stores.id, s.id));
+    const root = await f.superadmin();
+    const store = `/api/v1/superadmin/stores/${s.id}`;
+    expect((await t.api.patch(store, { isActive: false }, { token: root.token })).status).toBe(200);
     expect((await t.api.get('/api/v1/admin/users', { token: owner.token })).status).toBe(401);
     // A table token is refused as revoked (401) before its kind is even considered.
     expect((await t.api.get('/api/v1/admin/users', { token: table.token })).status).toBe(401);
-    await t.app.db.update(stores).set({ isActive: true }).where(eq(stores.id, s.id));
-    expect((await t.api.get('/api/v1/admin/users', { token: owner.token })).status).toBe(200);
+    expect((await t.api.patch(store, { isActive: true }, { token: root.token })).status).toBe(200);
+    expect((await t.api.get('/api/v1/admin/users', { token: owner.token })).status).toBe(401);
+    const again = await t.api.post('/api/v1/auth/admin/login', {
+      storeCode: s.code,
+      username: owner.username,
+      password: owner.password,
+    });
+    expect(again.status).toBe(200);
+    expect((await t.api.get('/api/v1/admin/users', { token: again.body.token })).status).toBe(200);
   });
 
   it('never stores a password in clear and hashes with bcrypt cost 10 or more', async () => {

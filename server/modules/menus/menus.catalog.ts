@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   menuCategories,
@@ -9,6 +9,7 @@ import {
   stations,
   stores,
 } from '../../db/schema/index.js';
+import type { MenuVersions } from './menus.versions.js';
 
 export interface CatalogOption {
   id: string;
@@ -50,18 +51,13 @@ export interface Catalog {
  * alter a price or availability (dishes, options, categories, stations) bumps the store's menu
  * version in its own transaction; a catalog read after seeing version v is at least as new as v.
  */
-export function createMenuCatalog(deps: { db: Db }) {
-  const { db } = deps;
+export function createMenuCatalog(deps: { db: Db; versions: MenuVersions }) {
+  const { db, versions } = deps;
   const cache = new Map<string, Catalog>();
 
-  const versionOf = db
-    .select({ version: stores.menuVersion, name: stores.name })
-    .from(stores)
-    .where(eq(stores.id, sql.placeholder('storeId')))
-    .prepare('catalog_store_version');
-
-  async function read(storeId: string, version: number, storeName: string): Promise<Catalog> {
-    const [menuRows, groupRows, optionRows, links, stationRows] = await Promise.all([
+  async function read(storeId: string, version: number): Promise<Catalog> {
+    const [storeRows, menuRows, groupRows, optionRows, links, stationRows] = await Promise.all([
+      db.select({ name: stores.name }).from(stores).where(eq(stores.id, storeId)),
       db
         .select({
           id: menus.id,
@@ -113,17 +109,20 @@ export function createMenuCatalog(deps: { db: Db }) {
       const group = groups.get(link.groupId);
       if (group) result.get(link.menuId)?.groups.push(group);
     }
-    return { storeId, storeName, version, menus: result };
+    return { storeId, storeName: storeRows[0]?.name ?? '', version, menus: result };
   }
 
   return {
-    /** The store's catalog as of now: one query when the cached one is current. */
-    async load(storeId: string): Promise<Catalog | undefined> {
-      const [row] = await versionOf.execute({ storeId });
-      if (!row) return undefined;
+    /**
+     * The store's catalog at its menu version as known in memory — no query while it is current;
+     * `fresh` asks the database for the version first (an order found the one it had stale).
+     */
+    async load(storeId: string, options: { fresh?: boolean } = {}): Promise<Catalog | undefined> {
+      const version = options.fresh ? await versions.fresh(storeId) : await versions.get(storeId);
+      if (version === undefined) return undefined;
       const cached = cache.get(storeId);
-      if (cached && cached.version === row.version && cached.storeName === row.name) return cached;
-      const fresh = await read(storeId, row.version, row.name);
+      if (cached && cached.version === version) return cached;
+      const fresh = await read(storeId, version);
       // Two loads racing: keep the newer.
       const now = cache.get(storeId);
       if (!now || now.version <= fresh.version) cache.set(storeId, fresh);

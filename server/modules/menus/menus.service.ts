@@ -12,6 +12,7 @@ import type { Clock } from '../../lib/clock.js';
 import { notFound, validationFailed } from '../../lib/errors.js';
 import { type ImageStorage, imageUrlOf } from '../images/images.storage.js';
 import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
+import type { MenuVersions } from './menus.versions.js';
 
 type MenuRow = typeof menus.$inferSelect;
 
@@ -89,6 +90,7 @@ export interface MenusServiceDeps {
   events: EventLog;
   clock: Clock;
   storage: ImageStorage;
+  versions: MenuVersions;
   /** Where a failed clean-up of an orphaned picture is reported; the request itself succeeded. */
   onCleanupError?: (err: unknown, key: string) => void;
 }
@@ -102,12 +104,6 @@ export function createMenusService(deps: MenusServiceDeps) {
    * seeing version v is at least as new as v: it may serve every later request that sees v.
    */
   const tableMenus = new Map<string, { version: number; json: string }>();
-  /** Read on every table menu request (the ETag), so prepared once. */
-  const menuVersion = db
-    .select({ version: stores.menuVersion })
-    .from(stores)
-    .where(eq(stores.id, sql.placeholder('storeId')))
-    .prepare('menus_store_version');
 
   async function readTableMenu(storeId: string): Promise<TableMenu> {
     const categoryRows = await db
@@ -288,10 +284,9 @@ export function createMenusService(deps: MenusServiceDeps) {
       });
     },
 
-    /** The store's menu version, the basis of the table menu's ETag. */
+    /** The store's menu version, the basis of the table menu's ETag (kept in memory). */
     async version(storeId: string): Promise<number> {
-      const [row] = await menuVersion.execute({ storeId });
-      return row?.version ?? 0;
+      return (await deps.versions.get(storeId)) ?? 0;
     },
 
     /**

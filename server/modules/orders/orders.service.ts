@@ -3,34 +3,19 @@ import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Order, OrderLine, OrderSource, OrderStatus } from '../../../contract/orders.js';
 import { statusesBefore } from '../../../contract/orders.js';
 import type { Db, Tx } from '../../db/client.js';
-import { executeNamed, rowsOf } from '../../db/client.js';
-import {
-  cartLines,
-  carts,
-  idempotencyKeys,
-  orderItems,
-  orders,
-  printJobs,
-  stores,
-  tableSessions,
-} from '../../db/schema/index.js';
+import { cartLines, carts, idempotencyKeys, orderItems, orders, printJobs } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound, tooManyRequests, unauthorized } from '../../lib/errors.js';
 import type { Metrics } from '../../lib/metrics.js';
 import type { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Catalog, MenuCatalog } from '../menus/menus.catalog.js';
-import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
+import type { EventLog } from '../realtime/realtime.event-log.js';
 import { archiveOrders } from '../sessions/sessions.archive.js';
-import {
-  currentSession,
-  type LockedTable,
-  lockTable,
-  openSession,
-  type SessionLimits,
-} from '../sessions/sessions.service.js';
+import { type LockedTable, lockTable, type SessionLimits } from '../sessions/sessions.service.js';
 import { toOrder } from './orders.dto.js';
 import { type PricedLine, priceLines, requestHash } from './orders.pricing.js';
 import { findOrder, loadLiveOrders } from './orders.read.js';
+import type { OrderWriter, PlaceRequest } from './orders.writer.js';
 
 export interface StaffActor {
   storeId: string;
@@ -57,7 +42,8 @@ export interface PlaceOrderInput {
 /** How many times an order is re-priced when the menu changed under it before giving up. */
 const MENU_RETRIES = 3;
 
-class MenuChanged extends Error {}
+const cartChanged = (version: number) =>
+  conflict('CART_CHANGED', 'Someone changed the cart since you looked; check it and order again', { version });
 
 export function createOrdersService(deps: {
   db: Db;
@@ -68,8 +54,12 @@ export function createOrdersService(deps: {
   catalog: MenuCatalog;
   /** Orders per table: a guard against runaway clients, far above any real table. */
   rate: RateLimiter;
+  /** Writes orders, one database call per batch. */
+  writer: OrderWriter;
+  /** Closes a table's visit that outlived its limits (the writer never closes one itself). */
+  closeIfExpired: (storeId: string, tableId: string) => Promise<unknown>;
 }) {
-  const { db, events, clock, limits, metrics, catalog } = deps;
+  const { db, events, clock, limits, metrics, catalog, writer, closeIfExpired } = deps;
 
   const keyOfTable = db
     .select({ requestHash: idempotencyKeys.requestHash, orderId: idempotencyKeys.orderId })
@@ -99,127 +89,82 @@ export function createOrdersService(deps: {
 
   /**
    * Places an order: the table's tablet, a guest's phone (bound to its visit), staff taking it by
-   * voice, or the table's shared cart. Priced by the server from the menu; an Idempotency-Key
-   * seen before from this table with the same body answers the original order (`replayed`).
-   *
-   * Inside one transaction, in the lock order (the table row first, the store row last): the key
-   * is claimed, an expired visit is closed and a new one opened when needed, the cart is read and
-   * emptied, and one statement numbers and writes the order — only if the menu version it was
-   * priced at still holds when the store row is locked, so an order never commits against a
-   * sold-out or price change that committed before it (it is re-priced instead).
+   * voice, or the table's shared cart. Priced here from the menu catalog (kept in memory per menu
+   * version); written by one call to the database (orders.writer.ts, group commit), which claims
+   * the Idempotency-Key, locks the table, opens the visit when needed, takes the cart, numbers the
+   * order and writes it with its lines, tickets and events — only while the menu version it was
+   * priced at still holds, else it is re-priced. A key seen before from this table with the same
+   * body answers the original order (`replayed`), wherever it is now.
    */
   async function create(input: PlaceOrderInput): Promise<{ order: Order; replayed: boolean }> {
     const { storeId, tableId, idempotencyKey } = input;
     const hash = input.fromCart
       ? requestHash('checkout', [], input.note, { expectedVersion: input.fromCart.expectedVersion })
       : requestHash('order', input.items ?? [], input.note);
-
-    const previous = idempotencyKey ? await findKey(tableId, idempotencyKey) : undefined;
-    if (previous) return { order: await replay(storeId, previous, hash), replayed: true };
+    const replayIfKnown = async () => {
+      const taken = idempotencyKey ? await findKey(tableId, idempotencyKey) : undefined;
+      return taken ? { order: await replay(storeId, taken, hash), replayed: true } : undefined;
+    };
 
     const retryAfter = deps.rate.take(tableId);
     if (retryAfter !== null) {
       throw tooManyRequests('RATE_LIMITED', 'This table is ordering too fast; wait a moment', retryAfter);
     }
 
+    let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const menu = await catalog.load(storeId);
+      const menu = await catalog.load(storeId, { fresh });
       if (!menu) throw notFound('table');
-      // Lines sent by the client are checked before any lock is taken; cart lines once read.
-      const priced = input.fromCart ? null : priceLines(menu, input.items ?? []);
+      let lines: PricedLine[];
       try {
-        const outcome = await placeOnce(input, menu, priced, hash);
-        if (outcome.kind === 'replay') {
-          const taken = idempotencyKey ? await findKey(tableId, idempotencyKey) : undefined;
-          if (!taken) throw new Error('idempotency key vanished while replaying');
-          return { order: await replay(storeId, taken, hash), replayed: true };
-        }
-        if (outcome.closed) metrics.sessionsClosed.inc({ reason: outcome.closed });
-        metrics.ordersCreated.inc();
-        return { order: outcome.order, replayed: false };
+        lines = input.fromCart ? await pricedCart(menu, input) : priceLines(menu, input.items ?? []);
       } catch (err) {
-        if (err instanceof MenuChanged && attempt < MENU_RETRIES) continue;
-        if (err instanceof MenuChanged) {
-          throw conflict('MENU_SOLD_OUT', 'The menu changed while ordering; look at it again and retry');
-        }
+        // A retry of an order that went through answers that order, whatever the menu says now.
+        const replayed = await replayIfKnown();
+        if (replayed) return replayed;
         throw err;
       }
+      const result = await writer.submit(placeRequest(input, menu, lines, hash));
+      switch (result.status) {
+        case 'created':
+          metrics.ordersCreated.inc();
+          return { order: result.order, replayed: false };
+        case 'replay':
+          return {
+            order: await replay(storeId, { requestHash: result.hash, orderId: result.order_id }, hash),
+            replayed: true,
+          };
+        case 'no_table':
+          throw notFound('table');
+        case 'session_ended':
+          throw unauthorized('This visit has ended; scan the table’s code again to order', 'SESSION_ENDED');
+        case 'cart_changed':
+          throw cartChanged(await cartVersion(tableId));
+        case 'session_expired':
+          await closeIfExpired(storeId, tableId);
+          if (attempt < MENU_RETRIES + 2) continue;
+          break;
+        case 'menu_changed':
+          fresh = true;
+          if (attempt < MENU_RETRIES) continue;
+          throw conflict('MENU_SOLD_OUT', 'The menu changed while ordering; look at it again and retry');
+      }
+      throw new Error(`ordering gave up after ${attempt} attempts (${result.status})`);
     }
   }
 
-  async function placeOnce(input: PlaceOrderInput, menu: Catalog, pricedLines: PricedLine[] | null, hash: string) {
-    const { storeId, tableId, idempotencyKey } = input;
-    const orderId = randomUUID();
-    return events.transaction(storeId, async (tx, emit) => {
-      const table = await lockTable(tx, storeId, tableId);
-      if (!table) throw notFound('table');
-      // Read under the lock: a table's orders get increasing times, and expiry is judged as of now.
-      const now = clock.now();
-      if (idempotencyKey) {
-        // A concurrent retry with the same key waits on the table lock, then finds the key taken.
-        const claimed = await tx
-          .insert(idempotencyKeys)
-          .values({ tableId, key: idempotencyKey, requestHash: hash, orderId, createdAt: now })
-          .onConflictDoNothing()
-          .returning({ key: idempotencyKeys.key });
-        if (claimed.length === 0) return { kind: 'replay' as const };
-      }
-
-      let { session, closed } = await currentSession(tx, emit, { storeId, table }, now, limits);
-      if (input.boundSessionId && session?.id !== input.boundSessionId) {
-        throw unauthorized('This visit has ended; scan the table’s code again to order', 'SESSION_ENDED');
-      }
-      const lines = pricedLines ?? (await takeCart(tx, emit, { storeId, table, menu, input, now }));
-      session ??= await openSession(
-        tx,
-        emit,
-        { storeId, table },
-        { now, openedBy: input.source === 'staff' ? 'staff' : 'order', by: input.staff },
-      );
-      const orderNo = await insertOrder(tx, {
-        storeId,
-        table,
-        sessionId: session.id,
-        orderId,
-        lines,
-        now,
-        menuVersion: menu.version,
-        note: input.note?.trim() || null,
-        source: input.source,
-        staff: input.staff,
-      });
-      const order = buildOrder({ orderId, orderNo, table, sessionId: session.id, lines, now, input });
-      await queueTickets(tx, { storeId, storeName: menu.storeName, order, lines, kind: 'order' });
-      emit({ type: 'order.created', tableId, sessionId: session.id, data: { order } });
-      return { kind: 'created' as const, order, closed };
-    });
-  }
-
-  /**
-   * Reads the table's shared cart at the expected version, prices it and empties it (the caller
-   * holds the table lock). 409 CART_CHANGED when someone changed it since the guest looked.
-   */
-  async function takeCart(
-    tx: Tx,
-    emit: Emit,
-    args: { storeId: string; table: LockedTable; menu: Catalog; input: PlaceOrderInput; now: Date },
-  ): Promise<PricedLine[]> {
-    const { storeId, table, menu, input } = args;
+  /** The shared cart priced as it stands, if it is still the version the guest saw (else 409). */
+  async function pricedCart(menu: Catalog, input: PlaceOrderInput): Promise<PricedLine[]> {
     const expected = input.fromCart?.expectedVersion ?? 0;
-    const [cart] = await tx.select({ version: carts.version }).from(carts).where(eq(carts.tableId, table.id));
-    const version = cart?.version ?? 0;
-    if (version !== expected) {
-      throw conflict('CART_CHANGED', 'Someone changed the cart since you looked; check it and order again', {
-        version,
-      });
-    }
-    const rows = await tx
+    const version = await cartVersion(input.tableId);
+    if (version !== expected) throw cartChanged(version);
+    const rows = await db
       .select()
       .from(cartLines)
-      .where(eq(cartLines.tableId, table.id))
+      .where(eq(cartLines.tableId, input.tableId))
       .orderBy(cartLines.createdAt, cartLines.id);
     if (rows.length === 0) throw conflict('CART_CHANGED', 'The cart is empty', { version });
-    const lines = priceLines(
+    return priceLines(
       menu,
       rows.map((row) => ({
         menuId: row.menuId,
@@ -228,17 +173,65 @@ export function createOrdersService(deps: {
         ...(row.note ? { note: row.note } : {}),
       })),
     );
-    await tx.delete(cartLines).where(eq(cartLines.tableId, table.id));
-    await tx
-      .update(carts)
-      .set({ version: version + 1, updatedAt: args.now })
-      .where(eq(carts.tableId, table.id));
-    emit({
-      type: 'cart.updated',
-      tableId: table.id,
-      data: { cart: { version: version + 1, items: [], totalAmount: 0 } },
+  }
+
+  async function cartVersion(tableId: string): Promise<number> {
+    const [cart] = await db.select({ version: carts.version }).from(carts).where(eq(carts.tableId, tableId));
+    return cart?.version ?? 0;
+  }
+
+  /** What the ordering function needs to write one order. */
+  function placeRequest(input: PlaceOrderInput, menu: Catalog, lines: PricedLine[], hash: string): PlaceRequest {
+    const now = clock.now();
+    const orderId = randomUUID();
+    const note = input.note?.trim() || null;
+    const order = buildOrder({
+      orderId,
+      orderNo: 0,
+      table: { id: input.tableId, number: 0 },
+      sessionId: '',
+      lines,
+      now,
+      input,
     });
-    return lines;
+    const { orderNo: _no, sessionId: _session, tableNumber: _number, ...partial } = order;
+    return {
+      store_id: input.storeId,
+      table_id: input.tableId,
+      order_id: orderId,
+      session_id: randomUUID(),
+      key: input.idempotencyKey ?? null,
+      hash,
+      menu_version: menu.version,
+      now: now.toISOString(),
+      now_iso: now.toISOString(),
+      expire_ms: limits.sessionExpireHours * 3_600_000,
+      idle_ms: limits.sessionLastOrderTimeoutHours * 3_600_000,
+      bound_session: input.boundSessionId ?? null,
+      cart_version: input.fromCart ? input.fromCart.expectedVersion : null,
+      source: input.source,
+      note,
+      staff_id: input.staff?.adminId ?? null,
+      staff_name: input.staff?.username ?? null,
+      total: order.totalAmount,
+      lines: lines.map((line, index) => ({
+        id: line.id,
+        line_no: index + 1,
+        menu_id: line.menuId,
+        name: line.name,
+        unit_price: line.unitPrice,
+        quantity: line.quantity,
+        subtotal: line.subtotal,
+        options: line.options,
+        note: line.note,
+        station_id: line.stationId,
+      })),
+      tickets: ticketsOf({ storeName: menu.storeName, order, lines, kind: 'order' }).map((t) => ({
+        station_id: t.stationId,
+        ticket: { ...t.ticket },
+      })),
+      order: partial,
+    };
   }
 
   /** Staff move an order forward through the kitchen; `completed` marks every line done. */
@@ -401,23 +394,15 @@ export interface Ticket {
   lines: Array<{ name: string; quantity: number; options: string[]; note: string | null }>;
 }
 
-/**
- * Writes one print job per station that has lines in the order (the order's transaction writes
- * them, so a committed order always has its tickets queued). `quantities` overrides how many of
- * each line the ticket shows (a void prints what was cancelled).
- */
-export async function queueTickets(
-  tx: Tx,
-  args: {
-    storeId: string;
-    storeName: string;
-    order: Order;
-    lines: Array<Pick<PricedLine, 'id' | 'name' | 'quantity' | 'options' | 'note' | 'stationId'>>;
-    kind: 'order' | 'reprint' | 'void' | 'move';
-    reason?: string | null;
-    onlyStationId?: string;
-  },
-): Promise<number> {
+/** A kitchen ticket per station that has lines in the order (`onlyStationId`: just that one). */
+export function ticketsOf(args: {
+  storeName: string;
+  order: Order;
+  lines: Array<Pick<PricedLine, 'id' | 'name' | 'quantity' | 'options' | 'note' | 'stationId'>>;
+  kind: 'order' | 'reprint' | 'void' | 'move';
+  reason?: string | null;
+  onlyStationId?: string;
+}): Array<{ stationId: string; ticket: Ticket }> {
   const byStation = new Map<string, typeof args.lines>();
   for (const line of args.lines) {
     if (!line.stationId || (args.onlyStationId && line.stationId !== args.onlyStationId)) continue;
@@ -425,103 +410,46 @@ export async function queueTickets(
     list.push(line);
     byStation.set(line.stationId, list);
   }
-  if (byStation.size === 0) return 0;
   const { order } = args;
-  await tx.insert(printJobs).values(
-    [...byStation].map(([stationId, lines]) => {
-      const ticket: Ticket = {
-        storeName: args.storeName,
-        tableNumber: order.tableNumber,
-        orderNo: order.orderNo,
-        createdAt: order.createdAt,
-        source: order.source,
-        note: order.note,
-        ...(args.kind === 'void' ? { reason: args.reason ?? null } : {}),
-        lines: lines.map((line) => ({
-          name: line.name,
-          quantity: line.quantity,
-          options: line.options.map((option) => option.name),
-          note: line.note,
-        })),
-      };
-      return { storeId: args.storeId, stationId, orderId: order.id, kind: args.kind, ticket: { ...ticket } };
-    }),
-  );
-  return byStation.size;
+  return [...byStation].map(([stationId, lines]) => ({
+    stationId,
+    ticket: {
+      storeName: args.storeName,
+      tableNumber: order.tableNumber,
+      orderNo: order.orderNo,
+      createdAt: order.createdAt,
+      source: order.source,
+      note: order.note,
+      ...(args.kind === 'void' ? { reason: args.reason ?? null } : {}),
+      lines: lines.map((line) => ({
+        name: line.name,
+        quantity: line.quantity,
+        options: line.options.map((option) => option.name),
+        note: line.note,
+      })),
+    },
+  }));
 }
 
 /**
- * Writes the order in one statement: records the session's last order, takes the next order
- * number from the store row — whose lock is held from here to the commit, so numbers are unique
- * and increasing — and inserts the order and its lines, but only while the store's menu version
- * is still the one the order was priced at (else MenuChanged: re-price and retry).
+ * Writes one print job per station that has lines in the order, in the caller's transaction (a
+ * committed change always has its tickets queued): reprints, voids (what was cancelled) and moves.
+ * New orders get theirs from the ordering function.
  */
-async function insertOrder(
+export async function queueTickets(
   tx: Tx,
-  args: {
-    storeId: string;
-    table: LockedTable;
-    sessionId: string;
-    orderId: string;
-    lines: PricedLine[];
-    now: Date;
-    menuVersion: number;
-    note: string | null;
-    source: OrderSource;
-    staff: StaffActor | undefined;
-  },
+  args: Parameters<typeof ticketsOf>[0] & { storeId: string },
 ): Promise<number> {
-  const { storeId, table, sessionId, orderId, lines } = args;
-  const now = args.now.toISOString();
-  const total = lines.reduce((sum, line) => sum + line.subtotal, 0);
-  const itemsJson = JSON.stringify(
-    lines.map((line, index) => ({
-      id: line.id,
-      line_no: index + 1,
-      menu_id: line.menuId,
-      name: line.name,
-      unit_price: line.unitPrice,
-      quantity: line.quantity,
-      subtotal: line.subtotal,
-      options: line.options,
-      note: line.note,
-      station_id: line.stationId,
+  const tickets = ticketsOf(args);
+  if (tickets.length === 0) return 0;
+  await tx.insert(printJobs).values(
+    tickets.map(({ stationId, ticket }) => ({
+      storeId: args.storeId,
+      stationId,
+      orderId: args.order.id,
+      kind: args.kind,
+      ticket: { ...ticket },
     })),
   );
-  const result = await executeNamed(
-    tx,
-    'orders_insert',
-    sql`
-    WITH s AS (
-      UPDATE ${tableSessions} SET last_order_at = GREATEST(last_order_at, ${now}::timestamptz)
-      WHERE id = ${sessionId}::uuid RETURNING id
-    ),
-    n AS (
-      UPDATE ${stores} SET last_order_no = last_order_no + 1 WHERE id = ${storeId}::uuid
-      RETURNING last_order_no, menu_version
-    ),
-    o AS (
-      INSERT INTO ${orders} (id, store_id, table_id, table_number, session_id, order_no, status, total_amount, note,
-        source, created_by_admin_id, created_by_username, created_at, updated_at)
-      SELECT ${orderId}::uuid, ${storeId}::uuid, ${table.id}::uuid, ${table.number}::int, s.id, n.last_order_no,
-        'pending', ${total}::bigint, ${args.note}::text, ${args.source}::text, ${args.staff?.adminId ?? null}::uuid,
-        ${args.staff?.username ?? null}::text, ${now}::timestamptz, ${now}::timestamptz
-      FROM s, n
-      WHERE n.menu_version = ${args.menuVersion}::int
-      RETURNING id, order_no
-    ),
-    i AS (
-      INSERT INTO ${orderItems} (id, order_id, line_no, menu_id, name, unit_price, quantity, subtotal, options, note,
-        station_id)
-      SELECT x.id, o.id, x.line_no, x.menu_id, x.name, x.unit_price, x.quantity, x.subtotal, x.options, x.note,
-        x.station_id
-      FROM o, jsonb_to_recordset(${itemsJson}::jsonb)
-        AS x(id uuid, line_no int, menu_id uuid, name text, unit_price bigint, quantity int, subtotal bigint,
-          options jsonb, note text, station_id uuid)
-    )
-    SELECT o.order_no FROM o`,
-  );
-  const [row] = rowsOf<{ order_no: number }>(result);
-  if (!row) throw new MenuChanged();
-  return Number(row.order_no);
+  return tickets.length;
 }

@@ -16,6 +16,11 @@ export interface EventLog {
    * the commit. All of a transaction's events belong to one store.
    */
   transaction<T>(storeId: string, work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T>;
+  /**
+   * Wakes the replicas for events another writer committed to the log itself (the ordering
+   * function writes its events in its own statement). Call it after the commit.
+   */
+  committed(stored: StoredEvent[]): Promise<void>;
   /** Events of a store after `afterSeq`, oldest first. */
   readAfter(storeId: string, afterSeq: number, limit?: number): Promise<StoredEvent[]>;
   /** The store's newest cursor (0 before any event). */
@@ -52,6 +57,10 @@ export function createEventLog(deps: { db: Db; bus: EventBus; clock: Clock }): E
       });
       for (const event of stored) await bus.publish(event);
       return result;
+    },
+
+    async committed(stored) {
+      for (const event of stored) await bus.publish(event);
     },
 
     async readAfter(storeId, afterSeq, limit = 1_000) {

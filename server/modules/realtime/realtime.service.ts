@@ -101,18 +101,22 @@ export function createRealtimeService(deps: {
   const timer = setInterval(() => void catchUpAll(), CATCH_UP_INTERVAL_MS);
   timer.unref();
 
+  async function checkAll(): Promise<void> {
+    // Yield first: `checking` must be set before this can finish, even with no hub to check.
+    await Promise.resolve();
+    try {
+      if (hubs.size === 0) return;
+      const latest = await events.latestSeqs([...hubs.keys()]);
+      await Promise.all([...hubs.values()].map(({ hub }) => hub.catchUp(latest.get(hub.storeId)).catch(() => {})));
+    } catch (err) {
+      log.warn({ err }, 'could not check the event log for missed events');
+    } finally {
+      checking = null;
+    }
+  }
+
   function catchUpAll(): Promise<void> {
-    checking ??= (async () => {
-      try {
-        if (hubs.size === 0) return;
-        const latest = await events.latestSeqs([...hubs.keys()]);
-        await Promise.all([...hubs.values()].map(({ hub }) => hub.catchUp(latest.get(hub.storeId)).catch(() => {})));
-      } catch (err) {
-        log.warn({ err }, 'could not check the event log for missed events');
-      } finally {
-        checking = null;
-      }
-    })();
+    checking ??= checkAll();
     return checking;
   }
 

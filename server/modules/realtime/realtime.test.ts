@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../contract/events.js';
 import type { Order } from '../../../contract/orders.js';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
 import { connectSse, ids, type SseClient } from '../../../test/sse.js';
-import { tables } from '../../db/schema/index.js';
 import { createMemoryBus, type EventBus } from './realtime.bus.js';
 import type { StoredEvent } from './realtime.event-log.js';
 import { pruneEventLog } from './realtime.service.js';
@@ -419,10 +417,14 @@ describe('heartbeat, revocation and the per-store limit', () => {
     const table = w.table2;
     const stream = await open(t, TABLE_STREAM, table.token);
     expect(stream.status).toBe(200);
-    await t.app.db
-      .update(tables)
-      .set({ tokenVersion: sql`${tables.tokenVersion} + 1` })
-      .where(eq(tables.id, table.id));
+    const changed = await t.api.patch(
+      `/api/v1/admin/tables/${table.id}`,
+      { password: 'new-pass-1' },
+      {
+        token: w.owner.token,
+      },
+    );
+    expect(changed.status).toBe(200);
     await stream.waitUntil(() => stream.ended, 5_000, 'the stream to end');
     expect((await open(t, TABLE_STREAM, table.token)).status).toBe(401);
     // How long a stream stayed open is no request latency.

@@ -236,6 +236,20 @@ export function createSessionsService(deps: {
   }
 
   /**
+   * Closes the table's visit if it has outlived its limits (an order arriving after the idle
+   * timeout meets it first): under the table lock, re-checked there. Answers why it closed, or null.
+   */
+  async function closeIfExpired(storeId: string, tableId: string): Promise<'idle' | 'expired' | null> {
+    const closed = await events.transaction(storeId, async (tx, emit) => {
+      const table = await lockTable(tx, storeId, tableId);
+      if (!table) return null;
+      return (await currentSession(tx, emit, { storeId, table }, clock.now(), limits)).closed;
+    });
+    if (closed) metrics.sessionsClosed.inc({ reason: closed });
+    return closed;
+  }
+
+  /**
    * Closes every session that has outlived its limits. Safe on several replicas at once: each
    * session is closed under its table's row lock after re-checking, under the lock, that it is
    * still open and still expired. A table locked by someone else is skipped, not waited for:
@@ -285,7 +299,7 @@ export function createSessionsService(deps: {
     return { closed };
   }
 
-  return { endByStaff, sweep };
+  return { endByStaff, closeIfExpired, sweep };
 }
 
 export type SessionsService = ReturnType<typeof createSessionsService>;

@@ -1,8 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { ErrorCodes } from '../../../contract/common.js';
 import type { CreateStoreBody, Store, UpdateStoreBody } from '../../../contract/stores.js';
-import type { Db } from '../../db/client.js';
-import { stores } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/client.js';
+import { admins, stores, tables } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -35,6 +35,28 @@ export function canonicalTimeZone(zone: string): string {
 const duplicateCode = () => conflict(ErrorCodes.duplicate, 'A store with this code already exists', { field: 'code' });
 
 /** Stores, for the super-admin. Deactivating one stops its admins and tables at the next request. */
+/**
+ * Moves every table's and account's credential version of the store on, so no token issued so
+ * far works again (tablets sign in again by themselves once the store is back). The tables are
+ * locked in id order first: the project's lock order (tables, then the store row).
+ */
+async function revokeStoreTokens(tx: Tx, storeId: string): Promise<void> {
+  await tx
+    .select({ id: tables.id })
+    .from(tables)
+    .where(eq(tables.storeId, storeId))
+    .orderBy(asc(tables.id))
+    .for('update');
+  await tx
+    .update(tables)
+    .set({ tokenVersion: sql`${tables.tokenVersion} + 1` })
+    .where(eq(tables.storeId, storeId));
+  await tx
+    .update(admins)
+    .set({ tokenVersion: sql`${admins.tokenVersion} + 1` })
+    .where(eq(admins.storeId, storeId));
+}
+
 export function createStoresService(deps: { db: Db; events: EventLog; clock: Clock }) {
   const { db, events, clock } = deps;
 
@@ -78,6 +100,7 @@ export function createStoresService(deps: { db: Db; events: EventLog; clock: Clo
     async update(id: string, body: UpdateStoreBody): Promise<Store> {
       try {
         return await events.transaction(id, async (tx, emit) => {
+          if (body.isActive === false) await revokeStoreTokens(tx, id);
           const [row] = await tx
             .update(stores)
             .set({
@@ -90,7 +113,9 @@ export function createStoresService(deps: { db: Db; events: EventLog; clock: Clo
             .where(eq(stores.id, id))
             .returning();
           if (!row) throw notFound('store');
-          if (body.isActive === false) emit({ type: 'access.revoked', data: { wholeStore: true } });
+          // Deactivation revokes every token for good (reactivating does not revive them); either
+          // change reaches the credentials every replica keeps in memory.
+          if (body.isActive !== undefined) emit({ type: 'access.revoked', data: { wholeStore: true } });
           return toStore(row);
         });
       } catch (err) {

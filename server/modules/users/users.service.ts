@@ -94,7 +94,12 @@ export function createUsersService(deps: { db: Db; events: EventLog; clock: Cloc
       return events.transaction(storeId, async (tx, emit) => {
         await lockStoreAccounts(tx, storeId);
         const current = await findInStore(tx, storeId, id);
-        if (current.role === 'owner' && body.role === 'manager' && (await ownerCount(tx, storeId)) <= 1) {
+        if (
+          current.role === 'owner' &&
+          body.role !== undefined &&
+          body.role !== 'owner' &&
+          (await ownerCount(tx, storeId)) <= 1
+        ) {
           throw lastOwner();
         }
         try {
@@ -109,11 +114,10 @@ export function createUsersService(deps: { db: Db; events: EventLog; clock: Cloc
             .where(and(eq(admins.id, id), eq(admins.storeId, storeId)))
             .returning();
           if (!row) throw notFound('user');
-          if (passwordHash !== undefined) {
-            await endStoreLockout(tx, storeId, { admin: row.username });
-            // The account's open streams end before any later event reaches them.
-            emit({ type: 'access.revoked', data: { adminId: id } });
-          }
+          if (passwordHash !== undefined) await endStoreLockout(tx, storeId, { admin: row.username });
+          // A new password ends the account's open streams before any later event reaches them;
+          // a new role or name reaches the credentials every replica keeps in memory.
+          emit({ type: 'access.revoked', data: { adminId: id } });
           return toAdminUser(row);
         } catch (err) {
           if (isUniqueViolation(err)) throw duplicateUsername();
