@@ -162,3 +162,62 @@ BEGIN
   END LOOP;
   RETURN results;
 END $$;
+
+-- An order as the contract's Order (contract/orders.ts) — the same shape server/modules/orders/
+-- orders.dto.ts builds; orders.test.ts compares the two on an order with options, notes and voids.
+CREATE OR REPLACE FUNCTION tableorder_order_json_v1(oid uuid) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'id', o.id, 'orderNo', o.order_no, 'tableId', o.table_id, 'tableNumber', o.table_number,
+    'sessionId', o.session_id, 'status', o.status, 'totalAmount', o.total_amount,
+    'createdAt', to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'items', coalesce((
+      SELECT jsonb_agg(jsonb_build_object(
+        'id', i.id, 'menuId', i.menu_id, 'name', i.name, 'unitPrice', i.unit_price, 'quantity', i.quantity,
+        'voidedQuantity', i.voided_quantity, 'subtotal', i.subtotal,
+        'options', coalesce((
+          SELECT jsonb_agg(jsonb_build_object('groupName', x->>'groupName', 'name', x->>'name',
+            'price', (x->>'price')::bigint) ORDER BY x.n)
+          FROM jsonb_array_elements(i.options) WITH ORDINALITY AS x(x, n)), '[]'::jsonb),
+        'note', i.note, 'stationId', i.station_id,
+        'doneAt', to_char(i.done_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+      ) ORDER BY i.line_no)
+      FROM order_items i WHERE i.order_id = o.id), '[]'::jsonb),
+    'note', o.note, 'source', o.source)
+  FROM orders o WHERE o.id = oid;
+$$;
+
+-- Moves a live order along the kitchen's flow (status step), in one call: locks its table (the
+-- lock order), moves it forward only from `allowed_from`, marks every line done when it
+-- completes, and writes `order.updated`. Answers { status: updated | not_found | transition,
+-- order, seq, from }.
+CREATE OR REPLACE FUNCTION tableorder_update_status_v1(
+  store uuid, oid uuid, to_status text, allowed_from text[], now_ts timestamptz
+) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  tid uuid;
+  current_status text;
+  order_json jsonb;
+  seq bigint;
+BEGIN
+  SELECT table_id INTO tid FROM orders WHERE id = oid AND store_id = store AND archived_at IS NULL;
+  IF NOT FOUND THEN RETURN jsonb_build_object('status', 'not_found'); END IF;
+  PERFORM 1 FROM tables WHERE id = tid FOR UPDATE;
+  -- Read again under the lock: the visit may have closed, or the status moved, while we waited.
+  SELECT status INTO current_status FROM orders WHERE id = oid AND archived_at IS NULL;
+  IF NOT FOUND THEN RETURN jsonb_build_object('status', 'not_found'); END IF;
+  IF NOT (current_status = ANY(allowed_from)) THEN
+    RETURN jsonb_build_object('status', 'transition', 'from', current_status);
+  END IF;
+  UPDATE orders SET status = to_status, updated_at = now_ts WHERE id = oid;
+  IF to_status = 'completed' THEN
+    UPDATE order_items SET done_at = now_ts WHERE order_id = oid AND done_at IS NULL;
+  END IF;
+  order_json := tableorder_order_json_v1(oid);
+  UPDATE stores SET last_event_seq = last_event_seq + 1 WHERE id = store RETURNING last_event_seq INTO seq;
+  INSERT INTO events (store_id, seq, table_id, session_id, type, data, created_at)
+    VALUES (store, seq, tid, (order_json->>'sessionId')::uuid, 'order.updated',
+      jsonb_build_object('order', order_json), now_ts);
+  RETURN jsonb_build_object('status', 'updated', 'order', order_json, 'seq', seq);
+END $$;

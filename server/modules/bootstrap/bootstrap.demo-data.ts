@@ -1,4 +1,4 @@
-/** The demo store seeded on a development machine's first start (DESIGN §6). */
+/** The demo store seeded on a development machine's first start (README, "Demo sign-in"). */
 export const DEMO_STORE = { code: 'demo', name: '테이블오더 데모점', timezone: 'Asia/Seoul' };
 export const DEMO_OWNER = { username: 'admin', password: 'admin1234' };
 export const DEMO_TABLE_PASSWORD = '1234';

@@ -23,7 +23,7 @@ async function eventTypes(storeId: string): Promise<string[]> {
   return (await t.app.events.readAfter(storeId, 0)).map((e) => e.type);
 }
 
-describe('menu validation (DESIGN §3)', () => {
+describe('menu validation (docs/API.md, "Conventions")', () => {
   it.each([
     ['negative', -1],
     ['fractional', 1500.5],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Order, OrderLine, OrderSource, OrderStatus } from '../../../contract/orders.js';
 import { statusesBefore } from '../../../contract/orders.js';
-import type { Db, Tx } from '../../db/client.js';
-import { cartLines, carts, idempotencyKeys, orderItems, orders, printJobs } from '../../db/schema/index.js';
+import { type Db, executeNamed, rowsOf, type Tx } from '../../db/client.js';
+import { cartLines, carts, idempotencyKeys, orders, printJobs } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound, tooManyRequests, unauthorized } from '../../lib/errors.js';
 import type { Metrics } from '../../lib/metrics.js';
@@ -14,7 +14,7 @@ import { archiveOrders } from '../sessions/sessions.archive.js';
 import { type LockedTable, lockTable, type SessionLimits } from '../sessions/sessions.service.js';
 import { toOrder } from './orders.dto.js';
 import { type PricedLine, priceLines, requestHash } from './orders.pricing.js';
-import { findOrder, loadLiveOrders } from './orders.read.js';
+import { findOrder } from './orders.read.js';
 import type { OrderWriter, PlaceRequest } from './orders.writer.js';
 
 export interface StaffActor {
@@ -234,45 +234,43 @@ export function createOrdersService(deps: {
     };
   }
 
-  /** Staff move an order forward through the kitchen; `completed` marks every line done. */
+  /**
+   * Staff move an order forward through the kitchen; `completed` marks every line done. One call
+   * to the database (tableorder_update_status_v1), which takes the table lock and writes the event.
+   */
   async function updateStatus(actor: StaffActor, orderId: string, status: OrderStatus): Promise<Order> {
-    return events.transaction(actor.storeId, async (tx, emit) => {
-      await lockOrderTable(tx, actor.storeId, orderId);
-      const now = clock.now();
-      const [updated] = await tx
-        .update(orders)
-        .set({ status, updatedAt: now })
-        .where(
-          and(
-            eq(orders.id, orderId),
-            eq(orders.storeId, actor.storeId),
-            isNull(orders.archivedAt),
-            inArray(orders.status, statusesBefore(status)),
-          ),
-        )
-        .returning({ id: orders.id });
-      if (!updated) {
-        const [current] = await tx
-          .select({ status: orders.status })
-          .from(orders)
-          .where(and(eq(orders.id, orderId), eq(orders.storeId, actor.storeId), isNull(orders.archivedAt)));
-        if (!current) throw notFound('order');
-        throw conflict('ORDER_TRANSITION', `An order cannot go from ${current.status} to ${status}`, {
-          from: current.status,
-          to: status,
-        });
-      }
-      if (status === 'completed') {
-        await tx
-          .update(orderItems)
-          .set({ doneAt: now })
-          .where(and(eq(orderItems.orderId, orderId), isNull(orderItems.doneAt)));
-      }
-      const [order] = await loadLiveOrders(tx, eq(orders.id, orderId));
-      if (!order) throw notFound('order');
-      emit({ type: 'order.updated', tableId: order.tableId, sessionId: order.sessionId, data: { order } });
-      return order;
-    });
+    const now = clock.now();
+    const result = await executeNamed(
+      db,
+      'orders_update_status_v1',
+      sql`SELECT tableorder_update_status_v1(${actor.storeId}::uuid, ${orderId}::uuid, ${status}::text,
+        ${`{${statusesBefore(status).join(',')}}`}::text[], ${now.toISOString()}::timestamptz) AS r`,
+    );
+    const [row] = rowsOf<{ r: unknown }>(result);
+    const answer = (typeof row?.r === 'string' ? JSON.parse(row.r) : row?.r) as
+      | { status: 'updated'; order: Order; seq: number | string }
+      | { status: 'not_found' }
+      | { status: 'transition'; from: OrderStatus };
+    if (answer.status === 'not_found') throw notFound('order');
+    if (answer.status === 'transition') {
+      throw conflict('ORDER_TRANSITION', `An order cannot go from ${answer.from} to ${status}`, {
+        from: answer.from,
+        to: status,
+      });
+    }
+    await events.committed([
+      {
+        storeId: actor.storeId,
+        seq: Number(answer.seq),
+        tableId: answer.order.tableId,
+        otherTableIds: [],
+        sessionId: answer.order.sessionId,
+        type: 'order.updated',
+        data: { order: answer.order },
+        createdAt: now.toISOString(),
+      },
+    ]);
+    return answer.order;
   }
 
   /**

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
-import { idempotencyKeys, menus } from '../../db/schema/index.js';
+import { idempotencyKeys, menuOptionGroups, menus, optionGroups, options } from '../../db/schema/index.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -452,5 +452,54 @@ describe('deleting an order', () => {
       { token: w.owner.token },
     );
     expect(res.status).toBe(404);
+  });
+});
+
+describe('the order as the database writes it', () => {
+  it('has the same shape from the ordering functions as from the read side, options, notes and voids included', async () => {
+    const w = await f.world();
+    const [group] = await t.app.db
+      .insert(optionGroups)
+      .values({ storeId: w.store.id, name: '사리 추가', minSelect: 0, maxSelect: 3 })
+      .returning();
+    const [ramen, cheese] = await t.app.db
+      .insert(options)
+      .values([
+        { groupId: group!.id, storeId: w.store.id, name: '라면사리', price: 1_000, sortOrder: 0 },
+        { groupId: group!.id, storeId: w.store.id, name: '치즈', price: 1_500, sortOrder: 1 },
+      ])
+      .returning();
+    await t.app.db.insert(menuOptionGroups).values({ menuId: w.kimchi.id, groupId: group!.id });
+    const placed = await t.api.post(
+      '/api/v1/table/orders',
+      {
+        items: [
+          { menuId: w.kimchi.id, quantity: 2, optionIds: [cheese!.id, ramen!.id], note: '덜 맵게' },
+          { menuId: w.bulgogi.id, quantity: 1 },
+        ],
+        note: '앞접시 두 개',
+      },
+      { token: w.table1.token },
+    );
+    expect(placed.status).toBe(201);
+    expect(placed.body.items[0]).toMatchObject({
+      unitPrice: 9_000 + 1_000 + 1_500,
+      subtotal: 2 * 11_500,
+      options: [
+        { groupName: '사리 추가', name: '라면사리', price: 1_000 },
+        { groupName: '사리 추가', name: '치즈', price: 1_500 },
+      ],
+      note: '덜 맵게',
+    });
+    expect(placed.body).toMatchObject({ totalAmount: 23_000 + 15_000, note: '앞접시 두 개', source: 'table' });
+    const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
+    expect(read.body.orders).toEqual([placed.body]);
+    const stepped = await t.api.patch(`/api/v1/admin/orders/${placed.body.id}`, { status: 'completed' }, {
+      token: w.manager.token,
+    });
+    expect(stepped.status).toBe(200);
+    const again = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
+    expect(again.body.orders).toEqual([stepped.body]);
+    expect(stepped.body.items.every((item: { doneAt: string | null }) => item.doneAt !== null)).toBe(true);
   });
 });

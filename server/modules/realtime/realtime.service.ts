@@ -6,7 +6,7 @@ import type { EventLog, StoredEvent } from './realtime.event-log.js';
 import { type SseStream, sseMessage } from './realtime.sse.js';
 import { parseLastEventId, StoreHub, type StreamKind, type Subscriber } from './realtime.store-hub.js';
 
-/** The log keeps at least this much history for replays (DESIGN §5: ≥ 24 h). */
+/** The log keeps at least this much history for replays (docs/API.md, "Live events": ≥ 24 h). */
 export const EVENT_RETENTION_HOURS = 24;
 /**
  * How often each replica compares its streams' position with the log. The bus normally delivers

@@ -93,7 +93,7 @@ export function createSessionStore<P>(key: string) {
 
 export type SessionStore<P> = ReturnType<typeof createSessionStore<P>>;
 
-/** What a staff sign-in answers (DESIGN §4): the token, when it ends, and who signed in. */
+/** What a staff sign-in answers (contract/auth.ts): the token, when it ends, and who signed in. */
 export interface SignInAnswer<P> {
   token: string;
   expiresAt: string;

@@ -1,4 +1,4 @@
-/** Won are integers, shown as `12,000원` in both languages (DESIGN §2). */
+/** Won are integers, shown as `12,000원` (docs/API.md, "Conventions"). */
 export function formatWon(amount: number): string {
   return `${Math.round(amount).toLocaleString('ko-KR')}원`;
 }
