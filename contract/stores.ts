@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StaffRole } from './auth.js';
 import { Id, IsoDateTime } from './common.js';
+import { displayText } from './text.js';
 
 export const StoreCode = z.string().regex(/^[a-z0-9-]{2,32}$/, 'must be 2–32 characters of a–z, 0–9 and -');
 
@@ -23,7 +24,7 @@ export const Store = z.object({
 });
 export type Store = z.infer<typeof Store>;
 
-export const StoreName = z.string().trim().min(1).max(100);
+export const StoreName = displayText(1, 100);
 
 export const CreateStoreBody = z.object({
   code: StoreCode,

@@ -72,6 +72,8 @@ export interface AppOverrides {
 }
 
 const SLOW_REQUEST_MS = 500;
+/** What a client-sent request id may look like: it ends up in logs and response headers. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Safe defaults for when the app is reached without nginx in front (nginx sets its own). */
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -86,8 +88,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
     // Fastify's two lines per request are replaced by one of ours (registerRequestLogging).
     logController: new LogController({ disableRequestLogging: true }),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id is taken only when it is a short, safe id; otherwise we make one.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    },
     // nginx (or an ALB) on the same host or private network sets X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
     bodyLimit: 1024 * 1024,

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import bcrypt from 'bcrypt';
 import type { FastifyInstance } from 'fastify';
+import type { StaffRole } from '../contract/auth.js';
 import { admins, menuCategories, menus, stores, tables } from '../server/db/schema/index.js';
 import { seedStoreDefaults } from '../server/modules/stores/stores.defaults.js';
 
@@ -40,10 +41,7 @@ export function factories(app: FastifyInstance) {
     return { ...row, stationId };
   }
 
-  async function admin(
-    storeId: string,
-    values: { username?: string; password?: string; role?: 'owner' | 'manager' } = {},
-  ) {
+  async function admin(storeId: string, values: { username?: string; password?: string; role?: StaffRole } = {}) {
     const username = values.username ?? `user-${unique()}`;
     const password = values.password ?? 'password123';
     const role = values.role ?? 'owner';

@@ -45,6 +45,8 @@ export function createTokenService(deps: { secret: string; expireHours: number; 
         const { payload } = await jwtVerify(token, await key, {
           issuer: ISSUER,
           algorithms: ['HS256'],
+          // A token without an expiry would verify forever: every token must carry one.
+          requiredClaims: ['exp', 'iat', 'sub'],
           currentDate: deps.clock.now(),
         });
         return parseClaims(payload);
@@ -60,7 +62,11 @@ function parseClaims(payload: Record<string, unknown>): TokenClaims {
   const { kind, sub, storeId, role, ver } = payload;
   if (typeof sub !== 'string' || typeof ver !== 'number') throw new Error('bad claims');
   if (kind === 'table' && typeof storeId === 'string') return { kind, sub, storeId, ver };
-  if (kind === 'admin' && typeof storeId === 'string' && (role === 'owner' || role === 'manager')) {
+  if (
+    kind === 'admin' &&
+    typeof storeId === 'string' &&
+    (role === 'owner' || role === 'manager' || role === 'kitchen')
+  ) {
     return { kind, sub, storeId, role, ver };
   }
   if (kind === 'superadmin') return { kind, sub, ver };

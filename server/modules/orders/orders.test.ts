@@ -494,9 +494,13 @@ describe('the order as the database writes it', () => {
     expect(placed.body).toMatchObject({ totalAmount: 23_000 + 15_000, note: '앞접시 두 개', source: 'table' });
     const read = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(read.body.orders).toEqual([placed.body]);
-    const stepped = await t.api.patch(`/api/v1/admin/orders/${placed.body.id}`, { status: 'completed' }, {
-      token: w.manager.token,
-    });
+    const stepped = await t.api.patch(
+      `/api/v1/admin/orders/${placed.body.id}`,
+      { status: 'completed' },
+      {
+        token: w.manager.token,
+      },
+    );
     expect(stepped.status).toBe(200);
     const again = await t.api.get('/api/v1/table/orders', { token: w.table1.token });
     expect(again.body.orders).toEqual([stepped.body]);
