@@ -1,5 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
@@ -73,9 +76,34 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+/**
+ * PostgreSQL settings for the embedded engine, given at every open (they override what initdb
+ * wrote into the folder, so folders made by earlier versions get them too). PGlite's WASM build
+ * zero-fills its shared memory at start, so all of it is resident from the first second: with
+ * PostgreSQL's defaults that is 146 MB (128 MB of buffers, WAL buffers sized from them, slots for
+ * 100 connections) for one restaurant's few tens of MB of data. One backend runs in the process;
+ * the operating system's page cache keeps the rest of the files close.
+ */
+export const PGLITE_SETTINGS = {
+  shared_buffers: '16MB',
+  max_connections: '10',
+  // Local memory, taken from the WASM heap on demand; the heap never shrinks, so cap the largest
+  // single allocations (index builds in migrations, sorts) instead of keeping a high-water mark.
+  maintenance_work_mem: '16MB',
+  work_mem: '4MB',
+} as const;
+
+const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...Object.entries(PGLITE_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+];
+
 async function openPglite(dir = 'memory://'): Promise<Database> {
-  if (!dir.startsWith('memory://')) mkdirSync(path.resolve(dir), { recursive: true });
-  const client = await PGlite.create(dir);
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(path.resolve(dir), { recursive: true });
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) await initPgliteFolder(path.resolve(dir));
+  }
+  const client = await PGlite.create(dir, { startParams: PGLITE_START_PARAMS });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   return {
@@ -84,6 +112,35 @@ async function openPglite(dir = 'memory://'): Promise<Database> {
     ping: (timeoutMs) => withTimeout(db.execute(sql`select 1`), timeoutMs),
     close: () => client.close(),
   };
+}
+
+const INIT_FOLDER_SCRIPT = `
+const [pgliteModule, dir, startParams] = process.argv.slice(1);
+const { PGlite } = require(pgliteModule);
+PGlite.create(dir, { startParams: JSON.parse(startParams) })
+  .then((db) => db.close())
+  .then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+`;
+
+/**
+ * Creates a new database folder (initdb) in a short-lived child process. PGlite runs initdb in a
+ * second WASM instance of its own, and in the calling process that instance and a copy of its
+ * heap — some 450 MB — stay resident long after it is closed (until a major garbage collection
+ * that an idle server may never run). In a child they go back to the system when it exits; the
+ * server then opens an existing folder, as on every later start.
+ */
+async function initPgliteFolder(dir: string): Promise<void> {
+  const pgliteModule = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      ['-e', INIT_FOLDER_SCRIPT, pgliteModule, dir, JSON.stringify(PGLITE_START_PARAMS)],
+      { timeout: 120_000 },
+    );
+  } catch (err) {
+    const { stderr } = err as { stderr?: string };
+    throw new Error(`could not create the database in ${dir}: ${stderr?.trim() || (err as Error).message}`);
+  }
 }
 
 async function withTimeout(work: Promise<unknown>, timeoutMs = 2_000): Promise<void> {
