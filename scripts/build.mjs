@@ -18,8 +18,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const STAMPS_DIR = path.join(ROOT, 'dist', '.stamps');
+/** The checkout this script belongs to; every function takes another root for tests. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const isTest = (/** @type {string} */ file) => /\.test\.[cm]?[jt]sx?$/.test(file);
 const isTypeScript = (/** @type {string} */ file) => /\.([cm]?ts|tsx|json)$/.test(file);
@@ -55,19 +55,22 @@ export const TARGETS = {
 
 /** @typedef {keyof typeof TARGETS} TargetName */
 
-/** @param {string} dir relative to the root */
-function listFiles(dir) {
+/**
+ * @param {string} root
+ * @param {string} dir relative to the root
+ */
+function listFiles(root, dir) {
   /** @type {string[]} */
   const found = [];
   const walk = (/** @type {string} */ relative) => {
-    for (const entry of readdirSync(path.join(ROOT, relative), { withFileTypes: true })) {
+    for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'dist') continue;
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) found.push(child);
     }
   };
-  if (existsSync(path.join(ROOT, dir))) walk(dir);
+  if (existsSync(path.join(root, dir))) walk(dir);
   return found;
 }
 
@@ -75,66 +78,89 @@ function listFiles(dir) {
  * A hash of the names and contents of every file `target` builds from. Contents, not mtimes: a
  * checkout, a stash or a copy that resets mtimes neither hides a change nor forces a rebuild.
  * @param {TargetName} name
+ * @param {string} [root]
  */
-export function inputsHash(name) {
+export function inputsHash(name, root = ROOT) {
   const target = TARGETS[name];
-  const files = [...new Set([...target.dirs.flatMap(listFiles).filter(target.include), ...target.files])].sort();
+  const found = target.dirs.flatMap((dir) => listFiles(root, dir)).filter(target.include);
+  const files = [...new Set([...found, ...target.files])].sort();
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(file);
     hash.update('\0');
-    const full = path.join(ROOT, file);
+    const full = path.join(root, file);
     hash.update(existsSync(full) ? readFileSync(full) : '(missing)');
     hash.update('\0');
   }
   return hash.digest('hex');
 }
 
-const stampPath = (/** @type {TargetName} */ name) => path.join(STAMPS_DIR, `${name}.json`);
+const stampPath = (/** @type {string} */ root, /** @type {TargetName} */ name) =>
+  path.join(root, 'dist', '.stamps', `${name}.json`);
 
 /**
  * Whether dist/ holds a build of `name` made from the current inputs.
  * @param {TargetName} name
  * @param {string} hash its inputs' hash now
+ * @param {string} [root]
  */
-export function isCurrent(name, hash) {
-  if (!TARGETS[name].outputs.every((file) => existsSync(path.join(ROOT, file)))) return false;
+export function isCurrent(name, hash, root = ROOT) {
+  if (!TARGETS[name].outputs.every((file) => existsSync(path.join(root, file)))) return false;
   try {
-    return JSON.parse(readFileSync(stampPath(name), 'utf8')).inputs === hash;
+    return JSON.parse(readFileSync(stampPath(root, name), 'utf8')).inputs === hash;
   } catch {
     return false;
   }
 }
 
 /**
- * Builds `name` and stamps it with `hash`, the inputs' hash taken before the build started: a file
- * saved while the build runs makes the next start build again.
+ * Runs a target's build command; throws when it fails.
  * @param {TargetName} name
- * @param {string} [hash]
+ * @param {string} root
  */
-export function build(name, hash = inputsHash(name)) {
+function runCommand(name, root) {
   const [program, ...args] = TARGETS[name].command;
-  const bin = path.join(ROOT, 'node_modules', '.bin', /** @type {string} */ (program));
-  const result = spawnSync(bin, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+  const bin = path.join(root, 'node_modules', '.bin', /** @type {string} */ (program));
+  const result = spawnSync(bin, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) throw new Error(`building the ${name} failed (${program} exited with ${result.status})`);
-  mkdirSync(STAMPS_DIR, { recursive: true });
-  writeFileSync(stampPath(name), `${JSON.stringify({ inputs: hash, builtAt: new Date().toISOString() }, null, 2)}\n`);
+}
+
+/**
+ * @typedef {object} BuildOptions
+ * @property {string} [root] the checkout to build (this one by default)
+ * @property {(name: TargetName, root: string) => void} [run] runs the build itself (tests stub it)
+ * @property {(line: string) => void} [log]
+ */
+
+/**
+ * Builds `name` and stamps it with its inputs' hash taken before the build started: a file saved
+ * while the build runs makes the next start build again.
+ * @param {TargetName} name
+ * @param {BuildOptions & { hash?: string }} [options]
+ */
+export function build(name, { root = ROOT, run = runCommand, hash = inputsHash(name, root) } = {}) {
+  run(name, root);
+  mkdirSync(path.dirname(stampPath(root, name)), { recursive: true });
+  writeFileSync(
+    stampPath(root, name),
+    `${JSON.stringify({ inputs: hash, builtAt: new Date().toISOString() }, null, 2)}\n`,
+  );
 }
 
 /**
  * Builds the targets whose inputs changed since their last build; returns the ones it built.
  * @param {TargetName[]} [names]
- * @param {(line: string) => void} [log]
+ * @param {BuildOptions} [options]
  */
-export function buildStale(names = ['server', 'web'], log = console.log) {
+export function buildStale(names = ['server', 'web'], { root = ROOT, run = runCommand, log = console.log } = {}) {
   const began = performance.now();
   /** @type {TargetName[]} */
   const built = [];
   for (const name of names) {
-    const hash = inputsHash(name);
-    if (isCurrent(name, hash)) continue;
+    const hash = inputsHash(name, root);
+    if (isCurrent(name, hash, root)) continue;
     log(`${name}: sources changed since the last build, building…`);
-    build(name, hash);
+    build(name, { root, run, hash });
     built.push(name);
   }
   const took = `${Math.round(performance.now() - began)} ms`;
