@@ -68,12 +68,19 @@ interface LoadFigures {
   maxMb: number;
   /** The kernel's high-water mark of the server process (VmHWM), start-up included. */
   hwmMb: number;
+  /** RSS every 2 s through the run. */
+  samples: number[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function start(dataDir: string, env: Record<string, string> = {}): Promise<NpmStart> {
-  return npmStart(settings.root, await freePort(), { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
+  return npmStart(settings.root, await freePort(), {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_OPTIONS: process.env.EXP_NODE_OPTIONS ?? '',
+    ...env,
+  });
 }
 
 /** Samples the server's RSS for the idle window right after /health answered. */
@@ -105,6 +112,7 @@ async function underLoad(server: NpmStart): Promise<LoadFigures> {
     medianMb: median(samples),
     maxMb: Math.max(...samples),
     hwmMb: memoryOf(server.serverPid).peakMb ?? Number.NaN,
+    samples,
   };
 }
 

@@ -164,7 +164,7 @@ export function buildStale(names = ['server', 'web'], { root = ROOT, run = runCo
     built.push(name);
   }
   const took = `${Math.round(performance.now() - began)} ms`;
-  log(built.length === 0 ? `build: server and web apps are current (checked in ${took})` : `build: done in ${took}`);
+  log(built.length === 0 ? `build: ${names.join(' and ')} up to date (checked in ${took})` : `build: done in ${took}`);
   return built;
 }
 
