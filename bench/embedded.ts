@@ -55,6 +55,8 @@ const DEMO = { storeCode: 'demo', tablePassword: '1234', staff: { username: 'adm
 
 interface StartFigures {
   healthSeconds: number;
+  /** CPU time npm and the server (and a build) had used by then: less stretched by other work. */
+  cpuSeconds: number;
   /** RSS at the end of the idle window. */
   idleMb: number;
   /** Most RSS seen while idle (sampled every second). */
@@ -90,6 +92,7 @@ async function idle(server: NpmStart): Promise<StartFigures> {
   const samples = sampler.stop();
   return {
     healthSeconds: server.healthSeconds,
+    cpuSeconds: server.cpuSeconds,
     idleMb: samples.at(-1) ?? Number.NaN,
     idlePeakMb: Math.max(...samples),
     npmMb: memoryOf(server.npmPid).rssMb ?? Number.NaN,
@@ -178,6 +181,7 @@ interface RebuildCheck {
   change: string;
   rebuilt: string;
   healthSeconds: number;
+  cpuSeconds: number;
   ok: boolean;
 }
 
@@ -218,7 +222,13 @@ async function rebuildChecks(): Promise<RebuildCheck[]> {
       log(`${change}: rebuilt ${rebuilt.join(' + ') || 'nothing'}, /health in ${server.healthSeconds.toFixed(1)} s`);
       if (!expect) return;
       const ok = rebuilt.join(',') === expect.join(',');
-      checks.push({ change, rebuilt: rebuilt.join(' + ') || 'nothing', healthSeconds: server.healthSeconds, ok });
+      checks.push({
+        change,
+        rebuilt: rebuilt.join(' + ') || 'nothing',
+        healthSeconds: server.healthSeconds,
+        cpuSeconds: server.cpuSeconds,
+        ok,
+      });
     };
     const append = (file: string, text: string) => () =>
       writeFileSync(path.join(scratch, file), `${text}\n`, { flag: 'a' });
@@ -262,14 +272,16 @@ async function main(): Promise<void> {
   const reference = await postgresReference();
   const checks = settings.rebuild ? await rebuildChecks() : [];
 
-  const headers = ['Scenario', '/health after', 'Server RSS', 'Peak RSS', 'Notes'];
+  const headers = ['Scenario', '/health after', 'CPU used by then', 'Server RSS', 'Peak RSS', 'Notes'];
   const rows: string[][] = [];
   const startRow = (label: string, figures: StartFigures[]) => {
     const health = figures.map((f) => f.healthSeconds);
+    const cpu = figures.map((f) => f.cpuSeconds);
     const idleMb = figures.map((f) => f.idleMb);
     rows.push([
       label,
       `${seconds(median(health))}${spreadOf(health, seconds)}`,
+      `${seconds(median(cpu))}${spreadOf(cpu, seconds)}`,
       `${mb(median(idleMb))}${spreadOf(idleMb, mb)}`,
       mb(Math.max(...figures.map((f) => f.idlePeakMb))),
       `idle ${settings.idleSeconds} s after /health; npm's own process ${mb(median(figures.map((f) => f.npmMb)))}`,
@@ -282,6 +294,7 @@ async function main(): Promise<void> {
       .join(', ');
     rows.push([
       label,
+      '',
       '',
       `${mb(figures.medianMb)} (median)`,
       `${mb(figures.maxMb)} (VmHWM ${mb(figures.hwmMb)})`,
@@ -299,6 +312,7 @@ async function main(): Promise<void> {
     rows.push([
       `npm start, ${check.change}`,
       seconds(check.healthSeconds),
+      seconds(check.cpuSeconds),
       '',
       '',
       `rebuilt ${check.rebuilt} ${check.ok ? '✓' : '✗ (not what changed)'}`,

@@ -7,6 +7,12 @@ export interface NpmStart {
   url: string;
   /** Seconds from spawning `npm start` to the first 200 from /health. */
   healthSeconds: number;
+  /**
+   * CPU seconds npm and the server had used by then (user + system, their children's included
+   * once they ended, as a build's are): on a shared machine the wall time stretches with the
+   * load average, this much less.
+   */
+  cpuSeconds: number;
   /** The Node process serving HTTP (npm's child), whose memory is the server's. */
   serverPid: number;
   /** npm's own process, which waits beside the server for as long as it runs. */
@@ -46,8 +52,10 @@ export async function npmStart(root: string, port: number, env: Record<string, s
   }
   const healthSeconds = (performance.now() - began) / 1000;
   const npmPid = child.pid ?? -1;
-  const serverPid = findServer(npmPid);
-  return { url, healthSeconds, serverPid, npmPid, output: () => output, stop };
+  const tree = processTree(npmPid);
+  const serverPid = tree.findLast((pid) => commandOf(pid) === 'node') ?? npmPid;
+  const cpuSeconds = tree.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  return { url, healthSeconds, cpuSeconds, serverPid, npmPid, output: () => output, stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -81,29 +89,39 @@ async function stopGroup(child: ChildProcess, exited: Promise<void>): Promise<vo
   clearTimeout(timer);
 }
 
-/** The deepest `node` process under `pid`: npm → (sh) → node. */
-function findServer(pid: number): number {
+/** `pid` and every process under it, parents before children (npm → sh → node). */
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command name sits in parentheses and may hold spaces: the ppid follows the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
+    const stat = statFields(Number(entry));
+    if (stat) children.set(Number(stat[1]), [...(children.get(Number(stat[1])) ?? []), Number(entry)]);
   }
-  let found = pid;
+  const tree: number[] = [];
   const visit = (parent: number) => {
-    for (const kid of children.get(parent) ?? []) {
-      if (commandOf(kid) === 'node') found = kid;
-      visit(kid);
-    }
+    tree.push(parent);
+    for (const kid of children.get(parent) ?? []) visit(kid);
   };
   visit(pid);
-  return found;
+  return tree;
+}
+
+/** The fields of /proc/<pid>/stat after the command name (state first), or null when it is gone. */
+function statFields(pid: number): string[] | null {
+  try {
+    // The command name sits in parentheses and may hold spaces: the fields follow the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime + cutime + cstime, in seconds (the kernel counts 100 ticks a second). */
+function cpuSecondsOf(pid: number): number {
+  const fields = statFields(pid);
+  if (!fields) return 0;
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0) / 100;
 }
 
 function commandOf(pid: number): string {
