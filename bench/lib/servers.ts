@@ -1,35 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { buildStale } from '../../scripts/build.mjs';
 import { freePort, ROOT, type RunningProcess, startProcess } from './processes.js';
 import type { Engine, World } from './world.js';
 
 const SERVER_ENTRY = path.join(ROOT, 'dist', 'server', 'main.js');
 
-/** Builds the server (`npm run build:server`) when dist/ is missing or older than its sources. */
+/** Builds the server when its sources changed since the last build (the check `npm start` makes). */
 export function ensureServerBuilt(): void {
-  const built = existsSync(SERVER_ENTRY) ? statSync(SERVER_ENTRY).mtimeMs : 0;
-  const newest = Math.max(newestSource(path.join(ROOT, 'server')), newestSource(path.join(ROOT, 'contract')));
-  if (built >= newest) return;
-  console.log(
-    built === 0
-      ? 'building the server (dist/ is missing)…'
-      : 'rebuilding the server (dist/ is older than its sources)…',
-  );
-  const result = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build:server failed');
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-      newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
+  buildStale(['server']);
 }
 
 /**

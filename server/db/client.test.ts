@@ -1,7 +1,10 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/db.js';
-import { executeNamed, rowsOf } from './client.js';
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../../test/db.js';
+import { type Database, executeNamed, openDatabase, PGLITE_SETTINGS, rowsOf } from './client.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -36,4 +39,43 @@ describe('executeNamed', () => {
     );
     expect(results).toEqual([3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0, 3, 2, 1, 0]);
   });
+});
+
+describe.skipIf(TEST_DATABASE_URL)('embedded PGlite', () => {
+  const settingsOf = async (database: Database) =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.keys(PGLITE_SETTINGS).map(async (name) => {
+          const [row] = rowsOf<{ value: string }>(
+            await database.db.execute(sql`SELECT current_setting(${name}) AS value`),
+          );
+          return [name, row?.value];
+        }),
+      ),
+    );
+
+  it('runs in-memory databases with the small-machine settings', async () => {
+    expect(await settingsOf(database)).toEqual(PGLITE_SETTINGS);
+  });
+
+  it('creates a folder on first open, with the settings, and keeps its data across opens', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tableorder-pglite-'));
+    const folder = path.join(dir, 'pglite');
+    try {
+      const first = await openDatabase({ pgliteDir: folder });
+      expect(await settingsOf(first)).toEqual(PGLITE_SETTINGS);
+      await first.db.execute(sql`CREATE TABLE kept (n int NOT NULL)`);
+      await first.db.execute(sql`INSERT INTO kept (n) VALUES (7)`);
+      await first.close();
+      // initdb wrote them into the folder too, for anything else that opens it.
+      expect(await readFile(path.join(folder, 'postgresql.conf'), 'utf8')).toMatch(/^shared_buffers = 16MB/m);
+
+      const again = await openDatabase({ pgliteDir: folder });
+      expect(rowsOf<{ n: number }>(await again.db.execute(sql`SELECT n FROM kept`))).toEqual([{ n: 7 }]);
+      expect(await settingsOf(again)).toEqual(PGLITE_SETTINGS);
+      await again.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
