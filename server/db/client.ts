@@ -1,10 +1,6 @@
-<<<<<<< HEAD
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-=======
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
->>>>>>> embedded
 import path from 'node:path';
 import { promisify } from 'node:util';
 import v8 from 'node:v8';
