@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../server/config.js';
+import { CONFIG_ALIASES, CONFIG_VARIABLES, ConfigError, loadConfig } from '../server/config.js';
 
 // Every deployment file that names environment variables must name ones the server reads:
 // a typo there is a setting that silently does nothing in production.
@@ -13,7 +13,7 @@ const read = (file: string) => readFileSync(path.join(DEPLOY_DIR, file), 'utf8')
 
 /** The AWS SDK reads these itself (S3 outside EC2, or an S3-compatible endpoint). */
 const AWS_SDK_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'];
-const KNOWN = new Set([...CONFIG_VARIABLES, ...AWS_SDK_VARIABLES]);
+const KNOWN = new Set([...CONFIG_VARIABLES, ...Object.keys(CONFIG_ALIASES), ...AWS_SDK_VARIABLES]);
 
 const unknown = (names: Iterable<string>) => [...names].filter((name) => !KNOWN.has(name));
 
@@ -44,8 +44,9 @@ describe('.env.production.example', () => {
     expect(CONFIG_VARIABLES.filter((name) => !listed.has(name))).toEqual([]);
   });
 
-  it('names no variable the server does not read', () => {
+  it('names no variable the server does not read, and no alias (one name per setting)', () => {
     expect(unknown(envFileNames(example, true))).toEqual([]);
+    expect(envFileNames(example, true).filter((name) => name in CONFIG_ALIASES)).toEqual([]);
   });
 
   it('is refused as it stands (no JWT secret, no super-admin password)', () => {
@@ -70,6 +71,7 @@ describe('.env.production.example', () => {
       SUPERADMIN_PASSWORD: 'long-enough-password',
     });
     expect(config.isProduction).toBe(true);
+    expect(config.warnings).toEqual([]);
     expect(config.port).toBe(8000);
     expect(config.superadmin?.username).toBe('superadmin');
     expect(config.databaseUrl).toMatch(/^postgres:\/\//);

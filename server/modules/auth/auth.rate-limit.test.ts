@@ -9,7 +9,8 @@ let tablePassword: string;
 let owner: { username: string; password: string };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The test client plays nginx on the same host (TRUSTED_PROXIES as the single server sets it).
+  t = await startTestApp({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
   const f = factories(t.app);
   const s = await f.store();
   storeCode = s.code;
@@ -55,6 +56,22 @@ describe('per-IP sign-in rate limit', () => {
   it('counts per client IP, taken from X-Forwarded-For set by a trusted local proxy', async () => {
     expect((await tableLogin(t)).status).toBe(429);
     expect((await tableLogin(t, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from a peer not in TRUSTED_PROXIES, so no client can rotate past the limit', async () => {
+    // Its own installation, so its counters start at zero (with Redis too).
+    const untrusting = await startTestApp();
+    try {
+      const f = factories(untrusting.app);
+      const s = await f.store({ code: storeCode });
+      await f.table(s.id, { number: 1, password: tablePassword });
+      const statuses = await burst(SIGN_IN_LIMIT_PER_MINUTE + 1, 10, () =>
+        tableLogin(untrusting, { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250) + 1}` }),
+      );
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    } finally {
+      await untrusting.close();
+    }
   });
 
   it('keeps a separate budget per sign-in route, so a tablet rush does not lock staff out', async () => {
