@@ -273,7 +273,7 @@ describe.skipIf(!BUILT)('the staged release (what the image and the release tarb
 
     const health = await api.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok', db: 'ok', bus: 'ok' });
+    expect(health.body).toEqual({ status: 'ok', db: 'ok', bus: 'ok', storage: 'ok' });
 
     const login = await api.post('/api/v1/auth/superadmin/login', {
       username: secrets.SUPERADMIN_USERNAME,

@@ -147,8 +147,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(healthRoutes);
   const imageStorage = overrides.imageStorage ?? createImageStorage(config);
+  await app.register(healthRoutes, { storage: imageStorage });
   await app.register(menusRoutes, { prefix: '/api/v1', storage: imageStorage });
   await app.register(menuImageRoutes, { prefix: '/api/v1', storage: imageStorage });
   await app.register(uploadsRoutes, { storage: imageStorage });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertSafeKey, type ImageStorage } from './image-storage.js';
 
@@ -20,6 +21,11 @@ export function createLocalStorage(root: string): ImageStorage {
 
   return {
     kind: 'local',
+
+    async check() {
+      await mkdir(base, { recursive: true });
+      await access(base, constants.W_OK);
+    },
 
     async put(key, bytes) {
       const file = resolve(key);
