@@ -22,7 +22,7 @@ const fail = (code, message) => {
   console.error(`\nAn error occurred (${code}) when calling the operation: ${message}`);
   process.exit(254);
 };
-const valueOf = (raw) => (raw?.startsWith('file://') ? readFileSync(raw.slice('file://'.length), 'utf8') : raw);
+const readValue = (raw) => (raw?.startsWith('file://') ? readFileSync(raw.slice('file://'.length), 'utf8') : raw);
 
 const parameters = path.join(dir, 'parameters');
 const snapshots = path.join(dir, 'snapshots');
@@ -43,7 +43,7 @@ switch (`${service} ${command}`) {
     if (existsSync(file) && !args.includes('--overwrite')) {
       fail('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option');
     }
-    const record = { value: valueOf(option('value')), type: option('type'), keyId: option('key-id') };
+    const record = { value: readValue(option('value')), type: option('type'), keyId: option('key-id') };
     writeFileSync(file, JSON.stringify(record));
     process.stdout.write('{"Version": 1, "Tier": "Standard"}\n');
     break;
