@@ -68,7 +68,7 @@ describe('terraform: alarms', () => {
     const queries = rate.metric_query as Block[];
     const returned = queries.find((q) => q.return_data === true);
     expect(returned?.expression).toBe('IF(requests >= 20, 100 * errors / requests, 0)');
-    const metricOf = (id: string) => (queries.find((q) => q.id === id)?.metric as Block[])[0];
+    const metricOf = (id: string) => (queries.find((q) => q.id === id)?.metric as Block[] | undefined)?.[0];
     expect(metricOf('requests')).toMatchObject({ namespace: NAMESPACE, metric_name: 'Requests', stat: 'Sum' });
     expect(metricOf('errors')).toMatchObject({ namespace: NAMESPACE, metric_name: 'ServerErrors', stat: 'Sum' });
     const filterOf = (metric: string) =>
@@ -94,17 +94,17 @@ describe('terraform: alarms', () => {
     expect(script('report-health.sh')).toContain('\\"MetricName\\":\\"HealthCheckOk\\"');
     const unit = readFileSync(path.join(TF_DIR, '..', 'systemd', 'tableorder-health.service'), 'utf8');
     expect(unit).not.toMatch(/^(BindsTo|Requires|PartOf)=tableorder\.service/m);
-    expect(read('user-data.sh.tftpl')).toContain('METRIC_NAMESPACE=${metric_namespace}');
+    expect(read('user-data.sh.tftpl')).toContain(`METRIC_NAMESPACE=${expr('metric_namespace')}`);
   });
 
   it('recovers the instance onto healthy hardware when the system status check fails, and reboots a hung one', () => {
     const system = alarm('system_status');
     expect(system).toMatchObject({ namespace: 'AWS/EC2', metric_name: 'StatusCheckFailed_System' });
     expect(system.dimensions).toEqual({ InstanceId: ref('aws_instance', 'app') });
-    expect(system.alarm_actions).toContain('arn:aws:automate:${var.aws_region}:ec2:recover');
+    expect(system.alarm_actions).toContain(`arn:aws:automate:${expr('var.aws_region')}:ec2:recover`);
     const instance = alarm('instance_status');
     expect(instance).toMatchObject({ namespace: 'AWS/EC2', metric_name: 'StatusCheckFailed_Instance' });
-    expect(instance.alarm_actions).toContain('arn:aws:automate:${var.aws_region}:ec2:reboot');
+    expect(instance.alarm_actions).toContain(`arn:aws:automate:${expr('var.aws_region')}:ec2:reboot`);
   });
 
   it('watches the database: CPU, free storage and connections', () => {
@@ -258,7 +258,7 @@ describe('terraform: the metric filters read the log lines the app writes', () =
   const pattern = (name: string) => {
     const raw = String(resource('aws_cloudwatch_log_metric_filter', name).pattern);
     // `${local.request_line}` spelled out, as Terraform does.
-    return raw.replace('${local.request_line}', String(tf.locals.request_line));
+    return raw.replace(expr('local.request_line'), String(tf.locals.request_line));
   };
   const matching = (name: string) => lines.filter((line) => matches(pattern(name), line));
 
