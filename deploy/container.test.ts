@@ -298,5 +298,5 @@ describe.skipIf(!BUILT)('the staged release (what the image and the release tarb
     app.kill('SIGTERM');
     const [code] = await once(app, 'exit');
     expect(code).toBe(0);
-  });
+  }, 90_000); // start-up alone may take its 45 s on a loaded machine
 });

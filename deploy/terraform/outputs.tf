@@ -3,6 +3,16 @@ output "app_public_ip" {
   value       = aws_eip.app.public_ip
 }
 
+output "app_instance_id" {
+  description = "The app server (for status checks and `terraform apply -replace=aws_instance.app`)."
+  value       = aws_instance.app.id
+}
+
+output "dashboard_url" {
+  description = "The CloudWatch dashboard."
+  value       = "https://${var.aws_region}.console.aws.amazon.com/cloudwatch/home?region=${var.aws_region}#dashboards/dashboard/${aws_cloudwatch_dashboard.main.dashboard_name}"
+}
+
 output "ssh_command" {
   description = "Shell on the app server."
   value       = "ssh ec2-user@${aws_eip.app.public_ip}"
