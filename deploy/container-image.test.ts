@@ -84,11 +84,11 @@ describe.skipIf(!IMAGE)('the app image on the embedded database (PGlite in its v
 
   beforeAll(async () => {
     await start();
-  });
+  }, 300_000); // vfs: a new container first copies its whole image
   afterAll(async () => {
     await docker('rm', '-f', container).catch(() => {});
     await docker('volume', 'rm', '-f', volume).catch(() => {});
-  });
+  }, 120_000);
 
   it('runs as its non-root user and answers /health, then the HEALTHCHECK reports healthy', async () => {
     expect(await docker('inspect', '-f', '{{.Config.User}}', container)).toBe('node');
@@ -218,7 +218,11 @@ describe.skipIf(!IMAGE || !NGINX_IMAGE)(
         volume.name = `${project}_${volume.name}`;
       delete file['x-app'];
       delete file['x-logging'];
-      writeFileSync(path.join(dir, 'deploy', 'docker-compose.yml'), stringifyYaml(file));
+      // Strings quoted: docker-compose 1.29 reads YAML 1.1, where a bare `no` is false.
+      writeFileSync(
+        path.join(dir, 'deploy', 'docker-compose.yml'),
+        stringifyYaml(file, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }),
+      );
       writeFileSync(path.join(dir, 'deploy', '.env'), `POSTGRES_PASSWORD=${randomUUID()}\n`);
       writeFileSync(
         path.join(dir, 'deploy', 'tableorder.env'),
@@ -240,7 +244,7 @@ describe.skipIf(!IMAGE || !NGINX_IMAGE)(
     afterAll(async () => {
       await compose('down', '-v', '--remove-orphans').catch(() => {});
       rmSync(dir, { recursive: true, force: true });
-    });
+    }, 300_000);
 
     it('comes up healthy: migrations once, both replicas behind nginx', async () => {
       const started = performance.now();
@@ -253,7 +257,7 @@ describe.skipIf(!IMAGE || !NGINX_IMAGE)(
           );
           return states.every((s) => s === 'healthy') ? true : undefined;
         },
-        180_000,
+        400_000,
       );
       figure('compose: up to both replicas healthy', `${((performance.now() - started) / 1000).toFixed(1)} s`);
       for (const port of [ports.app1, ports.app2]) {
@@ -264,7 +268,7 @@ describe.skipIf(!IMAGE || !NGINX_IMAGE)(
           storage: 'ok',
         });
       }
-    }, 200_000);
+    }, 600_000);
 
     it('delivers an order placed on one replica to a dashboard on the other through the nginx container (cluster test)', async () => {
       const child = spawn(
