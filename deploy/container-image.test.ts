@@ -203,7 +203,10 @@ describe.skipIf(!IMAGE || !NGINX_IMAGE)(
       // the images just built, ports on loopback (and each replica reachable for its /metrics),
       // volumes of its own.
       const file = parseYaml(readFileSync(path.join(DEPLOY_DIR, 'docker-compose.yml'), 'utf8'), { merge: true });
-      for (const [name, service] of Object.entries(file.services as Record<string, Record<string, unknown>>)) {
+      // The replicas share one parsed object (a YAML alias): each gets its own copy first.
+      const services = file.services as Record<string, Record<string, unknown>>;
+      for (const name of Object.keys(services)) services[name] = structuredClone(services[name]);
+      for (const [name, service] of Object.entries(services)) {
         delete service.build;
         if (name.startsWith('app-')) {
           service.image = IMAGE;
