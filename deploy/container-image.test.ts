@@ -205,7 +205,7 @@ describe.skipIf(!IMAGE || !NGINX_IMAGE)(
       const file = parseYaml(readFileSync(path.join(DEPLOY_DIR, 'docker-compose.yml'), 'utf8'), { merge: true });
       // The replicas share one parsed object (a YAML alias): each gets its own copy first.
       const services = file.services as Record<string, Record<string, unknown>>;
-      for (const name of Object.keys(services)) services[name] = structuredClone(services[name]);
+      for (const [name, service] of Object.entries(services)) services[name] = structuredClone(service);
       for (const [name, service] of Object.entries(services)) {
         delete service.build;
         if (name.startsWith('app-')) {
