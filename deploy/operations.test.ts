@@ -328,7 +328,7 @@ describe('smoke-test.mjs (after each deploy)', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 
   it('fails, saying why, when the installation cannot store pictures', async () => {
     const t = await startTestApp({ imageStorage: s3('bucket-that-is-not-there') });
@@ -343,5 +343,5 @@ describe('smoke-test.mjs (after each deploy)', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });

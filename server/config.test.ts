@@ -241,7 +241,7 @@ describe('config: the spellings of deployment guides', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('config: settings of later features', () => {
@@ -382,7 +382,7 @@ describe('config: variables that look like ours but are not', () => {
       output += chunk.toString();
     });
     try {
-      const deadline = Date.now() + 45_000;
+      const deadline = Date.now() + 150_000;
       let url: string | undefined;
       while (!url && Date.now() < deadline && child.exitCode === null) {
         url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
@@ -406,5 +406,5 @@ describe('config: variables that look like ours but are not', () => {
       if (child.exitCode === null) await once(child, 'exit');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // a whole start-up on PGlite; slow on a busy machine
 });
