@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../server/config.js';
+import { CONFIG_ALIASES, CONFIG_VARIABLES, ConfigError, loadConfig } from '../server/config.js';
 
 // Every deployment file that names environment variables must name ones the server reads:
 // a typo there is a setting that silently does nothing in production.
@@ -13,7 +15,7 @@ const read = (file: string) => readFileSync(path.join(DEPLOY_DIR, file), 'utf8')
 
 /** The AWS SDK reads these itself (S3 outside EC2, or an S3-compatible endpoint). */
 const AWS_SDK_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'];
-const KNOWN = new Set([...CONFIG_VARIABLES, ...AWS_SDK_VARIABLES]);
+const KNOWN = new Set([...CONFIG_VARIABLES, ...Object.keys(CONFIG_ALIASES), ...AWS_SDK_VARIABLES]);
 
 const unknown = (names: Iterable<string>) => [...names].filter((name) => !KNOWN.has(name));
 
@@ -44,8 +46,9 @@ describe('.env.production.example', () => {
     expect(CONFIG_VARIABLES.filter((name) => !listed.has(name))).toEqual([]);
   });
 
-  it('names no variable the server does not read', () => {
+  it('names no variable the server does not read, and no alias (one name per setting)', () => {
     expect(unknown(envFileNames(example, true))).toEqual([]);
+    expect(envFileNames(example, true).filter((name) => name in CONFIG_ALIASES)).toEqual([]);
   });
 
   it('is refused as it stands (no JWT secret, no super-admin password)', () => {
@@ -70,6 +73,7 @@ describe('.env.production.example', () => {
       SUPERADMIN_PASSWORD: 'long-enough-password',
     });
     expect(config.isProduction).toBe(true);
+    expect(config.warnings).toEqual([]);
     expect(config.port).toBe(8000);
     expect(config.superadmin?.username).toBe('superadmin');
     expect(config.databaseUrl).toMatch(/^postgres:\/\//);
@@ -106,6 +110,50 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('caps every container: log size, CPU, memory, and a restart policy that survives reboots', () => {
+    const services = parseYaml(read('docker-compose.yml'), { merge: true }).services as Record<
+      string,
+      Record<string, unknown>
+    >;
+    for (const [name, service] of Object.entries(services)) {
+      expect(service.logging, name).toEqual({ driver: 'json-file', options: { 'max-size': '10m', 'max-file': '5' } });
+      expect(Number(service.cpus), name).toBeGreaterThan(0);
+      expect(String(service.mem_limit), name).toMatch(/^\d+[mg]$/);
+      expect(service.restart, name).toBe('unless-stopped');
+    }
+  });
+
+  it('trusts X-Forwarded-For from the nginx container only', () => {
+    const services = parseYaml(read('docker-compose.yml'), { merge: true }).services as Record<
+      string,
+      { environment?: Record<string, string>; networks?: Record<string, { ipv4_address?: string }> }
+    >;
+    const nginxAddress = services.nginx?.networks?.frontend?.ipv4_address;
+    expect(nginxAddress).toMatch(/^172\.30\.80\.\d+$/);
+    for (const [name] of apps) expect(services[name]?.environment?.TRUSTED_PROXIES, name).toBe(nginxAddress);
+    expect(loadConfig({ TRUSTED_PROXIES: nginxAddress as string }).trustedProxies).toEqual([nginxAddress]);
+  });
+
+  it('is read by the compose tool installed here (`config`), when there is one', () => {
+    const tool = ['docker-compose', 'docker'].find(
+      (cmd) => spawnSync(cmd, ['compose', 'version'].slice(cmd === 'docker' ? 0 : 1)).status === 0,
+    );
+    if (!tool) return;
+    const dir = mkdtempSync(path.join(tmpdir(), 'tableorder-compose-'));
+    try {
+      mkdirSync(path.join(dir, 'deploy'));
+      copyFileSync(path.join(DEPLOY_DIR, 'docker-compose.yml'), path.join(dir, 'deploy', 'docker-compose.yml'));
+      writeFileSync(path.join(dir, 'deploy', 'tableorder.env'), '');
+      writeFileSync(path.join(dir, 'deploy', '.env'), 'COMPOSE_PROJECT_NAME=tableorder\nPOSTGRES_PASSWORD=test\n');
+      const args = [...(tool === 'docker' ? ['compose'] : []), '-f', 'deploy/docker-compose.yml', 'config'];
+      const result = spawnSync(tool, args, { cwd: dir, encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain('tableorder_postgres-data');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('interpolates only the compose-level database password', () => {
     const interpolated = [...read('docker-compose.yml').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]);
     expect(new Set(interpolated)).toEqual(new Set(['POSTGRES_PASSWORD']));
@@ -131,12 +179,12 @@ describe('other files that set variables', () => {
     expect(unknown(names)).toEqual([]);
   });
 
-  it('the env file written on first boot of the AWS server names server variables', () => {
-    const userData = read('terraform/user-data.sh.tftpl');
-    const body = /<<ENV\n([\s\S]*?)\nENV\n/.exec(userData)?.[1] ?? '';
-    const names = envFileNames(body, false);
+  it('the env file write-env-file.sh writes on the AWS server names server variables', () => {
+    const script = read('scripts/write-env-file.sh');
+    const names = [...script.matchAll(/printf '([A-Z][A-Z0-9_]*)=%s\\n'/g)].map((m) => m[1] as string);
     expect(names).toContain('REDIS_URL');
     expect(names).toContain('S3_BUCKET_NAME');
+    expect(names).toContain('DATABASE_URL');
     expect(unknown(names)).toEqual([]);
   });
 });

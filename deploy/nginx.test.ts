@@ -280,7 +280,7 @@ describe.runIf(Boolean(NGINX && OPENSSL))('nginx in front of the app', () => {
   it('proxies the API with each security header once', async () => {
     const health = await request(`${httpsUrl}/health`);
     expect(health.status).toBe(200);
-    expect(JSON.parse(health.body.toString())).toEqual({ status: 'ok', db: 'ok', bus: 'ok' });
+    expect(JSON.parse(health.body.toString())).toEqual({ status: 'ok', db: 'ok', bus: 'ok', storage: 'ok' });
     expect(health.headers['x-frame-options']).toBe('DENY');
     expect(health.headers['x-content-type-options']).toBe('nosniff');
     expect(health.headers['x-request-id']).toBeTruthy();

@@ -40,6 +40,8 @@ function makeRelease(name: string, options: ReleaseOptions = {}) {
   writeFileSync(path.join(dir, 'dist', 'server', 'main.js'), `// ${name}\n`);
   writeFileSync(path.join(dir, 'deploy', 'systemd', 'tableorder.service'), `[Service]\n# ${name}\n`);
   writeFileSync(path.join(dir, 'deploy', 'systemd', 'tableorder.logrotate'), `# ${name}\n`);
+  writeFileSync(path.join(dir, 'deploy', 'systemd', 'tableorder-health.service'), `[Service]\n# ${name} health\n`);
+  writeFileSync(path.join(dir, 'deploy', 'systemd', 'tableorder-health.timer'), `[Timer]\n# ${name} health\n`);
   if (options.healthy !== false) writeFileSync(path.join(dir, 'HEALTHY'), '');
   if (options.nginx) {
     const nginx = path.join(dir, 'deploy', 'nginx');
@@ -72,6 +74,7 @@ function activate(...args: string[]) {
       SYSTEMD_DIR: path.join(root, 'systemd'),
       LOGROTATE_DIR: path.join(root, 'logrotate'),
       NGINX_DIR: path.join(root, 'nginx'),
+      MONITORING_ENV: path.join(root, 'monitoring.env'),
       HEALTH_TIMEOUT_SECONDS: '2',
       KEEP_RELEASES: '3',
       STUB_LOG: path.join(root, 'calls.log'),
@@ -125,6 +128,32 @@ describe('activate-release.sh', () => {
       'curl',
     ]);
     expect(existsSync(path.join(appRoot, 'previous'))).toBe(false);
+  });
+
+  it('installs and starts the health reporter where first boot configured CloudWatch, once per change', () => {
+    writeFileSync(path.join(root, 'monitoring.env'), 'METRIC_NAMESPACE=TableOrder/production\n');
+    makeRelease('r1');
+    expect(activate('r1').status).toBe(0);
+    expect(readFileSync(path.join(root, 'systemd', 'tableorder-health.timer'), 'utf8')).toContain('# r1 health');
+    expect(calls()).toContain('systemctl enable --now tableorder-health.timer');
+    writeFileSync(path.join(root, 'calls.log'), '');
+    makeRelease('r2');
+    writeFileSync(
+      path.join(appRoot, 'releases', 'r2', 'deploy', 'systemd', 'tableorder-health.timer'),
+      '[Timer]\n# r1 health\n',
+    );
+    writeFileSync(
+      path.join(appRoot, 'releases', 'r2', 'deploy', 'systemd', 'tableorder-health.service'),
+      '[Service]\n# r1 health\n',
+    );
+    expect(activate('r2').status).toBe(0);
+    expect(calls()).not.toContain('systemctl enable --now tableorder-health.timer');
+  });
+
+  it('leaves the health reporter out where CloudWatch is not configured', () => {
+    makeRelease('r1');
+    expect(activate('r1').status).toBe(0);
+    expect(existsSync(path.join(root, 'systemd', 'tableorder-health.timer'))).toBe(false);
   });
 
   it('switches to a healthy release, remembers the previous one and keeps its recent assets', () => {

@@ -1,83 +1,35 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from '@cdktf/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Block,
+  expr,
+  loadTerraform,
+  nested as nestedBlock,
+  ref,
+  resolve as resolveIn,
+  resource as resourceIn,
+  resourcesOf as resourcesIn,
+  type TerraformModule,
+  TF_DIR,
+} from './terraform-module.js';
 
 // No Terraform binary here: the configuration is parsed as HCL and its security policy asserted.
+// Operations (alarms, secrets, backups, patching): terraform-operations.test.ts.
 
-const TF_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'terraform');
-
-type Block = Record<string, unknown>;
-type Blocks = Record<string, Record<string, Block>>;
-
-interface Module {
-  resources: Blocks;
-  data: Blocks;
-  variables: Record<string, Block>;
-  outputs: Record<string, Block>;
-}
-
-let tf: Module;
+let tf: TerraformModule;
 
 beforeAll(async () => {
-  tf = { resources: {}, data: {}, variables: {}, outputs: {} };
-  const files = readdirSync(TF_DIR).filter((f) => f.endsWith('.tf'));
-  expect(files.length).toBeGreaterThan(3);
-  for (const file of files) {
-    const json = (await parse(file, readFileSync(path.join(TF_DIR, file), 'utf8'))) as Record<string, unknown>;
-    mergeBlocks(tf.resources, json.resource);
-    mergeBlocks(tf.data, json.data);
-    for (const [name, bodies] of Object.entries((json.variable ?? {}) as Record<string, Block[]>)) {
-      tf.variables[name] = bodies[0] ?? {};
-    }
-    for (const [name, bodies] of Object.entries((json.output ?? {}) as Record<string, Block[]>)) {
-      tf.outputs[name] = bodies[0] ?? {};
-    }
-  }
+  tf = await loadTerraform();
+  expect(Object.keys(tf.sources).length).toBeGreaterThan(3);
 });
 
-function mergeBlocks(into: Blocks, section: unknown): void {
-  for (const [type, byName] of Object.entries((section ?? {}) as Record<string, Record<string, Block[]>>)) {
-    into[type] ??= {};
-    for (const [name, bodies] of Object.entries(byName)) {
-      if (into[type][name]) throw new Error(`${type}.${name} is declared twice`);
-      into[type][name] = bodies[0] ?? {};
-    }
-  }
-}
-
-function resource(type: string, name: string): Block {
-  const block = tf.resources[type]?.[name];
-  if (!block) throw new Error(`resource ${type}.${name} is missing`);
-  return block;
-}
-
-function resourcesOf(type: string): Array<[string, Block]> {
-  return Object.entries(tf.resources[type] ?? {});
-}
-
-/** A nested block (hcl2json turns every block into an array of bodies). */
-function nested(block: Block, key: string): Block {
-  const value = block[key];
-  if (!Array.isArray(value) || value.length !== 1) throw new Error(`expected one ${key} block`);
-  return value[0] as Block;
-}
-
-/** A literal, or the default of the variable a `${var.x}` expression names. */
-function resolve(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const ref = /^\$\{var\.([a-z0-9_]+)\}$/.exec(value);
-  if (!ref?.[1]) return value;
-  const variable = tf.variables[ref[1]];
-  if (!variable) throw new Error(`undeclared variable ${ref[1]}`);
-  return variable.default;
-}
-
-/** How hcl2json spells an expression: `${...}`. */
-const expr = (expression: string) => `\${${expression}}`;
-const ref = (type: string, name: string, attribute = 'id') => expr(`${type}.${name}.${attribute}`);
+const resource = (type: string, name: string) => resourceIn(tf, type, name);
+const resourcesOf = (type: string) => resourcesIn(tf, type);
+const nested = nestedBlock;
+const resolve = (value: unknown) => resolveIn(tf, value);
 const OPEN_CIDRS = ['0.0.0.0/0', '::/0'];
 
 interface IngressRule {
@@ -247,13 +199,17 @@ describe('terraform: first boot', () => {
   it('renders to a valid bash script', () => {
     const template = readFileSync(path.join(TF_DIR, 'user-data.sh.tftpl'), 'utf8');
     expect(template).not.toContain('%{');
+    // Rendered as templatefile() does: the env-file script goes in as it is, unparsed.
+    const script = readFileSync(path.join(TF_DIR, '..', 'scripts', 'write-env-file.sh'), 'utf8');
     const rendered = template
-      .replace(/(?<!\$)\$\{([a-z_]+)\}/g, (_m, name: string) => `test-${name}`)
-      .replaceAll('$${', '${');
+      .replaceAll('$${', '\u0000')
+      .replace(/\$\{([a-z_]+)\}/g, (_m, name: string) => (name === 'write_env_file' ? script : `test-${name}`))
+      .replaceAll('\u0000', '${');
     const check = spawnSync('bash', ['-n'], { input: rendered, encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
     expect(rendered.split('\n')[0]).toBe('#!/bin/bash');
     expect(rendered).toContain('set -euxo pipefail');
+    expect(rendered).toContain(`<<'SCRIPT'\n${script}\nSCRIPT\n`);
   });
 });
 
@@ -285,7 +241,7 @@ describe('terraform: images bucket', () => {
 });
 
 describe('terraform: IAM and logs', () => {
-  it('gives the app role only object access to its bucket and writes to its log groups', () => {
+  it('gives the app role object access to its bucket, writes to its log groups, and nothing wider', () => {
     const attached = resource('aws_iam_role_policy', 'app');
     expect(attached.role).toBe(ref('aws_iam_role', 'app'));
     expect(attached.policy).toBe(expr('data.aws_iam_policy_document.app.json'));
@@ -298,22 +254,45 @@ describe('terraform: IAM and logs', () => {
     const logGroupArns = resourcesOf('aws_cloudwatch_log_group').map(([name]) =>
       ref('aws_cloudwatch_log_group', name, 'arn'),
     );
+    const parameters = expr('local.parameter_arn_prefix');
     for (const statement of statements) {
-      expect(statement.effect ?? 'Allow').toBe('Allow');
       const actions = statement.actions as string[];
       const resources = statement.resources as string[];
+      const conditions = (statement.condition as Block[] | undefined) ?? [];
       expect(resources.length).toBeGreaterThan(0);
-      for (const action of actions) {
-        expect(action).not.toContain('*');
-        expect(action).toMatch(/^(s3|logs):/);
+      const services = new Set(actions.map((a) => a.split(':')[0]));
+      expect(services.size, String(statement.sid)).toBe(1);
+      for (const action of actions) expect(action).not.toContain('*');
+      const service = [...services][0];
+      if ((statement.effect ?? 'Allow') === 'Deny') {
+        // The only denial: never overwrite a stored secret.
+        expect(actions).toEqual(['ssm:PutParameter']);
+        expect(conditions).toEqual([{ test: 'StringEquals', variable: 'ssm:Overwrite', values: ['true'] }]);
+        continue;
       }
-      for (const arn of resources) {
-        if (actions.every((a) => a.startsWith('s3:'))) {
-          expect([bucketArn, `${bucketArn}/*`]).toContain(arn);
-        } else {
-          expect(actions.every((a) => a.startsWith('logs:'))).toBe(true);
-          expect(logGroupArns.flatMap((g) => [g, `${g}:*`])).toContain(arn);
-        }
+      switch (service) {
+        case 's3':
+          for (const arn of resources) expect([bucketArn, `${bucketArn}/*`]).toContain(arn);
+          break;
+        case 'logs':
+          for (const arn of resources) expect(logGroupArns.flatMap((g) => [g, `${g}:*`])).toContain(arn);
+          break;
+        case 'ssm':
+          for (const arn of resources) expect(arn.startsWith(parameters)).toBe(true);
+          break;
+        case 'kms':
+          expect(resources).toEqual([ref('aws_kms_key', 'secrets', 'arn')]);
+          expect(conditions).toContainEqual(expect.objectContaining({ variable: 'kms:ViaService' }));
+          break;
+        case 'cloudwatch':
+          // PutMetricData cannot name a resource: the namespace condition is what limits it.
+          expect(actions).toEqual(['cloudwatch:PutMetricData']);
+          expect(conditions).toEqual([
+            { test: 'StringEquals', variable: 'cloudwatch:namespace', values: [expr('local.metric_namespace')] },
+          ]);
+          break;
+        default:
+          throw new Error(`the app role may not use ${service}`);
       }
     }
   });
@@ -328,13 +307,16 @@ describe('terraform: IAM and logs', () => {
     const alarms = resourcesOf('aws_cloudwatch_metric_alarm').map(([, a]) => a);
     const cpu = alarms.find((a) => a.namespace === 'AWS/EC2' && a.metric_name === 'CPUUtilization');
     expect(cpu?.dimensions).toEqual({ InstanceId: ref('aws_instance', 'app') });
-    expect(cpu?.alarm_actions).toEqual([ref('aws_sns_topic', 'alarms', 'arn')]);
+    expect(resolve(cpu?.alarm_actions)).toEqual([ref('aws_sns_topic', 'alarms', 'arn')]);
   });
 });
 
 describe('terraform: inputs and outputs', () => {
-  it('marks the database URL output sensitive', () => {
-    expect(tf.outputs.database_url?.sensitive).toBe(true);
+  it('outputs no secret: the database URL is built on the server from Parameter Store', () => {
+    expect(tf.outputs.database_url).toBeUndefined();
+    for (const [name, output] of Object.entries(tf.outputs)) {
+      expect(JSON.stringify(output.value), name).not.toMatch(/password|random_|ephemeral\./);
+    }
   });
 
   it('has an example tfvars that sets every required variable and only declared ones', async () => {

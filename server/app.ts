@@ -94,8 +94,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     },
-    // nginx (or an ALB) on the same host or private network sets X-Forwarded-For.
-    trustProxy: ['127.0.0.1', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+    // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES (nginx on the
+    // same host: 127.0.0.1). Trusting every private address would let any client on one rotate the
+    // header past the per-IP sign-in limit.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Errors raised before any route or hook runs answer in the contract's shape too; no onSend
@@ -180,7 +182,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   const api = { prefix: '/api/v1', services };
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { services });
   await app.register(uploadsRoutes, { services });
   await app.register(authRoutes, api);
   await app.register(storesRoutes, api);

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createLogger } from './lib/logger.js';
 import { demoImageAttacher } from './modules/bootstrap/bootstrap.images.js';
 import { bootstrap, demoSignInHelp } from './modules/bootstrap/bootstrap.service.js';
 import { createImageStorage } from './modules/images/images.storage-factory.js';
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const app = await buildApp(config);
+  const logger = createLogger(config);
+  // Before anything can fail: a misspelt variable is the likeliest cause of what follows.
+  for (const warning of config.warnings) logger.warn({ environment: config.environment }, warning);
+
+  const app = await buildApp(config, { logger });
   const seeded = await bootstrap(app.db, config, demoImageAttacher(app, createImageStorage(config)));
   if (seeded.superadminCreated) app.log.info({ username: seeded.superadminCreated }, 'created the first super-admin');
 

@@ -89,7 +89,10 @@ export function createServices(deps: ServiceDeps) {
       }),
       closeIfExpired: sessions.closeIfExpired,
       rate: createRateLimiter(
-        { perMinute: config.tableOrderRate, burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRate / 2) },
+        {
+          perMinute: config.tableOrderRatePerMinute,
+          burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRatePerMinute / 2),
+        },
         clock,
       ),
     }),

@@ -35,6 +35,8 @@ export async function startApp(
     SUPERADMIN_USERNAME: 'bench-root',
     SUPERADMIN_PASSWORD: randomBytes(12).toString('hex'),
     DATA_DIR: engine.dataDir,
+    // The load client plays the restaurant's proxy: it says where each sign-in comes from.
+    TRUSTED_PROXIES: '127.0.0.1',
   };
   if (engine.databaseUrl) env.DATABASE_URL = engine.databaseUrl;
   if (engine.redisUrl) env.REDIS_URL = engine.redisUrl;

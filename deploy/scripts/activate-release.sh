@@ -61,6 +61,22 @@ fi
 if [ -f "$target/deploy/systemd/$SERVICE.logrotate" ] && [ -d "$LOGROTATE_DIR" ]; then
   install -m 0644 "$target/deploy/systemd/$SERVICE.logrotate" "$LOGROTATE_DIR/$SERVICE"
 fi
+# The health reporter (CloudWatch), where first boot configured it (Terraform's user-data).
+MONITORING_ENV="${MONITORING_ENV:-/etc/tableorder/monitoring.env}"
+if [ -f "$MONITORING_ENV" ] && [ -f "$target/deploy/systemd/$SERVICE-health.timer" ]; then
+  changed=""
+  for unit_file in "$SERVICE-health.service" "$SERVICE-health.timer"; do
+    if ! cmp -s "$target/deploy/systemd/$unit_file" "$SYSTEMD_DIR/$unit_file"; then
+      install -m 0644 "$target/deploy/systemd/$unit_file" "$SYSTEMD_DIR/$unit_file"
+      changed=1
+    fi
+  done
+  if [ -n "$changed" ]; then
+    systemctl daemon-reload
+    systemctl enable --now "$SERVICE-health.timer"
+    log "installed the health reporter ($SERVICE-health.timer)"
+  fi
+fi
 
 # nginx's configuration travels with the release too (single-server upstream: 127.0.0.1:8000).
 # It is installed and tested before anything else changes; a config nginx rejects stops here.

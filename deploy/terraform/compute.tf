@@ -42,17 +42,33 @@ resource "aws_instance" "app" {
     volume_size           = var.root_volume_size_gb
     encrypted             = true
     delete_on_termination = true
+    # The snapshot schedule (backup.tf) picks the volume by this tag.
+    tags = { Name = "${local.name}-app", Snapshot = "${local.name}-app" }
   }
 
   user_data = templatefile("${path.module}/user-data.sh.tftpl", {
     node_major_version = var.node_major_version
     aws_region         = var.aws_region
+    app_environment    = var.environment == "staging" ? "staging" : "production"
     s3_bucket_name     = aws_s3_bucket.images.bucket
     redis_url          = local.redis_url
+    db_host            = aws_db_instance.main.address
+    db_port            = aws_db_instance.main.port
+    db_name            = var.db_name
+    db_user            = var.db_username
+    parameter_path     = local.parameter_path
+    kms_key_id         = aws_kms_alias.secrets.name
+    public_base_url    = var.domain_name == "" ? "" : "https://${var.domain_name}"
+    metric_namespace   = local.metric_namespace
     app_log_group      = aws_cloudwatch_log_group.app.name
     nginx_log_group    = aws_cloudwatch_log_group.nginx.name
     domain_name        = var.domain_name
+    # The same script the runbook runs after a rebuild; first boot has no release to take it from.
+    write_env_file = file("${path.module}/../scripts/write-env-file.sh")
   })
+
+  # First boot reads the database password and may store the two secrets it generates.
+  depends_on = [aws_ssm_parameter.database_password, aws_iam_role_policy.app]
 
   # A newer AMI or an edited bootstrap script must not replace a running server by surprise.
   lifecycle {

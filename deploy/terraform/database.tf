@@ -1,9 +1,5 @@
-# PostgreSQL 15 on RDS: private, encrypted, 7 days of point-in-time backups.
-
-resource "random_password" "db" {
-  length  = 32
-  special = false
-}
+# PostgreSQL 15 on RDS: private, encrypted, 7 days of point-in-time backups. Its password is
+# generated in secrets.tf and reaches RDS through a write-only argument: not in the state.
 
 resource "aws_db_subnet_group" "main" {
   name       = "${local.name}-db"
@@ -36,8 +32,10 @@ resource "aws_db_instance" "main" {
 
   db_name  = var.db_name
   username = var.db_username
-  password = random_password.db.result
-  port     = 5432
+  # The same ephemeral value as the Parameter Store copy, both sent when the version changes.
+  password_wo         = ephemeral.random_password.db.result
+  password_wo_version = var.db_password_version
+  port                = 5432
 
   allocated_storage     = var.db_allocated_storage_gb
   max_allocated_storage = var.db_max_allocated_storage_gb

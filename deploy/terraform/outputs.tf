@@ -3,15 +3,34 @@ output "app_public_ip" {
   value       = aws_eip.app.public_ip
 }
 
+output "app_instance_id" {
+  description = "The app server (for status checks and `terraform apply -replace=aws_instance.app`)."
+  value       = aws_instance.app.id
+}
+
+output "dashboard_url" {
+  description = "The CloudWatch dashboard."
+  value       = "https://${var.aws_region}.console.aws.amazon.com/cloudwatch/home?region=${var.aws_region}#dashboards/dashboard/${aws_cloudwatch_dashboard.main.dashboard_name}"
+}
+
 output "ssh_command" {
   description = "Shell on the app server."
   value       = "ssh ec2-user@${aws_eip.app.public_ip}"
 }
 
-output "database_url" {
-  description = "DATABASE_URL for /etc/tableorder/tableorder.env (TLS verified with the RDS CA bundle the server downloaded)."
-  value       = "postgres://${var.db_username}:${random_password.db.result}@${aws_db_instance.main.address}:${aws_db_instance.main.port}/${var.db_name}?sslmode=verify-full&sslrootcert=/etc/tableorder/rds-ca.pem"
-  sensitive   = true
+output "database_endpoint" {
+  description = "host:port of RDS. The server builds DATABASE_URL itself from it and the password in Parameter Store."
+  value       = "${aws_db_instance.main.address}:${aws_db_instance.main.port}"
+}
+
+output "parameter_path" {
+  description = "Parameter Store path of the secrets (database-password, jwt-secret-key, superadmin-password)."
+  value       = local.parameter_path
+}
+
+output "secrets_kms_key_arn" {
+  description = "KMS key that encrypts the secrets."
+  value       = aws_kms_key.secrets.arn
 }
 
 output "db_instance_identifier" {

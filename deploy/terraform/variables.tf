@@ -164,3 +164,32 @@ variable "domain_name" {
   type        = string
   default     = ""
 }
+
+variable "db_password_version" {
+  description = "Bump to give the database a new random master password (stored in Parameter Store, never in the state); then rewrite the server's env file (runbook, \"Rotating secrets\")."
+  type        = number
+  default     = 1
+}
+
+variable "db_connections_alarm_threshold" {
+  description = "Database connections that raise the alarm (db.t3.small allows about 200; each app process holds up to DATABASE_POOL_SIZE)."
+  type        = number
+  default     = 150
+}
+
+variable "http_5xx_alarm_threshold_percent" {
+  description = "Share of requests answered with a 5xx (per minute, 3 minutes out of 5) that raises the alarm."
+  type        = number
+  default     = 5
+}
+
+variable "ebs_snapshot_retention_count" {
+  description = "Daily snapshots of the app server's root volume to keep."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.ebs_snapshot_retention_count >= 1 && var.ebs_snapshot_retention_count <= 1000
+    error_message = "Keep between 1 and 1000 snapshots."
+  }
+}

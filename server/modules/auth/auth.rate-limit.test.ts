@@ -9,7 +9,8 @@ let tablePassword: string;
 let owner: { username: string; password: string };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The test client plays nginx on the same host (TRUSTED_PROXIES as the single server sets it).
+  t = await startTestApp({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
   const f = factories(t.app);
   const s = await f.store();
   storeCode = s.code;
@@ -56,6 +57,25 @@ describe('per-IP sign-in rate limit', () => {
     expect((await tableLogin(t)).status).toBe(429);
     expect((await tableLogin(t, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(200);
   });
+
+  it('ignores X-Forwarded-For from a peer not in TRUSTED_PROXIES, so no client can rotate past the limit', async () => {
+    // Its own installation, so its counters start at zero (with Redis too). Empty bodies: the
+    // limit counts before validation, so cheap 400s use up the budget as well as sign-ins would.
+    const untrusting = await startTestApp();
+    try {
+      const statuses = await burst(SIGN_IN_LIMIT_PER_MINUTE + 1, 10, () =>
+        untrusting.api.post(
+          '/api/v1/auth/table/login',
+          {},
+          { headers: { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250) + 1}` } },
+        ),
+      );
+      expect(statuses.slice(0, SIGN_IN_LIMIT_PER_MINUTE).every((s) => s === 400)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await untrusting.close();
+    }
+  }, 120_000); // a second app of its own, on a fresh database
 
   it('keeps a separate budget per sign-in route, so a tablet rush does not lock staff out', async () => {
     const res = await t.api.post('/api/v1/auth/admin/login', { storeCode, ...owner });

@@ -1,5 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
+import { factories } from '../../../test/factories.js';
+import type { ImageStorage } from '../images/images.storage.js';
+import { createS3Storage } from '../images/images.storage-s3.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,7 +25,7 @@ describe('health and operations', () => {
   it('answers /health with the database and bus state', async () => {
     const res = await t.api.get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', db: 'ok', bus: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', db: 'ok', bus: 'ok', storage: 'ok' });
   });
 
   it('answers 503 naming the failing part when the database is down', async () => {
@@ -33,6 +40,96 @@ describe('health and operations', () => {
     } finally {
       t.app.database.ping = original;
     }
+  });
+
+  it('reports storage trouble as information only, never as a 503', async () => {
+    const broken = await startTestApp({
+      database: t.database,
+      imageStorage: failingStorage(new Error('Access Denied')),
+    });
+    try {
+      const res = await broken.api.get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok', db: 'ok', bus: 'ok', storage: 'error: Access Denied' });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('asks the storage at most every 30 seconds and gives up on it after 2 seconds', async () => {
+    let calls = 0;
+    const slow = await startTestApp({
+      database: t.database,
+      imageStorage: {
+        ...failingStorage(new Error('unused')),
+        check: () => {
+          calls += 1;
+          return new Promise<void>(() => {}); // never answers
+        },
+      },
+    });
+    try {
+      const started = Date.now();
+      const [first, second] = await Promise.all([slow.api.get('/health'), slow.api.get('/health')]);
+      expect(Date.now() - started).toBeLessThan(4_000);
+      for (const res of [first, second]) {
+        expect(res.status).toBe(200);
+        expect(res.body.storage).toBe('error: storage did not answer within 2000 ms');
+      }
+      expect((await slow.api.get('/health')).body.storage).toMatch(/^error: /);
+      expect(calls).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('checks an S3 bucket with HeadBucket: a missing bucket is reported, an existing one is ok', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tableorder-health-s3-'));
+    const s3rver = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: dir,
+      configureBuckets: [{ name: 'menu-images' }],
+    });
+    const { port } = await s3rver.run();
+    const bucket = (name: string) =>
+      createS3Storage({
+        bucket: name,
+        region: 'ap-northeast-2',
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      });
+    const apps: TestApp[] = [];
+    try {
+      for (const [name, expected] of [
+        ['menu-images', /^ok$/],
+        ['no-such-bucket', /^error: .*\(404\)$/],
+      ] as const) {
+        const app = await startTestApp({ database: t.database, imageStorage: bucket(name) });
+        apps.push(app);
+        const res = await app.api.get('/health');
+        expect(res.status).toBe(200);
+        expect(res.body.storage).toMatch(expected);
+      }
+    } finally {
+      for (const app of apps) await app.close();
+      await s3rver.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts open table sessions at scrape time', async () => {
+    const gauge = async () => {
+      const res = await t.api.get('/metrics');
+      return Number(/^table_sessions_open (\S+)$/m.exec(res.body as string)?.[1]);
+    };
+    const before = await gauge();
+    const f = factories(t.app);
+    const w = await f.world({ tables: 2 });
+    for (const table of w.tables) await f.order(table, [{ menuId: w.menus[0]!.id }]);
+    await f.order(w.tables[0]!, [{ menuId: w.menus[1]!.id }]);
+    expect(await gauge()).toBe(before + 2);
   });
 
   it('exposes Prometheus metrics with the request histogram', async () => {
@@ -88,3 +185,8 @@ describe('error shape', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+function failingStorage(err: Error): ImageStorage {
+  const fail = () => Promise.reject(err);
+  return { kind: 's3', put: fail, get: fail, exists: fail, delete: fail, check: fail };
+}

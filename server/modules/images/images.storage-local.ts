@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertSafeKey, type ImageStorage } from './images.storage.js';
 
@@ -20,6 +20,11 @@ export function createLocalStorage(root: string): ImageStorage {
 
   return {
     kind: 'local',
+
+    async check() {
+      await mkdir(base, { recursive: true });
+      await access(base, constants.W_OK);
+    },
 
     async put(key, bytes) {
       const file = resolve(key);

@@ -55,6 +55,13 @@ export function createS3Storage(options: S3StorageOptions): ImageStorage {
   return {
     kind: 's3',
 
+    async check() {
+      // HeadBucket, not HeadObject: a missing bucket answers a HEAD on any key with the same 404
+      // as a missing key. Needs s3:ListBucket, which the app's role has.
+      const { s3, client } = await connect();
+      await client.send(new s3.HeadBucketCommand({ Bucket: bucket }));
+    },
+
     async put(key, bytes, contentType) {
       assertSafeKey(key);
       const { s3, client } = await connect();

@@ -19,6 +19,8 @@ export interface ImageStorage {
   exists(key: string): Promise<boolean>;
   /** Removes the object; removing a missing object is not an error. */
   delete(key: string): Promise<void>;
+  /** Throws when pictures could not be stored now (bucket missing or refused, folder not writable). */
+  check?(): Promise<void>;
 }
 
 // Lower-case segments of letters, digits, `-` and `_`, ending in a file name with an extension:

@@ -2,6 +2,10 @@
  * Two app replicas on one PostgreSQL database, fanned out by Redis, behind a real nginx running
  * the repository's configuration. Runs when TEST_DATABASE_URL and TEST_REDIS_URL are set (CI);
  * needs the nginx and redis-server binaries (Debian packages). The Redis it kills is its own.
+ *
+ * The first case also runs against an installation that is already running (the containers of
+ * `npm run test:container`): CLUSTER_NGINX_URL (the public address), CLUSTER_REPLICA_URLS (each
+ * replica directly, comma-separated) and CLUSTER_SUPERADMIN (username:password).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { createTestDatabase, TEST_DATABASE_URL, TEST_REDIS_URL, type TestDatabase } from '../../../test/db.js';
 import { factories } from '../../../test/factories.js';
+import { type Client, createClient } from '../../../test/http.js';
 import { freePort } from '../../../test/net.js';
 import { connectSse, ids, type SseClient } from '../../../test/sse.js';
 
@@ -313,3 +318,82 @@ describe.skipIf(skipReason !== undefined)(
     });
   },
 );
+
+const REMOTE = process.env.CLUSTER_NGINX_URL
+  ? {
+      nginx: process.env.CLUSTER_NGINX_URL,
+      replicas: (process.env.CLUSTER_REPLICA_URLS ?? '').split(',').filter(Boolean),
+      superadmin: (process.env.CLUSTER_SUPERADMIN ?? '').split(':'),
+    }
+  : undefined;
+
+describe.skipIf(!REMOTE)('realtime cluster: an installation already running (CLUSTER_NGINX_URL)', () => {
+  const remote = REMOTE as NonNullable<typeof REMOTE>;
+  const streams: SseClient[] = [];
+  let replicas: Client[];
+  let owner: string;
+  let table: string;
+  let menuId: string;
+
+  beforeAll(async () => {
+    expect(remote.replicas.length).toBe(2);
+    replicas = remote.replicas.map((url) => createClient(url));
+    const api = createClient(remote.nginx);
+    const [username, password] = remote.superadmin;
+    const root = (await api.post('/api/v1/auth/superadmin/login', { username, password })).body.token as string;
+    const code = `cluster-${randomUUID().slice(0, 8)}`;
+    const store = await api.post('/api/v1/superadmin/stores', { code, name: 'Cluster' }, { token: root });
+    await api.post(
+      `/api/v1/superadmin/stores/${store.body.id}/admins`,
+      { username: 'owner', password: 'cluster-owner-1', role: 'owner' },
+      { token: root },
+    );
+    owner = (
+      await api.post('/api/v1/auth/admin/login', { storeCode: code, username: 'owner', password: 'cluster-owner-1' })
+    ).body.token;
+    await api.post('/api/v1/admin/tables', { number: 1, password: '1234' }, { token: owner });
+    const category = await api.post('/api/v1/admin/categories', { name: 'main' }, { token: owner });
+    menuId = (
+      await api.post(
+        '/api/v1/admin/menus',
+        { categoryId: category.body.id, name: 'dish', price: 1000 },
+        { token: owner },
+      )
+    ).body.id;
+    table = (await api.post('/api/v1/auth/table/login', { storeCode: code, tableNumber: 1, password: '1234' })).body
+      .token;
+  });
+  afterAll(() => {
+    for (const s of streams) s.close();
+  });
+
+  it('delivers an order placed through one replica to a dashboard on the other, through nginx, within 2 s', async () => {
+    const openOn = async (replica: Client) =>
+      metricValue((await replica.get('/metrics')).body as string, /^sse_open_streams\{kind="admin"\} (\d+)/m);
+    const before = await Promise.all(replicas.map(openOn));
+    const admin = await connectSse(`${remote.nginx}/api/v1/admin/stream`, { token: owner });
+    streams.push(admin);
+    expect(admin.status).toBe(200);
+    const after = await Promise.all(replicas.map(openOn));
+    const holderIndex = after.findIndex((n, i) => n > (before[i] ?? 0));
+    expect(holderIndex).toBeGreaterThanOrEqual(0);
+    const other = replicas[1 - holderIndex] as Client;
+
+    const latencies: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const started = performance.now();
+      const placed = await other.post(
+        '/api/v1/table/orders',
+        { items: [{ menuId, quantity: 1 }] },
+        { token: table, headers: { 'idempotency-key': randomUUID() } },
+      );
+      expect(placed.status).toBe(201);
+      const [created] = (await admin.waitFor(i, { type: 'order.created', timeoutMs: SPEC_DELIVERY_MS })).slice(-1);
+      expect(created!.data.order.id).toBe(placed.body.id);
+      latencies.push(created!.at - started);
+    }
+    console.log(
+      `order sent to one replica → on the dashboard of the other (via Redis and nginx): ${latencies.map((ms) => `${ms.toFixed(1)} ms`).join(', ')}`,
+    );
+  });
+});
