@@ -8,6 +8,9 @@ import { createLockout } from './modules/auth/auth.lockout.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import type { TokenService } from './modules/auth/auth.tokens.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
+import { createPrintJobsService } from './modules/kitchen/kitchen.print-jobs.js';
+import { createKitchenService } from './modules/kitchen/kitchen.service.js';
+import { createStationsService } from './modules/kitchen/kitchen.stations.js';
 import { createMenuCatalog } from './modules/menus/menus.catalog.js';
 import { createCategoriesService } from './modules/menus/menus.categories.js';
 import { createMenuImagesService } from './modules/menus/menus.images.js';
@@ -49,6 +52,16 @@ export function createServices(deps: ServiceDeps) {
   const lockout = createLockout({ db, clock });
   const sessions = createSessionsService({ ...base, limits: config, metrics });
   const catalog = createMenuCatalog({ db });
+  const orders = createOrdersService({
+    ...base,
+    limits: config,
+    metrics,
+    catalog,
+    rate: createRateLimiter(
+      { perMinute: config.tableOrderRate, burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRate / 2) },
+      clock,
+    ),
+  });
   return {
     lockout,
     auth: createAuthService({ db, tokens, lockout }),
@@ -70,17 +83,11 @@ export function createServices(deps: ServiceDeps) {
     sessions,
     sessionReads: createSessionReads({ db }),
     catalog,
-    orders: createOrdersService({
-      ...base,
-      limits: config,
-      metrics,
-      catalog,
-      rate: createRateLimiter(
-        { perMinute: config.tableOrderRate, burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRate / 2) },
-        clock,
-      ),
-    }),
+    orders,
     orderReads: createOrderReads({ db }),
+    stations: createStationsService(base),
+    kitchen: createKitchenService({ ...base, orders }),
+    printJobs: createPrintJobsService({ db, clock }),
     realtime: createRealtimeService({
       events,
       bus,

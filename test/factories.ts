@@ -42,7 +42,7 @@ export function factories(app: FastifyInstance) {
 
   async function admin(
     storeId: string,
-    values: { username?: string; password?: string; role?: 'owner' | 'manager' } = {},
+    values: { username?: string; password?: string; role?: 'owner' | 'manager' | 'kitchen' } = {},
   ) {
     const username = values.username ?? `user-${unique()}`;
     const password = values.password ?? 'password123';

@@ -94,7 +94,12 @@ export function createUsersService(deps: { db: Db; events: EventLog; clock: Cloc
       return events.transaction(storeId, async (tx, emit) => {
         await lockStoreAccounts(tx, storeId);
         const current = await findInStore(tx, storeId, id);
-        if (current.role === 'owner' && body.role === 'manager' && (await ownerCount(tx, storeId)) <= 1) {
+        if (
+          current.role === 'owner' &&
+          body.role !== undefined &&
+          body.role !== 'owner' &&
+          (await ownerCount(tx, storeId)) <= 1
+        ) {
           throw lastOwner();
         }
         try {
