@@ -103,7 +103,10 @@ describe('stations', () => {
     expect(last.body.error).toMatchObject({ code: 'STATION_IN_USE', details: { lastStation: true } });
     const events = await t.app.events.readAfter(w.store.id, 0);
     const deleted = events.filter((e) => e.type === 'station.updated').at(-1);
-    expect((deleted?.data as any).station).toMatchObject({ id: w.barId, deletedAt: expect.any(String) });
+    expect((deleted?.data as { station?: unknown } | undefined)?.station).toMatchObject({
+      id: w.barId,
+      deletedAt: expect.any(String),
+    });
     // A deleted station can no longer be routed to, nor deleted again.
     const route = await t.api.patch(`/api/v1/admin/categories/${w.drinksId}`, { stationId: w.barId }, { token });
     expect(route.status).toBe(400);
