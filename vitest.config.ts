@@ -13,7 +13,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
-          include: ['server/**/*.test.ts', 'contract/**/*.test.ts', 'deploy/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'contract/**/*.test.ts',
+            'print-agent/**/*.test.ts',
+            'deploy/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

@@ -38,6 +38,7 @@ export const Station = z.object({
 export type Station = z.infer<typeof Station>;
 
 export const StationList = z.object({ stations: z.array(Station) });
+export type StationList = z.infer<typeof StationList>;
 
 export const CreateStationBody = z.object({
   name: displayText(1, 30),
