@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../server/lib/paths.js';
 import { startTestApp, type TestApp } from '../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../test/db.js';
 import { factories } from '../test/factories.js';
-import { type FakePrinter, startFakePrinter } from '../test/fake-printer.js';
+import { startFakePrinter } from '../test/fake-printer.js';
 import { createPrintAgent, type PrintAgent } from './agent.js';
 import type { AgentConfig } from './config.js';
 import { drawPrintout, readEscPos } from './render.js';
