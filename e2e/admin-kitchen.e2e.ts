@@ -111,7 +111,6 @@ describe('kitchen display', () => {
 
     await pickStation('주방');
     await ticket(order.orderNo).waitFor();
-    await saveScreenshot(kitchen, 'admin-kitchen.png');
     await ticket(order.orderNo).getByTestId('bump').click();
     await ticket(order.orderNo).waitFor({ state: 'detached' });
     await expect.poll(() => dashboardRow(order.orderNo).getAttribute('data-status')).toBe('completed');
