@@ -182,9 +182,11 @@ describe('the print agent', () => {
   it('prints one ticket per station, each with only its own lines', async () => {
     const w = await kitchenWorld();
     await startAgent(w.config);
+    const placed = performance.now();
     await order(w, w.table2, [{ menuId: w.kimchi.id }, { menuId: w.cola.id, quantity: 3 }]);
     const [kitchen] = await w.kitchenPrinter.waitForJobs(1);
     const [bar] = await w.barPrinter.waitForJobs(1);
+    console.log(`order to both tickets printed: ${Math.round(performance.now() - placed)} ms`);
     const kitchenText = textOf(kitchen as Buffer);
     const barText = textOf(bar as Buffer);
     expect(kitchenText[0]).toBe('[주방]');
@@ -279,7 +281,9 @@ describe('the print agent', () => {
     expect(w.kitchenPrinter.jobs).toHaveLength(1);
 
     await w.kitchenPrinter.up();
+    const back = performance.now();
     await w.kitchenPrinter.waitForJobs(4, 20_000);
+    console.log(`printer back: 3 waiting tickets printed ${Math.round(performance.now() - back)} ms later`);
     await settle(1_500);
     expect(w.kitchenPrinter.jobs.map(orderNoOf)).toEqual([before.orderNo, ...waiting.map((o) => o.orderNo)]);
     await waitUntil(async () => (await stationState()).online === true, 5_000, 'the printer to show online');
@@ -302,9 +306,13 @@ describe('the print agent', () => {
       await settle(500);
       server = await startTestApp({ database: serverDb, clock: systemClock, port });
       t = server;
+      const restarted = performance.now();
       const second = await order(w, w.table1, [{ menuId: w.bulgogi.id }]);
       const third = await order(w, w.table2, [{ menuId: w.kimchi.id, quantity: 2 }]);
       await w.kitchenPrinter.waitForJobs(3, 20_000);
+      console.log(
+        `server back: both new tickets printed ${Math.round(performance.now() - restarted)} ms after it listened`,
+      );
       await settle(1_500);
       expect(w.kitchenPrinter.jobs.map(orderNoOf)).toEqual([first.orderNo, second.orderNo, third.orderNo]);
     } finally {

@@ -47,7 +47,11 @@ export function lastBumped(orders: Order[], stationId: string): (KitchenTicket &
     const lines = order.items.filter((item) => item.stationId === stationId && item.quantity > item.voidedQuantity);
     if (lines.length === 0 || lines.some((item) => item.doneAt === null)) continue;
     // ISO times of one server sort as strings.
-    const doneAt = lines.map((item) => item.doneAt ?? '').sort().at(-1) ?? '';
+    const doneAt =
+      lines
+        .map((item) => item.doneAt ?? '')
+        .sort()
+        .at(-1) ?? '';
     if (!best || doneAt > best.doneAt) best = { order, lines, doneAt };
   }
   return best;
