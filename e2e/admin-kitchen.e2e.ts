@@ -125,13 +125,29 @@ describe('kitchen display', () => {
   });
 
   it('keeps oldest tickets first and survives a server restart', async () => {
-    const first = await placeOrder(5, [['된장찌개', 1]]);
-    const second = await placeOrder(2, [['비빔밥', 1]]);
-    await ticket(second.orderNo).waitFor();
+    const first = await placeOrder(5, [
+      ['된장찌개', 1],
+      ['제육볶음', 2, '고기 많이'],
+    ]);
+    const second = await placeOrder(
+      2,
+      [
+        ['비빔밥', 1],
+        ['소주', 1],
+      ],
+      '수저 하나 더',
+    );
+    const third = await placeOrder(7, [
+      ['해물파전', 1, '바삭하게'],
+      ['떡볶이', 1],
+      ['맥주', 2],
+    ]);
+    await ticket(third.orderNo).waitFor();
     const order = await kitchen
       .locator('[data-testid="kitchen-ticket"]')
       .evaluateAll((cards) => cards.map((card) => Number(card.getAttribute('data-order-no'))));
-    expect(order).toEqual([first.orderNo, second.orderNo]);
+    expect(order).toEqual([first.orderNo, second.orderNo, third.orderNo]);
+    await saveScreenshot(kitchen, 'admin-kitchen.png');
 
     await e2e.restartServer(500);
     await kitchen.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor({ timeout: 20_000 });
