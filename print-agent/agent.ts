@@ -48,14 +48,20 @@ export function createPrintAgent(config: AgentConfig, options: { log?: Log; hook
   const controller = new AbortController();
   const timers: NodeJS.Timeout[] = [];
   let state: AgentState;
+  /** Stopping: no new tickets are taken; the one being printed is finished and acknowledged. */
   let stopped = false;
+  /** Killed: nothing more is sent, printed or written, as after a crash. */
+  let killed = false;
   /** The newest event seen, and the one whose tickets are all printed. */
   let seenCursor: string | null = null;
   let saving: Promise<void> = Promise.resolve();
 
   function persist(): Promise<void> {
     const snapshot = { ...state, printed: [...state.printed] };
-    saving = saving.then(() => (stopped ? undefined : saveState(config.stateFile, snapshot)));
+    saving = saving
+      .catch(() => {})
+      .then(() => (killed ? undefined : saveState(config.stateFile, snapshot)))
+      .catch((err) => log('error', 'could not write the state file', { file: config.stateFile, error: String(err) }));
     return saving;
   }
 
@@ -184,7 +190,7 @@ export function createPrintAgent(config: AgentConfig, options: { log?: Log; hook
           });
           await setPrinterState(worker, true, null);
           await hooks.afterPrint?.(job);
-          if (stopped) return;
+          if (killed) return;
         }
         try {
           await api.ack(job.id, state.agentId);
@@ -288,6 +294,7 @@ export function createPrintAgent(config: AgentConfig, options: { log?: Log; hook
     },
     /** Ends at once, as a crash or a pulled plug would: nothing more is sent, printed or saved. */
     kill(): void {
+      killed = true;
       stopped = true;
       controller.abort();
       for (const timer of timers) clearTimeout(timer);
