@@ -85,17 +85,17 @@ describe('kitchen display', () => {
     await ticket(order.orderNo).waitFor();
     const kitchenLines = ticket(order.orderNo).locator('[data-testid="ticket-line"]');
     await expect
-      .poll(() => kitchenLines.allInnerTexts())
+      .poll(() => kitchenLines.allTextContents())
       .toEqual([expect.stringMatching(/2\s*김치찌개\s*\* 덜 맵게/), expect.stringMatching(/1\s*계란말이/)]);
-    await expect.poll(() => ticket(order.orderNo).innerText()).toContain('요청: 아이 의자 주세요');
-    await expect.poll(() => ticket(order.orderNo).innerText()).toContain('테이블 3');
-    await expect.poll(() => ticket(order.orderNo).getByTestId('ticket-age').innerText()).toBe('0분');
+    await expect.poll(() => ticket(order.orderNo).textContent()).toContain('요청: 아이 의자 주세요');
+    await expect.poll(() => ticket(order.orderNo).textContent()).toContain('테이블 3');
+    await expect.poll(() => ticket(order.orderNo).getByTestId('ticket-age').textContent()).toBe('0분');
 
     await pickStation('음료');
     await kitchen.waitForURL(/station=/);
     await ticket(order.orderNo).waitFor();
     await expect
-      .poll(() => ticket(order.orderNo).locator('[data-testid="ticket-line"]').allInnerTexts())
+      .poll(() => ticket(order.orderNo).locator('[data-testid="ticket-line"]').allTextContents())
       .toEqual([expect.stringMatching(/1\s*콜라/)]);
 
     await dashboardRow(order.orderNo).waitFor();
@@ -114,12 +114,12 @@ describe('kitchen display', () => {
     await ticket(order.orderNo).getByTestId('bump').click();
     await ticket(order.orderNo).waitFor({ state: 'detached' });
     await expect.poll(() => dashboardRow(order.orderNo).getAttribute('data-status')).toBe('completed');
-    await expect.poll(() => kitchen.getByTestId('ticket-count').innerText()).toBe('주문서 0장');
+    await expect.poll(() => kitchen.getByTestId('ticket-count').textContent()).toBe('주문서 0장');
 
     // Recall brings the last bumped ticket back to read it again.
     await kitchen.getByRole('button', { name: '마지막 완료 다시 보기' }).click();
     const recalled = kitchen.getByTestId('recalled-ticket');
-    await expect.poll(() => recalled.innerText()).toContain(`#${order.orderNo}`);
+    await expect.poll(() => recalled.textContent()).toContain(`#${order.orderNo}`);
     await recalled.getByRole('button', { name: '닫기' }).click();
     await recalled.waitFor({ state: 'detached' });
   });
