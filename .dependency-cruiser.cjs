@@ -9,7 +9,7 @@ module.exports = {
       name: 'no-cycles',
       severity: 'error',
       comment: 'Dependencies run one way: a file never reaches itself through its imports.',
-      from: { path: '^(server|contract|web|test|bench|e2e)/' },
+      from: { path: '^(server|contract|web|test|bench|e2e|print-agent)/' },
       to: { circular: true },
     },
     {
@@ -17,7 +17,7 @@ module.exports = {
       severity: 'error',
       comment: 'contract/ is shared by server and web: it imports nothing of either.',
       from: { path: '^contract/' },
-      to: { path: '^(server|web|test)/' },
+      to: { path: '^(server|web|test|print-agent)/' },
     },
     {
       name: 'server-and-web-apart',
@@ -52,6 +52,13 @@ module.exports = {
       comment: "A web feature never imports another feature's internals (bulletproof-react).",
       from: { path: '^web/([^/]+)/features/([^/]+)/' },
       to: { path: '^web/$1/features/', pathNot: '^web/$1/features/$2/' },
+    },
+    {
+      name: 'print-agent-stands-alone',
+      severity: 'error',
+      comment: 'The print agent runs on a restaurant PC: it uses the contract and its own code, nothing of the server.',
+      from: { path: '^print-agent/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(server|web|test|e2e|bench|deploy)/' },
     },
     {
       name: 'apps-apart',

@@ -16,6 +16,7 @@ export default defineConfig({
           include: [
             'server/**/*.test.ts',
             'contract/**/*.test.ts',
+            'print-agent/**/*.test.ts',
             'deploy/**/*.test.ts',
             'scripts/**/*.test.ts',
             'test/**/*.test.ts',

@@ -23,6 +23,8 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { uploadsRoutes } from './modules/images/images.routes.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
 import { createImageStorage } from './modules/images/images.storage-factory.js';
+import { kitchenJobs } from './modules/kitchen/kitchen.jobs.js';
+import { kitchenRoutes } from './modules/kitchen/kitchen.routes.js';
 import { menusJobs } from './modules/menus/menus.jobs.js';
 import { menusRoutes } from './modules/menus/menus.routes.js';
 import { ordersJobs } from './modules/orders/orders.jobs.js';
@@ -191,6 +193,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(tablesRoutes, api);
   await app.register(sessionsRoutes, api);
   await app.register(ordersRoutes, api);
+  await app.register(kitchenRoutes, api);
   await app.register(realtimeRoutes, api);
 
   // Every periodic job, each from its module's *.jobs.ts; all are safe on several replicas.
@@ -198,6 +201,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   menusJobs(scheduler, { versions: services.versions });
   ordersJobs(scheduler, { orders: services.orders, clock });
   sessionsJobs(scheduler, { sessions: services.sessions, log: app.log });
+  kitchenJobs(scheduler, { stations: services.stations });
   realtimeJobs(scheduler, { events, clock, log: app.log });
 
   const webFallback = await registerWebApps(app, overrides.webDir);

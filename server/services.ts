@@ -8,6 +8,9 @@ import { createLockout } from './modules/auth/auth.lockout.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import type { TokenService } from './modules/auth/auth.tokens.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
+import { createPrintJobsService } from './modules/kitchen/kitchen.print-jobs.js';
+import { createKitchenService } from './modules/kitchen/kitchen.service.js';
+import { createStationsService } from './modules/kitchen/kitchen.stations.js';
 import { createMenuCatalog } from './modules/menus/menus.catalog.js';
 import { createCategoriesService } from './modules/menus/menus.categories.js';
 import { createMenuImagesService } from './modules/menus/menus.images.js';
@@ -52,6 +55,27 @@ export function createServices(deps: ServiceDeps) {
   const sessions = createSessionsService({ ...base, limits: config, metrics });
   const versions = createMenuVersions({ db, bus });
   const catalog = createMenuCatalog({ db, versions });
+  const orders = createOrdersService({
+    ...base,
+    limits: config,
+    metrics,
+    catalog,
+    // One call at a time on the single embedded connection; a few on a pool, so a batch never
+    // waits for a connection and the others keep gathering orders.
+    writer: createOrderWriter({
+      db,
+      events,
+      maxInFlight: config.databaseUrl ? Math.max(1, Math.min(4, Math.floor(config.databasePoolSize / 2))) : 1,
+    }),
+    closeIfExpired: sessions.closeIfExpired,
+    rate: createRateLimiter(
+      {
+        perMinute: config.tableOrderRatePerMinute,
+        burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRatePerMinute / 2),
+      },
+      clock,
+    ),
+  });
   return {
     lockout,
     auth: createAuthService({ db, tokens, lockout }),
@@ -75,28 +99,11 @@ export function createServices(deps: ServiceDeps) {
     sessionReads: createSessionReads({ db }),
     catalog,
     versions,
-    orders: createOrdersService({
-      ...base,
-      limits: config,
-      metrics,
-      catalog,
-      // One call at a time on the single embedded connection; a few on a pool, so a batch never
-      // waits for a connection and the others keep gathering orders.
-      writer: createOrderWriter({
-        db,
-        events,
-        maxInFlight: config.databaseUrl ? Math.max(1, Math.min(4, Math.floor(config.databasePoolSize / 2))) : 1,
-      }),
-      closeIfExpired: sessions.closeIfExpired,
-      rate: createRateLimiter(
-        {
-          perMinute: config.tableOrderRatePerMinute,
-          burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRatePerMinute / 2),
-        },
-        clock,
-      ),
-    }),
+    orders,
     orderReads: createOrderReads({ db }),
+    stations: createStationsService(base),
+    kitchen: createKitchenService({ ...base, orders }),
+    printJobs: createPrintJobsService({ db, clock }),
     realtime: createRealtimeService({
       events,
       bus,

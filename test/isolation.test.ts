@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printJobs } from '../server/db/schema/index.js';
 import { documentedRoutes, startTestApp, type TestApp } from './app.js';
 import { factories, samplePng, uploadForm } from './factories.js';
 
@@ -26,7 +28,9 @@ async function buildWorld() {
   const a = await f.world({ tables: 2 });
   const b = await f.world({ tables: 2 });
   const order = await f.order(a.table1, [{ menuId: a.kimchi.id, quantity: 2 }]);
-  return { a, b, order };
+  const [printJob] = await t.app.db.select().from(printJobs).where(eq(printJobs.orderId, order.id));
+  if (!printJob) throw new Error('the order queued no ticket');
+  return { a, b, order, printJob };
 }
 
 /** Which of store A's ids each staff route's `:id` stands for. */
@@ -43,6 +47,10 @@ function idFor(url: string, w: World): string {
       return w.a.kimchi.id;
     case 'users':
       return w.a.manager.id;
+    case 'stations':
+      return w.a.store.stationId;
+    case 'print-jobs':
+      return w.printJob.id;
     default:
       throw new Error(`the isolation sweep does not know the id of ${url}: add it here`);
   }
@@ -53,7 +61,12 @@ function bodyFor(method: string, url: string, w: World): unknown {
   if (method === 'GET') return undefined;
   if (url.endsWith('/image')) return uploadForm(samplePng(), 'dish.png', 'image/png');
   if (method === 'DELETE' || url.endsWith('/end-session')) return undefined;
+  if (url.endsWith('/bump')) return { stationId: w.a.store.stationId };
+  if (url.endsWith('/print')) return { stationId: w.a.store.stationId };
   if (url.startsWith('/api/v1/admin/orders/')) return { status: 'preparing' };
+  if (url.endsWith('/printer-status')) return { online: false, error: 'taken over' };
+  if (url.startsWith('/api/v1/admin/stations/')) return { name: 'taken over', printer: { host: '10.9.9.9' } };
+  if (url.startsWith('/api/v1/admin/print-jobs/')) return { agentId: 'intruder' };
   if (url.startsWith('/api/v1/admin/tables/')) return { password: 'taken-over' };
   if (url.startsWith('/api/v1/admin/categories/')) return { name: 'taken over' };
   if (url.startsWith('/api/v1/admin/menus/')) return { name: 'taken over', price: 1 };
@@ -63,15 +76,17 @@ function bodyFor(method: string, url: string, w: World): unknown {
 
 async function snapshotOfA(w: World) {
   const token = w.a.owner.token;
-  const [dashboard, tables, categories, menus, users, history] = await Promise.all([
+  const [dashboard, tables, categories, menus, users, history, stations, jobs] = await Promise.all([
     t.api.get('/api/v1/admin/dashboard', { token }),
     t.api.get('/api/v1/admin/tables', { token }),
     t.api.get('/api/v1/admin/categories', { token }),
     t.api.get('/api/v1/admin/menus', { token }),
     t.api.get('/api/v1/admin/users', { token }),
     t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/history`, { token }),
+    t.api.get('/api/v1/admin/stations', { token }),
+    t.app.db.select().from(printJobs).where(eq(printJobs.storeId, w.a.store.id)),
   ]);
-  for (const res of [dashboard, tables, categories, menus, users, history]) expect(res.status).toBe(200);
+  for (const res of [dashboard, tables, categories, menus, users, history, stations]) expect(res.status).toBe(200);
   return {
     dashboard: dashboard.body,
     tables: tables.body,
@@ -79,6 +94,8 @@ async function snapshotOfA(w: World) {
     menus: menus.body,
     users: users.body,
     history: history.body,
+    stations: stations.body,
+    jobs,
   };
 }
 
@@ -88,7 +105,7 @@ describe('tenant isolation', () => {
     const before = await snapshotOfA(w);
     const withId = routes.filter((r) => r.url.startsWith('/api/v1/admin/') && r.url.includes(':'));
     // The sweep is only worth something if it covers the modules: orders, tables, menus, users.
-    for (const prefix of ['orders', 'tables', 'categories', 'menus', 'users']) {
+    for (const prefix of ['orders', 'tables', 'categories', 'menus', 'users', 'stations', 'print-jobs']) {
       expect(withId.some((r) => r.url.startsWith(`/api/v1/admin/${prefix}/`))).toBe(true);
     }
 
@@ -118,6 +135,8 @@ describe('tenant isolation', () => {
       ...w.a.menus.map((m) => m.id),
       w.a.owner.id,
       w.a.manager.id,
+      w.a.store.stationId,
+      w.printJob.id,
     ];
     const lists = routes.filter(
       (r) =>

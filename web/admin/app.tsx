@@ -2,6 +2,8 @@ import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } fr
 import { AppProviders } from '@shared/ui/app-providers';
 import { SignInPage } from './features/auth/components/sign-in-page';
 import { DashboardPage } from './features/dashboard/components/dashboard-page';
+import { KitchenPage } from './features/kitchen/components/kitchen-page';
+import { StationsPage } from './features/kitchen/components/stations-page';
 import { MenusPage } from './features/menus/components/menus-page';
 import { StaffPage } from './features/staff/components/staff-page';
 import { TableHistoryPage } from './features/tables/components/table-history-page';
@@ -17,6 +19,12 @@ function RequireSession() {
   return <AdminLayout principal={current.principal} />;
 }
 
+/** Kitchen devices (wall screens, the print agent's account) see the kitchen display only. */
+function FloorStaffOnly() {
+  const current = session.useSession();
+  return current?.principal.role === 'kitchen' ? <Navigate to="/kitchen" replace /> : <Outlet />;
+}
+
 /** Managers never see the staff screen; a typed URL lands on the dashboard. */
 function OwnerOnly() {
   const current = session.useSession();
@@ -29,11 +37,18 @@ const router = createBrowserRouter(
     {
       element: <RequireSession />,
       children: [
-        { index: true, element: <DashboardPage /> },
-        { path: 'tables', element: <TablesPage /> },
-        { path: 'tables/:tableId/history', element: <TableHistoryPage /> },
-        { path: 'menus', element: <MenusPage /> },
-        { element: <OwnerOnly />, children: [{ path: 'staff', element: <StaffPage /> }] },
+        { path: 'kitchen', element: <KitchenPage /> },
+        {
+          element: <FloorStaffOnly />,
+          children: [
+            { index: true, element: <DashboardPage /> },
+            { path: 'tables', element: <TablesPage /> },
+            { path: 'tables/:tableId/history', element: <TableHistoryPage /> },
+            { path: 'menus', element: <MenusPage /> },
+            { path: 'stations', element: <StationsPage /> },
+            { element: <OwnerOnly />, children: [{ path: 'staff', element: <StaffPage /> }] },
+          ],
+        },
         { path: '*', element: <Navigate to="/" replace /> },
       ],
     },

@@ -1,5 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import type { StaffRole } from '../../../contract/auth.js';
+import { StaffRole } from '../../../contract/auth.js';
 import type { Clock } from '../../lib/clock.js';
 import { unauthorized } from '../../lib/errors.js';
 
@@ -62,12 +62,9 @@ function parseClaims(payload: Record<string, unknown>): TokenClaims {
   const { kind, sub, storeId, role, ver } = payload;
   if (typeof sub !== 'string' || typeof ver !== 'number') throw new Error('bad claims');
   if (kind === 'table' && typeof storeId === 'string') return { kind, sub, storeId, ver };
-  if (
-    kind === 'admin' &&
-    typeof storeId === 'string' &&
-    (role === 'owner' || role === 'manager' || role === 'kitchen')
-  ) {
-    return { kind, sub, storeId, role, ver };
+  const staffRole = StaffRole.safeParse(role);
+  if (kind === 'admin' && typeof storeId === 'string' && staffRole.success) {
+    return { kind, sub, storeId, role: staffRole.data, ver };
   }
   if (kind === 'superadmin') return { kind, sub, ver };
   throw new Error('bad claims');

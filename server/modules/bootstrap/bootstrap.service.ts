@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { admins, menuCategories, menus, stores, tables } from '../../db/schema/index.js';
+import { admins, menuCategories, menus, stations, stores, tables } from '../../db/schema/index.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { seedStoreDefaults } from '../stores/stores.defaults.js';
 import {
@@ -13,6 +13,10 @@ import {
   DEMO_TABLE_PASSWORD,
   type DemoDish,
 } from './bootstrap.demo-data.js';
+
+/** The demo store's drinks station, and the categories it makes (the rest go to 주방). */
+export const DEMO_DRINKS_STATION = '음료';
+const DEMO_DRINK_CATEGORIES = new Set(['음료', '주류']);
 
 export interface BootstrapResult {
   superadminCreated: string | null;
@@ -52,6 +56,10 @@ export async function bootstrap(db: Db, config: Config, attachImage?: AttachDemo
     const [store] = await tx.insert(stores).values(DEMO_STORE).returning({ id: stores.id });
     if (!store) throw new Error('demo store was not created');
     await seedStoreDefaults(tx, store.id);
+    const [drinks] = await tx
+      .insert(stations)
+      .values({ storeId: store.id, name: DEMO_DRINKS_STATION, sortOrder: 1 })
+      .returning({ id: stations.id });
     await tx.insert(admins).values({
       storeId: store.id,
       username: DEMO_OWNER.username,
@@ -70,7 +78,12 @@ export async function bootstrap(db: Db, config: Config, attachImage?: AttachDemo
     for (const [categoryIndex, group] of DEMO_MENU.entries()) {
       const [category] = await tx
         .insert(menuCategories)
-        .values({ storeId: store.id, name: group.category, sortOrder: categoryIndex })
+        .values({
+          storeId: store.id,
+          name: group.category,
+          sortOrder: categoryIndex,
+          stationId: DEMO_DRINK_CATEGORIES.has(group.category) ? (drinks?.id ?? null) : null,
+        })
         .returning({ id: menuCategories.id });
       if (!category) throw new Error('demo category was not created');
       for (const [dishIndex, dish] of group.dishes.entries()) {

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
-import { admins, menuCategories, menus, stores, tables } from '../../db/schema/index.js';
+import { admins, menuCategories, menus, stations, stores, tables } from '../../db/schema/index.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { bootstrap } from './bootstrap.service.js';
 
@@ -35,6 +35,17 @@ describe('bootstrap', () => {
     const [owner] = await database.db.select().from(admins).where(eq(admins.username, 'admin'));
     expect(owner?.role).toBe('owner');
     expect(await verifyPassword('admin1234', owner?.passwordHash ?? '')).toBe(true);
+
+    // Two stations; the drinks go to 음료, the rest to 주방 (the first).
+    const stationRows = await database.db.select().from(stations).orderBy(stations.sortOrder);
+    expect(stationRows.map((s) => s.name)).toEqual(['주방', '음료']);
+    const routed = await database.db.select().from(menuCategories).orderBy(menuCategories.sortOrder);
+    expect(routed.map((c) => [c.name, stationRows.find((s) => s.id === c.stationId)?.name ?? null])).toEqual([
+      ['메인 요리', null],
+      ['사이드', null],
+      ['음료', '음료'],
+      ['주류', '음료'],
+    ]);
 
     const second = await bootstrap(database.db, config);
     expect(second).toEqual({ superadminCreated: null, demoSeeded: false });

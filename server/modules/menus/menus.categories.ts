@@ -1,11 +1,11 @@
 import { and, count, eq, isNull, max } from 'drizzle-orm';
 import { ErrorCodes } from '../../../contract/common.js';
 import type { Category, CreateCategoryBody, UpdateCategoryBody } from '../../../contract/menus.js';
-import type { Db } from '../../db/client.js';
-import { menuCategories, menus } from '../../db/schema/index.js';
+import type { Db, Tx } from '../../db/client.js';
+import { menuCategories, menus, stations } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
-import { conflict, notFound } from '../../lib/errors.js';
+import { conflict, notFound, validationFailed } from '../../lib/errors.js';
 import type { EventLog } from '../realtime/realtime.event-log.js';
 import { byDisplayOrder, lockCategory, menuChanged } from './menus.service.js';
 
@@ -38,6 +38,24 @@ async function uniqueName<T>(work: Promise<T>): Promise<T> {
 const liveCategory = (storeId: string, id: string) =>
   and(eq(menuCategories.id, id), eq(menuCategories.storeId, storeId), isNull(menuCategories.deletedAt));
 
+/**
+ * Checks a category's station (400 naming the field when it is not a live station of the store)
+ * and holds it (FOR SHARE) until the commit, so it cannot be deleted under the new routing.
+ */
+async function checkStation(tx: Tx, storeId: string, stationId: string | null | undefined): Promise<void> {
+  if (!stationId) return;
+  const [row] = await tx
+    .select({ id: stations.id })
+    .from(stations)
+    .where(and(eq(stations.id, stationId), eq(stations.storeId, storeId), isNull(stations.deletedAt)))
+    .for('share');
+  if (!row) {
+    throw validationFailed('stationId: no such station in this store', {
+      fields: [{ path: 'body.stationId', message: 'no such station in this store' }],
+    });
+  }
+}
+
 export function createCategoriesService(deps: { db: Db; events: EventLog; clock: Clock }) {
   const { db, events, clock } = deps;
 
@@ -55,6 +73,7 @@ export function createCategoriesService(deps: { db: Db; events: EventLog; clock:
     async create(storeId: string, body: CreateCategoryBody): Promise<Category> {
       return uniqueName(
         events.transaction(storeId, async (tx, emit) => {
+          await checkStation(tx, storeId, body.stationId);
           let sortOrder = body.sortOrder;
           if (sortOrder === undefined) {
             const [row] = await tx
@@ -66,7 +85,14 @@ export function createCategoriesService(deps: { db: Db; events: EventLog; clock:
           const now = clock.now();
           const [row] = await tx
             .insert(menuCategories)
-            .values({ storeId, name: body.name, sortOrder, createdAt: now, updatedAt: now })
+            .values({
+              storeId,
+              name: body.name,
+              sortOrder,
+              stationId: body.stationId ?? null,
+              createdAt: now,
+              updatedAt: now,
+            })
             .returning();
           if (!row) throw new Error('category insert returned nothing');
           await menuChanged(tx, storeId, emit);
@@ -78,11 +104,14 @@ export function createCategoriesService(deps: { db: Db; events: EventLog; clock:
     async update(storeId: string, id: string, body: UpdateCategoryBody): Promise<Category> {
       return uniqueName(
         events.transaction(storeId, async (tx, emit) => {
+          await checkStation(tx, storeId, body.stationId);
           const [row] = await tx
             .update(menuCategories)
             .set({
               ...(body.name !== undefined ? { name: body.name } : {}),
               ...(body.sortOrder !== undefined ? { sortOrder: body.sortOrder } : {}),
+              // Routing: the next order sends this category's dishes there (menuChanged below).
+              ...(body.stationId !== undefined ? { stationId: body.stationId } : {}),
               updatedAt: clock.now(),
             })
             .where(liveCategory(storeId, id))

@@ -93,7 +93,8 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
   app.get(
     '/admin/stream',
     {
-      config: { access: 'staff' },
+      // Kitchen devices too: wall-mounted displays and the print agent follow the store's events.
+      config: { access: 'kitchen' },
       schema: {
         tags: ['realtime'],
         summary: "Live events of the staff member's store (SSE; Last-Event-ID resumes)",

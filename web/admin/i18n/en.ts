@@ -1,3 +1,4 @@
+import { kitchenEn } from '@admin/features/kitchen/i18n';
 import type { AdminStrings } from './ko';
 
 /** Every Korean key translated; extra keys are English plural forms (`_one`). */
@@ -160,10 +161,12 @@ export const en: Strings<AdminStrings> = {
   },
   staff: {
     title: 'Staff accounts',
-    subtitle: 'Owners manage everything including accounts; managers handle orders, tables and the menu.',
+    subtitle:
+      'Owners manage everything including accounts; managers handle orders, tables and the menu. Kitchen device accounts can only use the kitchen display and ticket printing (kitchen tablets, the print agent).',
     add: 'Add account',
     deleteTitle: 'Delete {{username}}',
     deleteText: 'This account will no longer be able to sign in. Delete it?',
     deleteSelfText: 'This is your own account. You cannot delete yourself.',
   },
+  ...kitchenEn,
 };

@@ -1,3 +1,4 @@
+import { kitchenKo } from '@admin/features/kitchen/i18n';
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   app: { brand: '테이블오더', title: '매장 관리' },
@@ -154,12 +155,14 @@ export const ko = {
   },
   staff: {
     title: '직원 계정',
-    subtitle: '점주는 모든 관리와 계정 관리를, 매니저는 주문·테이블·메뉴 관리를 할 수 있습니다.',
+    subtitle:
+      '점주는 모든 관리와 계정 관리를, 매니저는 주문·테이블·메뉴 관리를 할 수 있습니다. 주방 기기 계정은 주방 화면과 주문서 인쇄만 쓸 수 있습니다(주방 태블릿, 프린터 프로그램용).',
     add: '계정 추가',
     deleteTitle: '{{username}} 계정 삭제',
     deleteText: '이 계정으로는 더 이상 로그인할 수 없습니다. 삭제할까요?',
     deleteSelfText: '지금 로그인한 내 계정입니다. 자기 계정은 삭제할 수 없습니다.',
   },
+  ...kitchenKo,
 };
 
 export type AdminStrings = typeof ko;

@@ -8,4 +8,6 @@ export const queryKeys = {
   categories: ['admin', 'categories'] as const,
   menus: ['admin', 'menus'] as const,
   users: ['admin', 'users'] as const,
+  stations: ['admin', 'stations'] as const,
+  kitchenBoard: ['admin', 'kitchen', 'board'] as const,
 };

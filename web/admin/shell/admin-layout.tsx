@@ -19,14 +19,19 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { ConnectionIndicator, StaleBanner } from '@shared/ui/connection-indicator';
 import { LanguageToggle } from '@shared/ui/language-toggle';
 import { useAdminStream } from '../features/dashboard/api/use-admin-stream';
+import { PrinterAlert } from '../features/kitchen/components/printer-alert';
 import { type StaffPrincipal, session } from '../lib/session';
 
-const NAV = [
-  { to: '/', key: 'nav.dashboard', ownerOnly: false },
-  { to: '/tables', key: 'nav.tables', ownerOnly: false },
-  { to: '/menus', key: 'nav.menus', ownerOnly: false },
-  { to: '/staff', key: 'nav.staff', ownerOnly: true },
-] as const;
+type Role = StaffPrincipal['role'];
+const FLOOR: Role[] = ['owner', 'manager'];
+const NAV: ReadonlyArray<{ to: string; key: string; roles: Role[] }> = [
+  { to: '/', key: 'nav.dashboard', roles: FLOOR },
+  { to: '/tables', key: 'nav.tables', roles: FLOOR },
+  { to: '/menus', key: 'nav.menus', roles: FLOOR },
+  { to: '/kitchen', key: 'kitchen.nav', roles: ['owner', 'manager', 'kitchen'] },
+  { to: '/stations', key: 'stations.nav', roles: FLOOR },
+  { to: '/staff', key: 'nav.staff', roles: ['owner'] },
+];
 
 /** From this width the links fit in the header; below it they live behind the burger. */
 const WIDE = '(min-width: 62em)';
@@ -42,7 +47,7 @@ export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
   const wide = useMediaQuery(WIDE, true, { getInitialValueInEffect: false });
   const [menuOpened, menu] = useDisclosure(false);
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));
-  const links = NAV.filter((item) => !item.ownerOnly || principal.role === 'owner');
+  const links = NAV.filter((item) => item.roles.includes(principal.role));
 
   // Picking a screen (or growing the window past the breakpoint) closes the menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation on purpose
@@ -159,6 +164,7 @@ export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
       <AppShell.Main bg="gray.0">
         <Stack gap="md">
           <StaleBanner state={stream} />
+          <PrinterAlert />
           <Outlet />
         </Stack>
       </AppShell.Main>

@@ -43,7 +43,7 @@ export const en: CommonStrings = {
     newPassword: 'New password',
     newPasswordHint: 'Leave empty to keep it (at least 8 characters)',
     role: 'Role',
-    roles: { owner: 'Owner', manager: 'Manager' },
+    roles: { owner: 'Owner', manager: 'Manager', kitchen: 'Kitchen device' },
     created: 'Created',
     manage: 'Manage',
     edit: 'Password / role',

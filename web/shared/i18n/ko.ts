@@ -44,7 +44,7 @@ export const ko = {
     newPassword: '새 비밀번호',
     newPasswordHint: '비워 두면 바뀌지 않습니다 (8자 이상)',
     role: '권한',
-    roles: { owner: '점주', manager: '매니저' },
+    roles: { owner: '점주', manager: '매니저', kitchen: '주방 기기' },
     created: '만든 날',
     manage: '관리',
     edit: '비밀번호·권한 변경',

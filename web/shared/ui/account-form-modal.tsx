@@ -139,6 +139,8 @@ export function AccountFormModal({
           data={[
             { value: 'manager', label: t('common:account.roles.manager') },
             { value: 'owner', label: t('common:account.roles.owner') },
+            // Kitchen screens and the print agent: the kitchen display, bump and printing only.
+            { value: 'kitchen', label: t('common:account.roles.kitchen') },
           ]}
         />
       </div>

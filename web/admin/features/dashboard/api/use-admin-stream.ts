@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { notifyAdminEvent, notifyAdminStreamOpen } from '@admin/lib/admin-stream-listeners';
 import { queryKeys } from '@admin/lib/query-keys';
 import { queryClient, session } from '@admin/lib/session';
 import type { Dashboard } from '@contract/orders';
@@ -25,6 +26,7 @@ export function applyAdminEvent(event: StreamEvent): void {
   if (effects.patch) patchDashboard(effects.patch);
   for (const queryKey of effects.invalidate) void queryClient.invalidateQueries({ queryKey });
   if (effects.chime) newOrderSound.play();
+  notifyAdminEvent(event);
 }
 
 /**
@@ -50,6 +52,7 @@ export function useAdminStream(): StreamState {
     const before = previous.current;
     previous.current = state.status;
     if (state.status !== 'open' || before === 'open') return;
+    notifyAdminStreamOpen();
     if (before === 'reconnecting') refetchEverything();
     else void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
   }, [state.status]);
