@@ -6,6 +6,8 @@ import type { Metrics } from './lib/metrics.js';
 import { createRateLimiter } from './lib/rate-limiter.js';
 import { createLockout } from './modules/auth/auth.lockout.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { createCallReads } from './modules/calls/calls.read.js';
+import { createCallsService } from './modules/calls/calls.service.js';
 import type { TokenService } from './modules/auth/auth.tokens.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
 import { createMenuCatalog } from './modules/menus/menus.catalog.js';
@@ -81,6 +83,8 @@ export function createServices(deps: ServiceDeps) {
       ),
     }),
     orderReads: createOrderReads({ db }),
+    calls: createCallsService({ ...base, limits: config, metrics }),
+    callReads: createCallReads({ db }),
     realtime: createRealtimeService({
       events,
       bus,
