@@ -26,7 +26,11 @@ async function buildWorld() {
   const a = await f.world({ tables: 2 });
   const b = await f.world({ tables: 2 });
   const order = await f.order(a.table1, [{ menuId: a.kimchi.id, quantity: 2 }]);
-  return { a, b, order };
+  const reasons = await t.api.get('/api/v1/admin/call-reasons', { token: a.owner.token });
+  const reasonIds: string[] = reasons.body.reasons.map((r: { id: string }) => r.id);
+  const call = await t.api.post('/api/v1/table/calls', { reasonIds: reasonIds.slice(0, 1) }, { token: a.table1.token });
+  if (call.status !== 201) throw new Error(`call answered ${call.status}`);
+  return { a, b, order, call: call.body as { id: string }, reasonIds };
 }
 
 /** Which of store A's ids each staff route's `:id` stands for. */
@@ -43,6 +47,8 @@ function idFor(url: string, w: World): string {
       return w.a.kimchi.id;
     case 'users':
       return w.a.manager.id;
+    case 'calls':
+      return w.call.id;
     default:
       throw new Error(`the isolation sweep does not know the id of ${url}: add it here`);
   }
@@ -52,7 +58,7 @@ function idFor(url: string, w: World): string {
 function bodyFor(method: string, url: string, w: World): unknown {
   if (method === 'GET') return undefined;
   if (url.endsWith('/image')) return uploadForm(samplePng(), 'dish.png', 'image/png');
-  if (method === 'DELETE' || url.endsWith('/end-session')) return undefined;
+  if (method === 'DELETE' || url.endsWith('/end-session') || url.endsWith('/done')) return undefined;
   if (url.startsWith('/api/v1/admin/orders/')) return { status: 'preparing' };
   if (url.startsWith('/api/v1/admin/tables/')) return { password: 'taken-over' };
   if (url.startsWith('/api/v1/admin/categories/')) return { name: 'taken over' };
@@ -63,16 +69,22 @@ function bodyFor(method: string, url: string, w: World): unknown {
 
 async function snapshotOfA(w: World) {
   const token = w.a.owner.token;
-  const [dashboard, tables, categories, menus, users, history] = await Promise.all([
+  const [dashboard, tables, categories, menus, users, history, calls, callReasons] = await Promise.all([
     t.api.get('/api/v1/admin/dashboard', { token }),
     t.api.get('/api/v1/admin/tables', { token }),
     t.api.get('/api/v1/admin/categories', { token }),
     t.api.get('/api/v1/admin/menus', { token }),
     t.api.get('/api/v1/admin/users', { token }),
     t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/history`, { token }),
+    t.api.get('/api/v1/admin/calls', { token }),
+    t.api.get('/api/v1/admin/call-reasons', { token }),
   ]);
-  for (const res of [dashboard, tables, categories, menus, users, history]) expect(res.status).toBe(200);
+  for (const res of [dashboard, tables, categories, menus, users, history, calls, callReasons]) {
+    expect(res.status).toBe(200);
+  }
   return {
+    calls: calls.body,
+    callReasons: callReasons.body,
     dashboard: dashboard.body,
     tables: tables.body,
     categories: categories.body,
@@ -87,8 +99,8 @@ describe('tenant isolation', () => {
     const w = await buildWorld();
     const before = await snapshotOfA(w);
     const withId = routes.filter((r) => r.url.startsWith('/api/v1/admin/') && r.url.includes(':'));
-    // The sweep is only worth something if it covers the modules: orders, tables, menus, users.
-    for (const prefix of ['orders', 'tables', 'categories', 'menus', 'users']) {
+    // The sweep is only worth something if it covers the modules: orders, tables, menus, users, calls.
+    for (const prefix of ['orders', 'tables', 'categories', 'menus', 'users', 'calls']) {
       expect(withId.some((r) => r.url.startsWith(`/api/v1/admin/${prefix}/`))).toBe(true);
     }
 
@@ -109,6 +121,27 @@ describe('tenant isolation', () => {
     expect(await snapshotOfA(w)).toEqual(before);
   });
 
+  it("answers store B naming store A's call presets like unknown ones, changing nothing of A's", async () => {
+    const w = await buildWorld();
+    const before = await snapshotOfA(w);
+    const res = await t.api.put(
+      '/api/v1/admin/call-reasons',
+      { reasons: w.reasonIds.map((id) => ({ id, label: 'taken over' })).slice(0, 1) },
+      { token: w.b.owner.token },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.fields).toEqual([
+      { path: 'body.reasons.0.id', message: 'no such call reason in this store' },
+    ]);
+    const call = await t.api.post(
+      '/api/v1/table/calls',
+      { reasonIds: w.reasonIds.slice(0, 1) },
+      { token: w.b.table1.token },
+    );
+    expect(call.status).toBe(400);
+    expect(await snapshotOfA(w)).toEqual(before);
+  });
+
   it("never lists store A's data to store B", async () => {
     const w = await buildWorld();
     const aIds = [
@@ -118,6 +151,8 @@ describe('tenant isolation', () => {
       ...w.a.menus.map((m) => m.id),
       w.a.owner.id,
       w.a.manager.id,
+      w.call.id,
+      ...w.reasonIds,
     ];
     const lists = routes.filter(
       (r) =>
@@ -132,8 +167,13 @@ describe('tenant isolation', () => {
     }
   });
 
-  it("keeps a table to its own orders: another table's token sees none of them", async () => {
+  it("keeps a table to its own orders and calls: another table's token sees none of them", async () => {
     const w = await buildWorld();
+    const myCalls = await t.api.get('/api/v1/table/calls', { token: w.a.table1.token });
+    expect(myCalls.body.calls.map((c: { id: string }) => c.id)).toEqual([w.call.id]);
+    for (const token of [w.a.table2.token, w.b.table1.token]) {
+      expect((await t.api.get('/api/v1/table/calls', { token })).body).toEqual({ calls: [] });
+    }
     const mine = await t.api.get('/api/v1/table/orders', { token: w.a.table1.token });
     expect(mine.body.orders.map((o: { id: string }) => o.id)).toEqual([w.order.id]);
     const neighbour = await t.api.get('/api/v1/table/orders', { token: w.a.table2.token });

@@ -75,7 +75,10 @@ describe('call presets', () => {
       [{ reasons: [] }, 'body.reasons'],
       [{ reasons: thirteen }, 'body.reasons'],
       [{ reasons: [{ id: theirs!.id, label: '물' }] }, 'body.reasons.0.id'],
-      [{ reasons: [{ label: '물' }, { id: before[0]!.id, label: '얼음물' }, { id: before[0]!.id, label: '찬물' }] }, 'body.reasons.2.id'],
+      [
+        { reasons: [{ label: '물' }, { id: before[0]!.id, label: '얼음물' }, { id: before[0]!.id, label: '찬물' }] },
+        'body.reasons.2.id',
+      ],
       [{ reasons: [{ label: '물' }, { label: '물' }] }, 'body.reasons.1.label'],
       [{ reasons: [{ label: '' }] }, 'body.reasons.0.label'],
       [{ reasons: [{ label: '가'.repeat(21) }] }, 'body.reasons.0.label'],

@@ -34,7 +34,10 @@ const callEvents = async (w: World) =>
 describe('calling staff from a table', () => {
   it('makes an open call with the presets’ labels and the note, in no visit before the first order', async () => {
     const w = await world();
-    const res = await call(w.table1.token, { reasonIds: [w.reasons['물'], w.reasons['앞접시']], note: ' 아이 의자도요 ' });
+    const res = await call(w.table1.token, {
+      reasonIds: [w.reasons.물, w.reasons.앞접시],
+      note: ' 아이 의자도요 ',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(String),
@@ -73,10 +76,10 @@ describe('calling staff from a table', () => {
 
   it('merges into the table’s open call: 200 with it, reasons added once, the note appended', async () => {
     const w = await world();
-    const first = await call(w.table1.token, { reasonIds: [w.reasons['물']], note: '물 2병' });
+    const first = await call(w.table1.token, { reasonIds: [w.reasons.물], note: '물 2병' });
     t.clock.advance(30_000);
     const second = await call(w.table1.token, {
-      reasonIds: [w.reasons['앞접시'], w.reasons['물'], w.reasons['앞접시']],
+      reasonIds: [w.reasons.앞접시, w.reasons.물, w.reasons.앞접시],
       note: '아이 의자도요',
     });
     expect(second.status).toBe(200);
@@ -92,7 +95,7 @@ describe('calling staff from a table', () => {
     expect(third.body).toMatchObject({ id: first.body.id, note: '물 2병 / 아이 의자도요', pressCount: 3 });
     expect((await callEvents(w)).map((e) => e.type)).toEqual(['call.created', 'call.updated', 'call.updated']);
     // Another table's call is its own.
-    const other = await call(w.table2.token, { reasonIds: [w.reasons['물']] });
+    const other = await call(w.table2.token, { reasonIds: [w.reasons.물] });
     expect(other.status).toBe(201);
     expect(other.body.id).not.toBe(first.body.id);
     expect((await list(w.manager.token, 'open')).body.calls).toHaveLength(2);
@@ -100,9 +103,9 @@ describe('calling staff from a table', () => {
 
   it('starts a new call once the open one is done', async () => {
     const w = await world();
-    const first = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
+    const first = await call(w.table1.token, { reasonIds: [w.reasons.물] });
     await done(w.manager.token, first.body.id);
-    const second = await call(w.table1.token, { reasonIds: [w.reasons['물티슈']] });
+    const second = await call(w.table1.token, { reasonIds: [w.reasons.물티슈] });
     expect(second.status).toBe(201);
     expect(second.body.id).not.toBe(first.body.id);
     expect(second.body.reasons).toEqual(['물티슈']);
@@ -112,10 +115,10 @@ describe('calling staff from a table', () => {
     const w = await world();
     const other = await world();
     const cases: Array<[unknown, string]> = [
-      [{ reasonIds: [w.reasons['물'], other.reasons['물']] }, 'body.reasonIds.1'],
+      [{ reasonIds: [w.reasons.물, other.reasons.물] }, 'body.reasonIds.1'],
       [{ reasonIds: [randomUUID()] }, 'body.reasonIds.0'],
       [{ reasonIds: ['water'] }, 'body.reasonIds.0'],
-      [{ reasonIds: Array.from({ length: 6 }, () => w.reasons['물']) }, 'body.reasonIds'],
+      [{ reasonIds: Array.from({ length: 6 }, () => w.reasons.물) }, 'body.reasonIds'],
       [{ note: '가'.repeat(101) }, 'body.note'],
       [{ note: '\u202e물' }, 'body.note'],
       [{ note: '\u200b \u3164' }, 'body.note'],
@@ -132,7 +135,7 @@ describe('calling staff from a table', () => {
 
   it('keeps labels as they were when called, whatever happens to the presets later', async () => {
     const w = await world();
-    const made = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
+    const made = await call(w.table1.token, { reasonIds: [w.reasons.물] });
     const put = await t.api.put(
       '/api/v1/admin/call-reasons',
       { reasons: [{ label: '생수' }] },
@@ -148,12 +151,12 @@ describe('the per-table limit', () => {
   it('answers the 11th call in 10 minutes with 429 and Retry-After, merged calls included, changing nothing', async () => {
     const w = await world();
     for (let i = 1; i <= 10; i++) {
-      const res = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
+      const res = await call(w.table1.token, { reasonIds: [w.reasons.물] });
       expect(res.status, `call ${i}`).toBe(i === 1 ? 201 : 200);
       t.clock.advance(10_000);
     }
     const before = await callEvents(w);
-    const refused = await call(w.table1.token, { reasonIds: [w.reasons['앞접시']] });
+    const refused = await call(w.table1.token, { reasonIds: [w.reasons.앞접시] });
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('RATE_LIMITED');
     // The first press was 100 s ago: it leaves the 10-minute window in 500 s.
@@ -165,7 +168,7 @@ describe('the per-table limit', () => {
     // Another table is not held back; and once the window has moved on, this one may call again.
     expect((await call(w.table2.token, {})).status).toBe(201);
     t.clock.advance(500_000);
-    const again = await call(w.table1.token, { reasonIds: [w.reasons['앞접시']] });
+    const again = await call(w.table1.token, { reasonIds: [w.reasons.앞접시] });
     expect(again.status).toBe(200);
     expect(again.body.reasons).toEqual(['물', '앞접시']);
   });
@@ -183,7 +186,7 @@ describe('the per-table limit', () => {
   it('holds when calls race: 14 at once from one table make one call pressed exactly 10 times', async () => {
     const w = await world();
     const answers = await Promise.all(
-      Array.from({ length: 14 }, () => call(w.table1.token, { reasonIds: [w.reasons['물']] })),
+      Array.from({ length: 14 }, () => call(w.table1.token, { reasonIds: [w.reasons.물] })),
     );
     const statuses = answers.map((res) => res.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -199,16 +202,16 @@ describe('Idempotency-Key on calls', () => {
   it('answers a resent call with the same call, 200, making and merging nothing', async () => {
     const w = await world();
     const key = randomUUID();
-    const first = await call(w.table1.token, { reasonIds: [w.reasons['물']] }, { 'idempotency-key': key });
+    const first = await call(w.table1.token, { reasonIds: [w.reasons.물] }, { 'idempotency-key': key });
     expect(first.status).toBe(201);
-    const again = await call(w.table1.token, { reasonIds: [w.reasons['물']] }, { 'idempotency-key': key });
+    const again = await call(w.table1.token, { reasonIds: [w.reasons.물] }, { 'idempotency-key': key });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect(await callEvents(w)).toHaveLength(1);
 
     // Answered as it is now: done, but without staff names for the table.
     await done(w.manager.token, first.body.id);
-    const late = await call(w.table1.token, { reasonIds: [w.reasons['물']] }, { 'idempotency-key': key });
+    const late = await call(w.table1.token, { reasonIds: [w.reasons.물] }, { 'idempotency-key': key });
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ id: first.body.id, status: 'done', doneBy: null, pressCount: 1 });
   });
@@ -216,8 +219,8 @@ describe('Idempotency-Key on calls', () => {
   it('refuses a key reused for another call or an order’s key (409), per table', async () => {
     const w = await world();
     const key = randomUUID();
-    await call(w.table1.token, { reasonIds: [w.reasons['물']] }, { 'idempotency-key': key });
-    const different = await call(w.table1.token, { reasonIds: [w.reasons['물티슈']] }, { 'idempotency-key': key });
+    await call(w.table1.token, { reasonIds: [w.reasons.물] }, { 'idempotency-key': key });
+    const different = await call(w.table1.token, { reasonIds: [w.reasons.물티슈] }, { 'idempotency-key': key });
     expect(different.status).toBe(409);
     expect(different.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const orderKey = randomUUID();
@@ -226,7 +229,7 @@ describe('Idempotency-Key on calls', () => {
     expect(onOrder.status).toBe(409);
     // Keys are per table: table 2 may use table 1's key for its own call.
     t.clock.advance(1_000);
-    const neighbour = await call(w.table2.token, { reasonIds: [w.reasons['물']] }, { 'idempotency-key': key });
+    const neighbour = await call(w.table2.token, { reasonIds: [w.reasons.물] }, { 'idempotency-key': key });
     expect(neighbour.status).toBe(201);
     expect((await list(w.owner.token)).body.calls.map((c: { tableNumber: number }) => c.tableNumber)).toEqual([2, 1]);
   });
@@ -253,7 +256,7 @@ describe('Idempotency-Key on calls', () => {
 describe('staff and calls', () => {
   it('mark a call done with who and when; a second time answers the same call and emits nothing', async () => {
     const w = await world();
-    const made = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
+    const made = await call(w.table1.token, { reasonIds: [w.reasons.물] });
     t.clock.advance(95_000);
     const first = await done(w.manager.token, made.body.id);
     expect(first.status).toBe(200);
@@ -293,8 +296,8 @@ describe('staff and calls', () => {
   it('keep calls to their store and the table’s own: 404 across stores, 403 for tables, nothing listed', async () => {
     const w = await world();
     const other = await world();
-    const mine = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
-    const neighbour = await call(w.table2.token, { reasonIds: [w.reasons['물']] });
+    const mine = await call(w.table1.token, { reasonIds: [w.reasons.물] });
+    const neighbour = await call(w.table2.token, { reasonIds: [w.reasons.물] });
     for (const token of [other.owner.token, other.manager.token]) {
       const res = await done(token, mine.body.id);
       expect(res.status).toBe(404);
@@ -329,7 +332,7 @@ describe('a table’s calls after its guests leave', () => {
   it('start afresh for the next guests, except a call nobody has handled yet', async () => {
     const w = await world();
     await f.order(w.table1, [{ menuId: w.kimchi.id }]);
-    const handled = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
+    const handled = await call(w.table1.token, { reasonIds: [w.reasons.물] });
     await done(w.manager.token, handled.body.id);
     const pending = await call(w.table1.token, { reasonIds: [w.reasons['계산 요청']] });
     t.clock.advance(1_000);
@@ -339,7 +342,7 @@ describe('a table’s calls after its guests leave', () => {
 
     // The next guests' call merges into it and makes it theirs.
     const order = await f.order(w.table1, [{ menuId: w.kimchi.id }]);
-    const merged = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
+    const merged = await call(w.table1.token, { reasonIds: [w.reasons.물] });
     expect(merged.body).toMatchObject({ id: pending.body.id, reasons: ['계산 요청', '물'] });
     const [row] = await t.app.db.select().from(callsTable).where(eq(callsTable.id, pending.body.id));
     expect(row!.sessionId).toBe(order.sessionId);
@@ -350,7 +353,7 @@ describe('calls in a table’s history', () => {
   it('lists them with their visit, who handled them and how many seconds it took', async () => {
     const w = await world();
     const order = await f.order(w.table1, [{ menuId: w.kimchi.id }]);
-    const handled = await call(w.table1.token, { reasonIds: [w.reasons['물']] });
+    const handled = await call(w.table1.token, { reasonIds: [w.reasons.물] });
     t.clock.advance(83_400);
     await done(w.manager.token, handled.body.id);
     t.clock.advance(1_000);
