@@ -74,6 +74,21 @@ describe('calling staff from a table', () => {
     expect(event).toMatchObject({ tableId: w.table1.id, sessionId: order.sessionId });
   });
 
+  it('closes a visit that outlived its idle timeout first, and then belongs to none', async () => {
+    const w = await world();
+    await f.order(w.table1, [{ menuId: w.kimchi.id }]);
+    t.clock.advance(3 * 3_600_000);
+    const res = await call(w.table1.token, { reasonIds: [w.reasons.물] });
+    expect(res.status).toBe(201);
+    const events = await t.app.events.readAfter(w.store.id, 0);
+    const ended = events.findIndex((e) => e.type === 'session.ended');
+    const created = events.findIndex((e) => e.type === 'call.created');
+    expect(ended).toBeGreaterThan(-1);
+    expect(created).toBeGreaterThan(ended);
+    expect(events[created]).toMatchObject({ tableId: w.table1.id, sessionId: null });
+    expect((await t.api.get('/api/v1/table/orders', { token: w.table1.token })).body.sessionId).toBeNull();
+  });
+
   it('merges into the table’s open call: 200 with it, reasons added once, the note appended', async () => {
     const w = await world();
     const first = await call(w.table1.token, { reasonIds: [w.reasons.물], note: '물 2병' });
