@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { ReceiptIcon, WifiOffIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
+import { CallButton } from '../features/calls/components/call-button';
+import { useMenu } from '../features/menu/api/get-menu';
 import { StaffGate } from '../features/setup/components/staff-gate';
 import type { TableInfo } from '../lib/device';
 import { AppLogo } from './app-logo';
@@ -23,6 +25,7 @@ export function TableHeader({
   const { t } = useTranslation();
   const { online } = useNetwork();
   const narrow = useMediaQuery('(max-width: 600px)', false, { getInitialValueInEffect: false });
+  const menu = useMenu();
   return (
     <header className={classes.header}>
       <div className={classes.brand}>
@@ -83,6 +86,7 @@ export function TableHeader({
             </Indicator>
           )}
         </NavLink>
+        <CallButton tableId={table.id} reasons={menu.data?.callReasons ?? []} compact={narrow} />
         <LanguageSwitch />
       </div>
     </header>
