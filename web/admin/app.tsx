@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { AppProviders } from '@shared/ui/app-providers';
 import { SignInPage } from './features/auth/components/sign-in-page';
+import { CallsPage } from './features/calls/components/calls-page';
 import { DashboardPage } from './features/dashboard/components/dashboard-page';
 import { MenusPage } from './features/menus/components/menus-page';
 import { StaffPage } from './features/staff/components/staff-page';
@@ -30,6 +31,7 @@ const router = createBrowserRouter(
       element: <RequireSession />,
       children: [
         { index: true, element: <DashboardPage /> },
+        { path: 'calls', element: <CallsPage /> },
         { path: 'tables', element: <TablesPage /> },
         { path: 'tables/:tableId/history', element: <TableHistoryPage /> },
         { path: 'menus', element: <MenusPage /> },

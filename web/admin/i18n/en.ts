@@ -1,3 +1,4 @@
+import { callsI18n } from '../features/calls/i18n';
 import type { AdminStrings } from './ko';
 
 /** Every Korean key translated; extra keys are English plural forms (`_one`). */
@@ -166,4 +167,5 @@ export const en: Strings<AdminStrings> = {
     deleteText: 'This account will no longer be able to sign in. Delete it?',
     deleteSelfText: 'This is your own account. You cannot delete yourself.',
   },
+  calls: callsI18n.en,
 };

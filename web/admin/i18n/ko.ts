@@ -1,3 +1,5 @@
+import { callsI18n } from '../features/calls/i18n';
+
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   app: { brand: '테이블오더', title: '매장 관리' },
@@ -160,6 +162,7 @@ export const ko = {
     deleteText: '이 계정으로는 더 이상 로그인할 수 없습니다. 삭제할까요?',
     deleteSelfText: '지금 로그인한 내 계정입니다. 자기 계정은 삭제할 수 없습니다.',
   },
+  calls: callsI18n.ko,
 };
 
 export type AdminStrings = typeof ko;

@@ -8,4 +8,8 @@ export const queryKeys = {
   categories: ['admin', 'categories'] as const,
   menus: ['admin', 'menus'] as const,
   users: ['admin', 'users'] as const,
+  /** Staff calls: `open` (kept live on every screen), `done`, or `all`. */
+  calls: (status: 'open' | 'done' | 'all') => ['admin', 'calls', status] as const,
+  callsAll: ['admin', 'calls'] as const,
+  callReasons: ['admin', 'call-reasons'] as const,
 };

@@ -18,11 +18,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ConnectionIndicator, StaleBanner } from '@shared/ui/connection-indicator';
 import { LanguageToggle } from '@shared/ui/language-toggle';
+import { useCallsTitle } from '../features/calls/calls-title';
 import { useAdminStream } from '../features/dashboard/api/use-admin-stream';
 import { type StaffPrincipal, session } from '../lib/session';
 
 const NAV = [
   { to: '/', key: 'nav.dashboard', ownerOnly: false },
+  { to: '/calls', key: 'calls.nav', ownerOnly: false },
   { to: '/tables', key: 'nav.tables', ownerOnly: false },
   { to: '/menus', key: 'nav.menus', ownerOnly: false },
   { to: '/staff', key: 'nav.staff', ownerOnly: true },
@@ -39,6 +41,7 @@ export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const stream = useAdminStream();
+  useCallsTitle();
   const wide = useMediaQuery(WIDE, true, { getInitialValueInEffect: false });
   const [menuOpened, menu] = useDisclosure(false);
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { learnCall } from '@admin/lib/calls-api';
+import { callOfEvent, callRings } from '@admin/lib/calls-cache';
 import { queryKeys } from '@admin/lib/query-keys';
 import { queryClient, session } from '@admin/lib/session';
 import type { Dashboard } from '@contract/orders';
@@ -25,6 +27,13 @@ export function applyAdminEvent(event: StreamEvent): void {
   if (effects.patch) patchDashboard(effects.patch);
   for (const queryKey of effects.invalidate) void queryClient.invalidateQueries({ queryKey });
   if (effects.chime) newOrderSound.play();
+  const call = callOfEvent(event);
+  if (call) {
+    const rings = callRings(queryClient.getQueryData(queryKeys.calls('open')), call);
+    learnCall(call);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.history(call.tableId) });
+    if (rings) newOrderSound.playCall();
+  }
 }
 
 /**
@@ -51,7 +60,10 @@ export function useAdminStream(): StreamState {
     previous.current = state.status;
     if (state.status !== 'open' || before === 'open') return;
     if (before === 'reconnecting') refetchEverything();
-    else void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
+    else {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.calls('open') });
+    }
   }, [state.status]);
 
   return state;
