@@ -10,7 +10,7 @@ import { QueryList } from '@shared/ui/query-list';
 import { CallReasonsModal } from './call-reasons-modal';
 import { CallRow } from './call-row';
 
-/** Every table calling now, oldest worry first by age, one tap each to mark done; and the ones handled. */
+/** Every table calling now, longest waiting first, one tap each to mark done; and the ones handled, newest first. */
 export function CallsPage() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<'open' | 'done'>('open');
@@ -48,7 +48,7 @@ export function CallsPage() {
       >
         {(calls) => (
           <Stack gap="sm" data-testid="call-list">
-            {calls.map((call) => (
+            {(status === 'open' ? calls.toReversed() : calls).map((call) => (
               <CallRow
                 key={call.id}
                 call={call}
