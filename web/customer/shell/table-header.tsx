@@ -25,6 +25,8 @@ export function TableHeader({
   const { t } = useTranslation();
   const { online } = useNetwork();
   const narrow = useMediaQuery('(max-width: 600px)', false, { getInitialValueInEffect: false });
+  // Upright tablets too: with the call button beside it, a labelled link leaves the store's name no room.
+  const compactOrders = useMediaQuery('(max-width: 900px)', false, { getInitialValueInEffect: false });
   const menu = useMenu();
   return (
     <header className={classes.header}>
@@ -62,7 +64,7 @@ export function TableHeader({
         <NavLink to="/orders" data-testid="nav-orders">
           {({ isActive }) => (
             <Indicator label={orderCount} size={20} disabled={orderCount === 0} color="orange" offset={4}>
-              {narrow ? (
+              {compactOrders ? (
                 <ActionIcon
                   size={44}
                   variant={isActive ? 'light' : 'subtle'}
@@ -86,7 +88,7 @@ export function TableHeader({
             </Indicator>
           )}
         </NavLink>
-        <CallButton tableId={table.id} reasons={menu.data?.callReasons ?? []} compact={narrow} />
+        <CallButton tableId={table.id} reasons={menu.data?.callReasons ?? []} />
         <LanguageSwitch />
       </div>
     </header>

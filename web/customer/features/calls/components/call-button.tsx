@@ -1,24 +1,21 @@
 import { ActionIcon, Button, Indicator } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { CallReason } from '@contract/menus';
 import { BellIcon } from '@customer/components/icons';
 import { callOutbox, useCallOutbox } from '../stores/call-outbox';
 import { CallSheet } from './call-sheet';
 
+/** Below this width the header has no room for the label beside the store's name: a round button. */
+const COMPACT = '(max-width: 900px)';
+
 /**
- * The call button, always in the header: a labelled button on a tablet, a round one on a phone.
- * It opens the sheet of presets; a dot marks a call staff have not handled yet.
+ * The call button, always in the header: labelled on a tablet in landscape, round (with its name
+ * for screen readers) on narrower screens and phones. It opens the sheet of presets; a dot marks
+ * a call staff have not handled yet.
  */
-export function CallButton({
-  tableId,
-  reasons,
-  compact,
-}: {
-  tableId: string;
-  reasons: CallReason[];
-  compact: boolean;
-}) {
+export function CallButton({ tableId, reasons }: { tableId: string; reasons: CallReason[] }) {
+  const compact = useMediaQuery(COMPACT, false, { getInitialValueInEffect: false });
   const { t } = useTranslation();
   const [opened, sheet] = useDisclosure(false);
   const state = useCallOutbox();
