@@ -86,7 +86,8 @@ describe('staff calls', () => {
     await pick(sheet, '물');
     await pick(sheet, '앞접시');
     await sheet.getByLabel('요청 사항 (선택)').fill('아이 의자도 부탁해요');
-    await saveScreenshot(tablet, 'tablet-call-sheet.png');
+    await tablet.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await saveScreenshot(tablet, 'customer-call-sheet.png');
     const tappedAt = Date.now();
     await sheet.getByTestId('call-send').click();
 
@@ -115,7 +116,7 @@ describe('staff calls', () => {
     await expect.poll(() => staff.title()).toBe(title);
     await status.and(tablet.locator('[data-state="seen"]')).waitFor({ timeout: 2_000 });
     expect(await status.textContent()).toContain('확인했어요');
-    await saveScreenshot(tablet, 'tablet-call-seen.png');
+    await saveScreenshot(tablet, 'customer-call-seen.png');
     expect(await openCalls()).toEqual([]);
   });
 
@@ -220,7 +221,7 @@ describe('staff calls', () => {
         .poll(async () => cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-table-number'))))
         .toEqual(['6', '2']);
       expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-      await saveScreenshot(phone.page, 'admin-phone-calls.png');
+      await saveScreenshot(phone.page, 'admin-phone-board.png');
     } finally {
       await phone.context.close();
     }
