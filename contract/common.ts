@@ -23,6 +23,9 @@ export const TableNumber = z.number().int().min(1).max(999);
 
 export const IdParams = z.object({ id: Id });
 
+/** Idempotency-Key header: any printable token a client generates once per order, call or payment. */
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{8,128}$/, 'must be 8–128 printable ASCII characters');
+
 /** The error shape of every non-2xx JSON answer. */
 export const ErrorResponse = z.object({
   error: z.object({

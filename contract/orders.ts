@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, LocalDate, TableNumber, Won } from './common.js';
+import { HistoryCall } from './calls.js';
+import { Id, IdempotencyKey, IsoDateTime, LocalDate, TableNumber, Won } from './common.js';
 import { Visit } from './payments.js';
 import { displayText } from './text.js';
 
@@ -113,8 +114,7 @@ export const CreateOrderBody = z.object({
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
-/** Idempotency-Key header: any printable token a client generates once per confirmed cart. */
-export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{8,128}$/, 'must be 8–128 printable ASCII characters');
+export { IdempotencyKey };
 export const CreateOrderHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
 
 export const TableOrders = z.object({
@@ -167,5 +167,10 @@ export type VoidItemsBody = z.infer<typeof VoidItemsBody>;
 export const MoveOrderBody = z.object({ tableId: Id });
 export type MoveOrderBody = z.infer<typeof MoveOrderBody>;
 
-export const HistoryResponse = z.object({ orders: z.array(HistoryOrder), visits: z.array(Visit) });
+export const HistoryResponse = z.object({
+  orders: z.array(HistoryOrder),
+  visits: z.array(Visit),
+  /** The table's staff calls in the range, newest first, with who handled them and how long it took. */
+  calls: z.array(HistoryCall),
+});
 export type HistoryResponse = z.infer<typeof HistoryResponse>;

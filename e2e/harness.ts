@@ -43,7 +43,8 @@ export async function fillStaffSignIn(
 export async function signInStaff(e2e: E2E, page: Page): Promise<void> {
   await page.goto(`${e2e.baseUrl}/admin`);
   await fillStaffSignIn(page);
-  await page.locator('[data-testid="table-card"]').first().waitFor();
+  // On a phone, free tables are folded into one row instead of cards.
+  await page.locator('[data-testid="table-card"], [data-testid="free-tables"]').first().waitFor();
   await page.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor();
 }
 

@@ -19,6 +19,7 @@ import { createGuards, type Guards } from './modules/auth/auth.guard.js';
 import { authJobs } from './modules/auth/auth.jobs.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
+import { callsRoutes } from './modules/calls/calls.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { uploadsRoutes } from './modules/images/images.routes.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
@@ -194,6 +195,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(sessionsRoutes, api);
   await app.register(ordersRoutes, api);
   await app.register(kitchenRoutes, api);
+  await app.register(callsRoutes, api);
   await app.register(realtimeRoutes, api);
 
   // Every periodic job, each from its module's *.jobs.ts; all are safe on several replicas.

@@ -7,6 +7,8 @@ import { createRateLimiter } from './lib/rate-limiter.js';
 import { createLockout } from './modules/auth/auth.lockout.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import type { TokenService } from './modules/auth/auth.tokens.js';
+import { createCallReads } from './modules/calls/calls.read.js';
+import { createCallsService } from './modules/calls/calls.service.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
 import { createPrintJobsService } from './modules/kitchen/kitchen.print-jobs.js';
 import { createKitchenService } from './modules/kitchen/kitchen.service.js';
@@ -104,6 +106,8 @@ export function createServices(deps: ServiceDeps) {
     stations: createStationsService(base),
     kitchen: createKitchenService({ ...base, orders }),
     printJobs: createPrintJobsService({ db, clock }),
+    calls: createCallsService({ ...base, limits: config, metrics }),
+    callReads: createCallReads({ db }),
     realtime: createRealtimeService({
       events,
       bus,

@@ -28,9 +28,14 @@ async function buildWorld() {
   const a = await f.world({ tables: 2 });
   const b = await f.world({ tables: 2 });
   const order = await f.order(a.table1, [{ menuId: a.kimchi.id, quantity: 2 }]);
+  const reasons = await t.api.get('/api/v1/admin/call-reasons', { token: a.owner.token });
+  const reasonIds: string[] = reasons.body.reasons.map((r: { id: string }) => r.id);
+  const call = await t.api.post('/api/v1/table/calls', { reasonIds: reasonIds.slice(0, 1) }, { token: a.table1.token });
+  if (call.status !== 201) throw new Error(`call answered ${call.status}`);
+
   const [printJob] = await t.app.db.select().from(printJobs).where(eq(printJobs.orderId, order.id));
   if (!printJob) throw new Error('the order queued no ticket');
-  return { a, b, order, printJob };
+  return { a, b, order, printJob, call: call.body as { id: string }, reasonIds };
 }
 
 /** Which of store A's ids each staff route's `:id` stands for. */
@@ -51,6 +56,8 @@ function idFor(url: string, w: World): string {
       return w.a.store.stationId;
     case 'print-jobs':
       return w.printJob.id;
+    case 'calls':
+      return w.call.id;
     default:
       throw new Error(`the isolation sweep does not know the id of ${url}: add it here`);
   }
@@ -60,7 +67,7 @@ function idFor(url: string, w: World): string {
 function bodyFor(method: string, url: string, w: World): unknown {
   if (method === 'GET') return undefined;
   if (url.endsWith('/image')) return uploadForm(samplePng(), 'dish.png', 'image/png');
-  if (method === 'DELETE' || url.endsWith('/end-session')) return undefined;
+  if (method === 'DELETE' || url.endsWith('/end-session') || url.endsWith('/done')) return undefined;
   if (url.endsWith('/bump')) return { stationId: w.a.store.stationId };
   if (url.endsWith('/print')) return { stationId: w.a.store.stationId };
   if (url.startsWith('/api/v1/admin/orders/')) return { status: 'preparing' };
@@ -76,7 +83,7 @@ function bodyFor(method: string, url: string, w: World): unknown {
 
 async function snapshotOfA(w: World) {
   const token = w.a.owner.token;
-  const [dashboard, tables, categories, menus, users, history, stations, jobs] = await Promise.all([
+  const [dashboard, tables, categories, menus, users, history, stations, jobs, calls, callReasons] = await Promise.all([
     t.api.get('/api/v1/admin/dashboard', { token }),
     t.api.get('/api/v1/admin/tables', { token }),
     t.api.get('/api/v1/admin/categories', { token }),
@@ -85,9 +92,15 @@ async function snapshotOfA(w: World) {
     t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/history`, { token }),
     t.api.get('/api/v1/admin/stations', { token }),
     t.app.db.select().from(printJobs).where(eq(printJobs.storeId, w.a.store.id)),
+    t.api.get('/api/v1/admin/calls', { token }),
+    t.api.get('/api/v1/admin/call-reasons', { token }),
   ]);
-  for (const res of [dashboard, tables, categories, menus, users, history, stations]) expect(res.status).toBe(200);
+  for (const res of [dashboard, tables, categories, menus, users, history, stations, calls, callReasons]) {
+    expect(res.status).toBe(200);
+  }
   return {
+    calls: calls.body,
+    callReasons: callReasons.body,
     dashboard: dashboard.body,
     tables: tables.body,
     categories: categories.body,
@@ -104,8 +117,8 @@ describe('tenant isolation', () => {
     const w = await buildWorld();
     const before = await snapshotOfA(w);
     const withId = routes.filter((r) => r.url.startsWith('/api/v1/admin/') && r.url.includes(':'));
-    // The sweep is only worth something if it covers the modules: orders, tables, menus, users.
-    for (const prefix of ['orders', 'tables', 'categories', 'menus', 'users', 'stations', 'print-jobs']) {
+    // The sweep is only worth something if it covers the modules: orders, tables, menus, users, kitchen, calls.
+    for (const prefix of ['orders', 'tables', 'categories', 'menus', 'users', 'stations', 'print-jobs', 'calls']) {
       expect(withId.some((r) => r.url.startsWith(`/api/v1/admin/${prefix}/`))).toBe(true);
     }
 
@@ -126,6 +139,27 @@ describe('tenant isolation', () => {
     expect(await snapshotOfA(w)).toEqual(before);
   });
 
+  it("answers store B naming store A's call presets like unknown ones, changing nothing of A's", async () => {
+    const w = await buildWorld();
+    const before = await snapshotOfA(w);
+    const res = await t.api.put(
+      '/api/v1/admin/call-reasons',
+      { reasons: w.reasonIds.map((id) => ({ id, label: 'taken over' })).slice(0, 1) },
+      { token: w.b.owner.token },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.fields).toEqual([
+      { path: 'body.reasons.0.id', message: 'no such call reason in this store' },
+    ]);
+    const call = await t.api.post(
+      '/api/v1/table/calls',
+      { reasonIds: w.reasonIds.slice(0, 1) },
+      { token: w.b.table1.token },
+    );
+    expect(call.status).toBe(400);
+    expect(await snapshotOfA(w)).toEqual(before);
+  });
+
   it("never lists store A's data to store B", async () => {
     const w = await buildWorld();
     const aIds = [
@@ -137,6 +171,8 @@ describe('tenant isolation', () => {
       w.a.manager.id,
       w.a.store.stationId,
       w.printJob.id,
+      w.call.id,
+      ...w.reasonIds,
     ];
     const lists = routes.filter(
       (r) =>
@@ -151,8 +187,13 @@ describe('tenant isolation', () => {
     }
   });
 
-  it("keeps a table to its own orders: another table's token sees none of them", async () => {
+  it("keeps a table to its own orders and calls: another table's token sees none of them", async () => {
     const w = await buildWorld();
+    const myCalls = await t.api.get('/api/v1/table/calls', { token: w.a.table1.token });
+    expect(myCalls.body.calls.map((c: { id: string }) => c.id)).toEqual([w.call.id]);
+    for (const token of [w.a.table2.token, w.b.table1.token]) {
+      expect((await t.api.get('/api/v1/table/calls', { token })).body).toEqual({ calls: [] });
+    }
     const mine = await t.api.get('/api/v1/table/orders', { token: w.a.table1.token });
     expect(mine.body.orders.map((o: { id: string }) => o.id)).toEqual([w.order.id]);
     const neighbour = await t.api.get('/api/v1/table/orders', { token: w.a.table2.token });

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { AppProviders } from '@shared/ui/app-providers';
 import { SignInPage } from './features/auth/components/sign-in-page';
+import { CallsPage } from './features/calls/components/calls-page';
 import { DashboardPage } from './features/dashboard/components/dashboard-page';
 import { KitchenPage } from './features/kitchen/components/kitchen-page';
 import { StationsPage } from './features/kitchen/components/stations-page';
@@ -42,6 +43,7 @@ const router = createBrowserRouter(
           element: <FloorStaffOnly />,
           children: [
             { index: true, element: <DashboardPage /> },
+            { path: 'calls', element: <CallsPage /> },
             { path: 'tables', element: <TablesPage /> },
             { path: 'tables/:tableId/history', element: <TableHistoryPage /> },
             { path: 'menus', element: <MenusPage /> },

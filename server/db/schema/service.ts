@@ -38,6 +38,11 @@ export const calls = pgTable(
     sessionId: uuid('session_id').references(() => tableSessions.id),
     reasons: text('reasons').array().notNull().default(sql`'{}'::text[]`),
     note: text('note'),
+    /**
+     * When the table pressed call for it: the first press, then every press merged into it. The
+     * per-table limit counts these under the table lock, so it holds across replicas.
+     */
+    presses: timestamptz('presses').array().notNull().default(sql`'{}'::timestamptz[]`),
     status: text('status', { enum: CALL_STATUSES }).notNull().default('open'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -49,6 +54,8 @@ export const calls = pgTable(
     uniqueIndex('calls_one_open_key').on(t.tableId).where(sql`${t.status} = 'open'`),
     index('calls_store_created_idx').on(t.storeId, t.createdAt),
     index('calls_table_created_idx').on(t.tableId, t.createdAt),
+    // The per-table limit looks for presses in the last minutes: any call with one was updated since.
+    index('calls_table_updated_idx').on(t.tableId, t.updatedAt),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import {
   type CreateMenuBody,
   type Menu,
@@ -7,7 +7,7 @@ import {
   type UpdateMenuBody,
 } from '../../../contract/menus.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
-import { menuCategories, menus, stores } from '../../db/schema/index.js';
+import { callReasons, menuCategories, menus, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound, validationFailed } from '../../lib/errors.js';
 import { type ImageStorage, imageUrlOf } from '../images/images.storage.js';
@@ -120,6 +120,11 @@ export function createMenusService(deps: MenusServiceDeps) {
       .select()
       .from(menus)
       .where(and(eq(menus.storeId, storeId), isNull(menus.deletedAt)));
+    const reasonRows = await db
+      .select()
+      .from(callReasons)
+      .where(eq(callReasons.storeId, storeId))
+      .orderBy(asc(callReasons.sortOrder), asc(callReasons.label), asc(callReasons.id));
     menuRows.sort(byDisplayOrder);
     categoryRows.sort(byDisplayOrder);
     return {
@@ -129,7 +134,7 @@ export function createMenusService(deps: MenusServiceDeps) {
           menus: menuRows.filter((m) => m.categoryId === category.id).map((m) => ({ ...toMenu(m), optionGroups: [] })),
         }))
         .filter((category) => category.menus.length > 0),
-      callReasons: [],
+      callReasons: reasonRows.map(({ id, label, sortOrder, translations }) => ({ id, label, sortOrder, translations })),
     };
   }
 

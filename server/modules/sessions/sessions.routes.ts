@@ -7,7 +7,7 @@ import { staffPrincipal } from '../auth/auth.guard.js';
 
 /** A table's visits: staff end the current one and read the past ones. */
 export const sessionsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
-  const { sessions, sessionReads, orderReads } = services;
+  const { sessions, sessionReads, orderReads, callReads } = services;
 
   app.post(
     '/admin/tables/:id/end-session',
@@ -33,7 +33,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
       schema: {
         tags: ['tables'],
         summary:
-          'The table’s past visits and their archived and deleted orders, newest first; from/to are days in the store’s time zone',
+          'The table’s past visits, their archived and deleted orders and its staff calls, newest first; from/to are days in the store’s time zone',
         params: IdParams,
         querystring: HistoryQuery,
         response: { 200: HistoryResponse },
@@ -41,11 +41,12 @@ export const sessionsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
     },
     async (request) => {
       const { storeId } = staffPrincipal(request);
-      const [orders, visits] = await Promise.all([
+      const [orders, visits, calls] = await Promise.all([
         orderReads.history(storeId, request.params.id, request.query),
         sessionReads.visits(storeId, request.params.id, request.query),
+        callReads.history(storeId, request.params.id, request.query),
       ]);
-      return { orders, visits };
+      return { orders, visits, calls };
     },
   );
 };

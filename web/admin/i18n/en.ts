@@ -1,4 +1,5 @@
 import { kitchenEn } from '@admin/features/kitchen/i18n';
+import { callsI18n } from '../features/calls/i18n';
 import type { AdminStrings } from './ko';
 
 /** Every Korean key translated; extra keys are English plural forms (`_one`). */
@@ -169,4 +170,5 @@ export const en: Strings<AdminStrings> = {
     deleteSelfText: 'This is your own account. You cannot delete yourself.',
   },
   ...kitchenEn,
+  calls: callsI18n.en,
 };

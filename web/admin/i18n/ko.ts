@@ -1,4 +1,6 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
+import { callsI18n } from '../features/calls/i18n';
+
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   app: { brand: '테이블오더', title: '매장 관리' },
@@ -163,6 +165,7 @@ export const ko = {
     deleteSelfText: '지금 로그인한 내 계정입니다. 자기 계정은 삭제할 수 없습니다.',
   },
   ...kitchenKo,
+  calls: callsI18n.ko,
 };
 
 export type AdminStrings = typeof ko;

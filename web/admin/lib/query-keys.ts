@@ -10,4 +10,8 @@ export const queryKeys = {
   users: ['admin', 'users'] as const,
   stations: ['admin', 'stations'] as const,
   kitchenBoard: ['admin', 'kitchen', 'board'] as const,
+  /** Staff calls: `open` (kept live on every screen), `done`, or `all`. */
+  calls: (status: 'open' | 'done' | 'all') => ['admin', 'calls', status] as const,
+  callsAll: ['admin', 'calls'] as const,
+  callReasons: ['admin', 'call-reasons'] as const,
 };

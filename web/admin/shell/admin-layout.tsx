@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { ConnectionIndicator, StaleBanner } from '@shared/ui/connection-indicator';
 import { LanguageToggle } from '@shared/ui/language-toggle';
+import { useCallsTitle } from '../features/calls/calls-title';
 import { useAdminStream } from '../features/dashboard/api/use-admin-stream';
 import { PrinterAlert } from '../features/kitchen/components/printer-alert';
 import { type StaffPrincipal, session } from '../lib/session';
@@ -26,6 +27,7 @@ type Role = StaffPrincipal['role'];
 const FLOOR: Role[] = ['owner', 'manager'];
 const NAV: ReadonlyArray<{ to: string; key: string; roles: Role[] }> = [
   { to: '/', key: 'nav.dashboard', roles: FLOOR },
+  { to: '/calls', key: 'calls.nav', roles: FLOOR },
   { to: '/tables', key: 'nav.tables', roles: FLOOR },
   { to: '/menus', key: 'nav.menus', roles: FLOOR },
   { to: '/kitchen', key: 'kitchen.nav', roles: ['owner', 'manager', 'kitchen'] },
@@ -44,6 +46,7 @@ export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const stream = useAdminStream();
+  useCallsTitle();
   const wide = useMediaQuery(WIDE, true, { getInitialValueInEffect: false });
   const [menuOpened, menu] = useDisclosure(false);
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));

@@ -1,3 +1,4 @@
+import { callsI18n } from '../features/calls/i18n';
 import type { CustomerStrings } from './ko';
 
 export const en: CustomerStrings = {
@@ -118,4 +119,5 @@ export const en: CustomerStrings = {
     backToMenu: 'See the menu',
     sessionEnded: 'Your visit is complete. Thank you!',
   },
+  calls: callsI18n.en,
 };

@@ -1,3 +1,5 @@
+import { callsI18n } from '../features/calls/i18n';
+
 /** Strings of the tablet app (namespace `customer`). */
 export const ko = {
   appName: '테이블오더',
@@ -114,6 +116,7 @@ export const ko = {
     backToMenu: '메뉴 보기',
     sessionEnded: '이용이 완료되었습니다. 감사합니다!',
   },
+  calls: callsI18n.ko,
 };
 
 export type CustomerStrings = typeof ko;

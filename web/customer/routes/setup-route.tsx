@@ -5,6 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { TableLoginBody } from '@contract/auth';
 import { BowlIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
+import { callOutbox } from '../features/calls/stores/call-outbox';
 import { cart } from '../features/cart/stores/cart-store';
 import { orderOutbox } from '../features/order/stores/order-outbox';
 import { SetupForm } from '../features/setup/components/setup-form';
@@ -34,6 +35,7 @@ export function SetupRoute() {
       queryClient.removeQueries();
     }
     orderOutbox.discardForOtherTable(res.table.id);
+    callOutbox.discardForOtherTable(res.table.id);
     void queryClient.invalidateQueries();
     notify(t('setup.done', { store: res.table.storeName, number: res.table.number }), 'green');
     navigate('/', { replace: true });

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { ReceiptIcon, WifiOffIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
+import { CallButton } from '../features/calls/components/call-button';
+import { useMenu } from '../features/menu/api/get-menu';
 import { StaffGate } from '../features/setup/components/staff-gate';
 import type { TableInfo } from '../lib/device';
 import { AppLogo } from './app-logo';
@@ -23,6 +25,9 @@ export function TableHeader({
   const { t } = useTranslation();
   const { online } = useNetwork();
   const narrow = useMediaQuery('(max-width: 600px)', false, { getInitialValueInEffect: false });
+  // Upright tablets too: with the call button beside it, a labelled link leaves the store's name no room.
+  const compactOrders = useMediaQuery('(max-width: 900px)', false, { getInitialValueInEffect: false });
+  const menu = useMenu();
   return (
     <header className={classes.header}>
       <div className={classes.brand}>
@@ -59,7 +64,7 @@ export function TableHeader({
         <NavLink to="/orders" data-testid="nav-orders">
           {({ isActive }) => (
             <Indicator label={orderCount} size={20} disabled={orderCount === 0} color="orange" offset={4}>
-              {narrow ? (
+              {compactOrders ? (
                 <ActionIcon
                   size={44}
                   variant={isActive ? 'light' : 'subtle'}
@@ -83,6 +88,7 @@ export function TableHeader({
             </Indicator>
           )}
         </NavLink>
+        <CallButton tableId={table.id} reasons={menu.data?.callReasons ?? []} />
         <LanguageSwitch />
       </div>
     </header>

@@ -3,6 +3,8 @@ import { useEffect, useMemo } from 'react';
 import { Outlet, useNavigate } from 'react-router';
 import type { TableOrders } from '@contract/orders';
 import type { StreamState } from '@shared/api/event-stream';
+import { CallStatus } from '../features/calls/components/call-status';
+import { callOutbox } from '../features/calls/stores/call-outbox';
 import { cart, useCart } from '../features/cart/stores/cart-store';
 import { menuQueryKey, menusById, useMenu } from '../features/menu/api/get-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
@@ -46,6 +48,11 @@ export function TableLayout({ table }: { table: TableInfo }) {
     });
   }, [queryClient]);
 
+  useEffect(() => {
+    // A preset removed while the guest was choosing: the fresh menu brings the current list.
+    callOutbox.start(table.id, { presetsChanged: () => queryClient.invalidateQueries({ queryKey: menuQueryKey }) });
+  }, [queryClient, table.id]);
+
   const soldOutNames = useMemo(() => {
     const failure = outbox.failure;
     if (!failure) return [];
@@ -63,6 +70,7 @@ export function TableLayout({ table }: { table: TableInfo }) {
         onStaffUnlocked={() => navigate('/setup', { state: { unlocked: true } })}
       />
       <PendingOrderBanner />
+      <CallStatus presets={menu.data?.callReasons ?? []} />
       <ConnectionNotice stream={stream} />
       <main className={classes.main}>
         <Outlet context={context} />

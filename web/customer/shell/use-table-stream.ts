@@ -4,12 +4,16 @@ import type { EventPayload } from '@contract/events';
 import type { TableOrders } from '@contract/orders';
 import type { StreamEvent, StreamState } from '@shared/api/event-stream';
 import { useEventStream } from '@shared/api/use-event-stream';
+import { callOutbox } from '../features/calls/stores/call-outbox';
 import { cart } from '../features/cart/stores/cart-store';
 import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { orderOutbox } from '../features/order/stores/order-outbox';
 import { DeviceLockedError, device, type TableInfo } from '../lib/device';
 import { notify } from '../lib/notify';
+
+const hasCall = (data: unknown): data is EventPayload<'call.created'> =>
+  typeof (data as { call?: { id?: unknown } } | null)?.call?.id === 'string';
 
 const hasOrder = (data: unknown): data is EventPayload<'order.created'> =>
   typeof (data as { order?: { id?: unknown } } | null)?.order?.id === 'string';
@@ -44,9 +48,15 @@ export function useTableStream(table: TableInfo | null): StreamState {
         if (sessionId) setOrders((current) => endSession(current, sessionId));
         // The guests have left: what they put in the cart without ordering is not for the next guests.
         if (!orderOutbox.store.get().pending) cart.clear();
+        callOutbox.visitEnded();
         notify(t('myOrders.sessionEnded'), 'orange', 4_000);
         break;
       }
+      case 'call.created':
+      case 'call.updated':
+        // Made here or on a guest's phone at this table; "seen" when staff mark it done.
+        if (table && hasCall(event.data)) callOutbox.applyCall(event.data.call, table.id);
+        break;
       case 'menu.updated':
         void queryClient.invalidateQueries({ queryKey: menuQueryKey });
         break;

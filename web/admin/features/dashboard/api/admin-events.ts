@@ -68,7 +68,7 @@ export function adminEventEffects(event: StreamEvent, board: Dashboard | undefin
       // Also sent for a deleted table, which the event cannot tell apart: the lists are fetched again.
       return { patch: null, invalidate: [queryKeys.tables, queryKeys.dashboard], chime: false };
     case 'menu.updated':
-      return { patch: null, invalidate: [queryKeys.categories, queryKeys.menus], chime: false };
+      return { patch: null, invalidate: [queryKeys.categories, queryKeys.menus, queryKeys.callReasons], chime: false };
     case 'resync':
       return everything;
     default:

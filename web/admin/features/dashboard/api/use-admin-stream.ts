@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { notifyAdminEvent, notifyAdminStreamOpen } from '@admin/lib/admin-stream-listeners';
+import { learnCall } from '@admin/lib/calls-api';
+import { callOfEvent, callRings } from '@admin/lib/calls-cache';
 import { queryKeys } from '@admin/lib/query-keys';
 import { queryClient, session } from '@admin/lib/session';
 import type { Dashboard } from '@contract/orders';
@@ -27,6 +29,13 @@ export function applyAdminEvent(event: StreamEvent): void {
   for (const queryKey of effects.invalidate) void queryClient.invalidateQueries({ queryKey });
   if (effects.chime) newOrderSound.play();
   notifyAdminEvent(event);
+  const call = callOfEvent(event);
+  if (call) {
+    const rings = callRings(queryClient.getQueryData(queryKeys.calls('open')), call);
+    learnCall(call);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.history(call.tableId) });
+    if (rings) newOrderSound.playCall();
+  }
 }
 
 /**
@@ -54,7 +63,10 @@ export function useAdminStream(): StreamState {
     if (state.status !== 'open' || before === 'open') return;
     notifyAdminStreamOpen();
     if (before === 'reconnecting') refetchEverything();
-    else void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
+    else {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.calls('open') });
+    }
   }, [state.status]);
 
   return state;

@@ -1,4 +1,4 @@
-import { SimpleGrid, Stack, Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { newOrders } from '../new-orders';
 import { type DashboardFilter, DashboardToolbar } from './dashboard-toolbar';
 import { EndSessionSummary } from './end-session-summary';
 import { OrderDetailModal } from './order-detail-modal';
+import { TableBoard } from './table-board';
 import { TableCard } from './table-card';
 import { TableOrdersModal } from './table-orders-modal';
 
@@ -67,8 +68,9 @@ export function DashboardPage() {
       ) : shown.length === 0 ? (
         <EmptyState>{t('dashboard.noMatch')}</EmptyState>
       ) : (
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="md">
-          {shown.map((table) => (
+        <TableBoard
+          tables={shown}
+          renderCard={(table) => (
             <TableCard
               key={table.id}
               table={table}
@@ -78,8 +80,8 @@ export function DashboardPage() {
               onShowAll={(target) => setAllOrdersOf(target.id)}
               onEndSession={(target) => setEndingId(target.id)}
             />
-          ))}
-        </SimpleGrid>
+          )}
+        />
       )}
 
       <TableOrdersModal

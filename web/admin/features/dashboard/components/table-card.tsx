@@ -5,6 +5,7 @@ import type { DashboardTable, Order } from '@contract/orders';
 import { formatWon } from '@shared/lib/format';
 import { newOrders, useNewOrderMarks } from '../new-orders';
 import { OrderRow } from './order-row';
+import { TableCall } from './table-call';
 import classes from './table-card.module.css';
 
 /** How many of the latest orders a card lists; the rest are one click away. */
@@ -58,6 +59,7 @@ export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEnd
           </Badge>
         </Group>
       </Group>
+      <TableCall table={table} now={now} />
 
       <Divider my="sm" />
 

@@ -1,17 +1,18 @@
 import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
 
 /**
- * A short two-tone chime made with WebAudio. Browsers only allow sound after a user gesture, so
- * staff turn it on with one click (which also plays it once, as a check).
+ * The staff app's sounds, made with WebAudio: a short rising chime for a new order, a doorbell for
+ * a staff call. Browsers only allow sound after a user gesture, so staff turn it on with one click
+ * (which also plays the chime once, as a check).
  */
 function createNewOrderSound() {
   let context: AudioContext | null = null;
   const enabled = createExternalStore(false);
 
-  function tone(ctx: AudioContext, frequency: number, start: number, length: number) {
+  function tone(ctx: AudioContext, frequency: number, start: number, length: number, type: OscillatorType = 'sine') {
     const oscillator = ctx.createOscillator();
     const gain = ctx.createGain();
-    oscillator.type = 'sine';
+    oscillator.type = type;
     oscillator.frequency.value = frequency;
     gain.gain.setValueAtTime(0.0001, start);
     gain.gain.exponentialRampToValueAtTime(0.3, start + 0.02);
@@ -28,6 +29,19 @@ function createNewOrderSound() {
     tone(context, 1320, now + 0.2, 0.25);
   }
 
+  /**
+   * A staff call: a doorbell's "딩동" twice, lower and in a rounder (triangle) voice than the
+   * new-order chime, so staff hear from across the room which of the two it is.
+   */
+  function playCall() {
+    if (!enabled.get() || !context) return;
+    const now = context.currentTime;
+    for (const offset of [0, 0.7]) {
+      tone(context, 784, now + offset, 0.3, 'triangle');
+      tone(context, 587, now + offset + 0.32, 0.35, 'triangle');
+    }
+  }
+
   return {
     enable() {
       const Ctor = window.AudioContext;
@@ -41,6 +55,7 @@ function createNewOrderSound() {
       enabled.set(false);
     },
     play,
+    playCall,
     useEnabled: () => useExternalStore(enabled),
   };
 }

@@ -7,6 +7,7 @@ import { formatDateTime, formatWon, localDate } from '@shared/lib/format';
 import { EmptyState, ErrorState, LoadingState } from '@shared/ui/query-state';
 import { useTableHistory } from '../api/get-table-history';
 import { useTables } from '../api/get-tables';
+import { HistoryCalls } from './history-calls';
 import { HistoryOrderCard } from './history-order-card';
 
 /** The device sits in the restaurant, so its zone is the store's for picking "today". */
@@ -177,6 +178,7 @@ export function TableHistoryPage() {
           ))}
         </Stack>
       )}
+      {badRange ? null : <HistoryCalls calls={history.data?.calls ?? []} />}
     </Stack>
   );
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "calls" ADD COLUMN "presses" timestamp with time zone[] DEFAULT '{}'::timestamptz[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "calls_table_updated_idx" ON "calls" USING btree ("table_id","updated_at");
