@@ -17,6 +17,7 @@ import { createOrdersService } from './modules/orders/orders.service.js';
 import type { EventBus } from './modules/realtime/realtime.bus.js';
 import type { EventLog } from './modules/realtime/realtime.event-log.js';
 import { createRealtimeService } from './modules/realtime/realtime.service.js';
+import { createReportReads } from './modules/reports/reports.read.js';
 import { createSessionReads } from './modules/sessions/sessions.read.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
 import { createStoresService } from './modules/stores/stores.service.js';
@@ -81,6 +82,7 @@ export function createServices(deps: ServiceDeps) {
       ),
     }),
     orderReads: createOrderReads({ db }),
+    reports: createReportReads({ db, clock }),
     realtime: createRealtimeService({
       events,
       bus,
