@@ -118,16 +118,22 @@ export function createReportReads(deps: { db: Db; clock: Clock }) {
     // orders come in, are voided or deleted meanwhile.
     return db.transaction(
       async (tx) => {
+        // Counted in quarter hours first, then placed on the store's clock: every time zone's offset
+        // is a whole number of quarter hours, and a year of orders has some 15,000 quarters with
+        // orders in them to convert instead of 200,000 orders.
         const cells = rowsOf<CellRow>(
           await tx.execute(sql`
-            select to_char(o.local, 'YYYY-MM-DD') as day, extract(hour from o.local)::int as hour,
-                   count(*)::int as orders, sum(o.total_amount)::text as sales
+            select to_char(q.slot at time zone ${timezone}, 'YYYY-MM-DD') as day,
+                   extract(hour from q.slot at time zone ${timezone})::int as hour,
+                   sum(q.orders)::int as orders, sum(q.sales)::text as sales
             from (
-              select created_at at time zone ${timezone} as local, total_amount
+              select date_bin('15 minutes', created_at, '2000-01-01T00:00:00Z') as slot,
+                     count(*) as orders, sum(total_amount) as sales
               from orders
               where store_id = ${storeId} and deleted_at is null
                 and ${rangeOf(sql`created_at`, from, to, timezone)}
-            ) o
+              group by 1
+            ) q
             group by 1, 2`),
         );
         // Grouped by name too: a dish renamed within the range is named as on its latest order.
