@@ -1,5 +1,8 @@
+import { salesKo } from '../features/sales/i18n';
+
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
+  ...salesKo,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',

@@ -8,4 +8,5 @@ export const queryKeys = {
   categories: ['admin', 'categories'] as const,
   menus: ['admin', 'menus'] as const,
   users: ['admin', 'users'] as const,
+  sales: ['admin', 'sales'] as const,
 };
