@@ -207,9 +207,14 @@ describe('매출 비교 (super-admin)', () => {
     // Today's one order: its total is both the sales and the average.
     await row.getByText(won(todayTotal)).first().waitFor();
     expect(await row.textContent()).toContain('Asia/Seoul');
-    await saveScreenshot(root, 'superadmin-sales.png');
-    await root.getByText('이번 주').click();
-    expect(await root.getByRole('radio', { name: '이번 주' }).isChecked()).toBe(true);
+    await root.getByText('어제').click();
+    expect(await root.getByRole('radio', { name: '어제' }).isChecked()).toBe(true);
+    // Yesterday holds seeded visits (at least six), not today's one order.
+    await root.waitForFunction(() => {
+      const cell = document.querySelector('[data-testid="store-sales-row"][data-store-code="demo"] td:nth-child(4)');
+      return Number(cell?.textContent?.replaceAll(',', '')) > 1;
+    });
     await root.getByTestId('stores-sales-total').waitFor();
+    await saveScreenshot(root, 'superadmin-sales.png');
   });
 });

@@ -56,6 +56,9 @@ export async function startApp(
     SUPERADMIN_USERNAME: 'bench-root',
     SUPERADMIN_PASSWORD: randomBytes(12).toString('hex'),
     DATA_DIR: engine.dataDir,
+    // §14's default: 99 tablets and a dashboard per store, with 10 slots kept for staff, need more
+    // than the 100 the configuration still defaults to.
+    SSE_MAX_CONNECTIONS_PER_STORE: '300',
   };
   if (engine.databaseUrl) env.DATABASE_URL = engine.databaseUrl;
   if (engine.redisUrl) env.REDIS_URL = engine.redisUrl;
