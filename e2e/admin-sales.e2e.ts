@@ -178,6 +178,17 @@ describe('매출 (owner)', () => {
     for (const url of requests) expect(url).not.toMatch(/token|eyJ/);
   });
 
+  it('fits a phone: no sideways scrolling, the export in reach', async () => {
+    const { page: phone } = await e2e.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${e2e.baseUrl}/admin/sales`);
+    await fillStaffSignIn(phone);
+    await phone.getByTestId('sales-total').waitFor();
+    await phone.getByTestId('sales-daily').locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const exportButton = await phone.getByRole('button', { name: 'Excel로 내보내기' }).boundingBox();
+    expect(exportButton && exportButton.x + exportButton.width).toBeLessThanOrEqual(390);
+  });
+
   it('is not offered to a manager', async () => {
     const owner = await e2e.staffToken();
     const created = await e2e.server.api.post(

@@ -1,3 +1,5 @@
+import { addDays, daysInRange } from '@contract/reports';
+
 /** Whole days of a calendar, both ends included, as YYYY-MM-DD (a report's range). */
 export interface DateRange {
   from: string;
@@ -7,12 +9,8 @@ export interface DateRange {
 export const RANGE_PRESETS = ['today', 'yesterday', 'week', 'month'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
-const DAY_MS = 86_400_000;
-
 /** The date `days` after (or before) `date`. */
-export function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
+export const shiftDate = addDays;
 
 /**
  * A preset's days, given today's date on the store's calendar: 오늘, 어제, 이번 주 (from Monday, as
@@ -47,7 +45,7 @@ export function presetOf(range: DateRange, today: string): RangePreset | null {
 
 /** Days in a range, both ends included. */
 export function daysIn(range: DateRange): number {
-  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS) + 1;
+  return daysInRange(range.from, range.to);
 }
 
 /** What is wrong with a range a person typed, or null: both dates, in order, at most `maxDays`. */
