@@ -166,7 +166,11 @@ export async function runEngine(
     }
 
     log(`${engine.label}: checking every acknowledged order against the database`);
-    const verification = await verifyOrders(engine, ledger);
+    const verification = await verifyOrders(
+      engine,
+      ledger,
+      world.stores.map((store) => store.id),
+    );
     return { ...result, verification };
   } finally {
     await stopAll();
