@@ -19,8 +19,9 @@ export function addDays(date: string, days: number): string {
 
 /** Whether a range is one a report answers: `from` ≤ `to`, at most MAX_REPORT_DAYS days. */
 export function rangeProblem(from: string, to: string): { path: 'from' | 'to'; message: string } | null {
-  if (from > to) return { path: 'from', message: '`from` must not be after `to`' };
-  if (daysInRange(from, to) > MAX_REPORT_DAYS) {
+  const days = daysInRange(from, to);
+  if (days < 1) return { path: 'from', message: '`from` must not be after `to`' };
+  if (days > MAX_REPORT_DAYS) {
     return { path: 'to', message: `a report covers at most ${MAX_REPORT_DAYS} days` };
   }
   return null;
