@@ -4,6 +4,7 @@ import type { Settings } from './lib/settings.js';
 import { median } from './lib/stats.js';
 import { READ_CONNECTIONS, type ReadRun } from './scenarios/http-reads.js';
 import type { OrderRun } from './scenarios/orders.js';
+import { SALES_DAYS, type SalesRun, type SalesWorld } from './scenarios/sales.js';
 import type { EngineResult, FanoutResult, Limits } from './suite.js';
 
 const med = <T>(runs: T[], pick: (run: T) => number) => median(runs.map(pick));
@@ -133,6 +134,7 @@ export function engineRows(result: EngineResult, settings: Settings): Row[] {
     });
   }
   for (const fanout of result.fanout) rows.push(fanoutRow(engine, fanout, settings, postgres));
+  if (result.sales) rows.push(...salesRows(engine, postgres, result.sales.world, result.sales.run));
   return rows;
 }
 
@@ -182,4 +184,45 @@ export function cpuNotes(result: EngineResult, cores: number): string[] {
   line('menu reads (200)', reads(result.menu));
   line('menu reads (304)', reads(result.menuEtag));
   return lines;
+}
+
+/** The sales scenario: the owner's year-long report, the super-admin's comparison, the CSV. */
+export function salesRows(engine: string, postgres: boolean, world: SalesWorld, run: SalesRun): Row[] {
+  const what = `${SALES_DAYS} days, ${int(world.orders)} orders, ${int(world.lines)} lines`;
+  const ok = run.mismatches.length === 0;
+  const checked = ok
+    ? 'answers match the seeded totals'
+    : `${run.mismatches.length} answers wrong: ${run.mismatches[0]}`;
+  const latency = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `${ms(median(values))} (${ms(sorted[0] ?? Number.NaN)}–${ms(sorted.at(-1) ?? Number.NaN)}, ${values.length} requests)`;
+  };
+  const report = median(run.report);
+  const csvSeconds = median(run.csv) / 1000;
+  return [
+    {
+      scenario: `Sales report (owner), ${what}`,
+      engine,
+      figure: `${latency(run.report)} · ${checked}`,
+      target: postgres ? verdict('< 1 s', report < 1_000 && ok) : 'reference',
+      limit: '—',
+      ratio: '—',
+    },
+    {
+      scenario: `Sales comparison (super-admin), same ${SALES_DAYS} days`,
+      engine,
+      figure: latency(run.superadmin),
+      target: postgres ? verdict('< 1 s', median(run.superadmin) < 1_000 && ok) : 'reference',
+      limit: '—',
+      ratio: '—',
+    },
+    {
+      scenario: `Sales CSV, ${SALES_DAYS} days, streamed`,
+      engine,
+      figure: `${csvSeconds.toFixed(1)} s for ${int(run.csvRows)} rows, ${(run.csvBytes / 1_048_576).toFixed(1)} MB (${int(run.csvRows / csvSeconds)} rows/s)`,
+      target: '—',
+      limit: '—',
+      ratio: '—',
+    },
+  ];
 }

@@ -10,6 +10,7 @@ import { type FlowRun, openStreams, peakRss, runFlow } from './scenarios/fanout.
 import { type ReadRun, runHello, runMenuReads } from './scenarios/http-reads.js';
 import { bcryptPerSecond, type Pgbench } from './scenarios/limits.js';
 import { type Ledger, newLedger, type OrderRun, runOrders } from './scenarios/orders.js';
+import { runSales, type SalesRun, type SalesWorld, seedSalesYear } from './scenarios/sales.js';
 import { runSignIns, type SignInRun } from './scenarios/sign-in.js';
 
 export interface FanoutResult {
@@ -34,6 +35,8 @@ export interface EngineResult {
   /** The machine's limits, measured in every round beside the scenarios they are compared with. */
   limits: Limits;
   fanout: FanoutResult[];
+  /** PostgreSQL only: a busy store's year of sales, reported on and exported. */
+  sales: { world: SalesWorld; run: SalesRun } | null;
   verification: Verification;
 }
 
@@ -70,6 +73,13 @@ export async function runEngine(
     categories: 4,
     dishesPerCategory: 4,
   });
+  const postgres = engine.kind === 'postgres';
+  // Seeded before any server holds the database (PGlite allows one process).
+  let salesWorld: SalesWorld | null = null;
+  if (postgres) {
+    log(`${engine.label}: seeding a year of sales, ${settings.salesOrders.toLocaleString('en-US')} orders`);
+    salesWorld = await seedSalesYear(engine, world.secret, settings.salesOrders);
+  }
   const profileDir = settings.profile
     ? path.join(ROOT, 'bench', 'results', 'profiles', `${engine.kind}-${Date.now().toString(36)}`)
     : undefined;
@@ -82,7 +92,6 @@ export async function runEngine(
   const stopAll = async () => {
     await Promise.all(started.splice(0).map((server) => server.stop()));
   };
-  const postgres = engine.kind === 'postgres';
   const result: Omit<EngineResult, 'verification'> = {
     engine: engine.label,
     kind: engine.kind,
@@ -93,6 +102,7 @@ export async function runEngine(
     signIns: [],
     limits: { hello: [], bcryptPerSecond: [], pgbench: null },
     fanout: [],
+    sales: null,
   };
   try {
     const server = await start(`${engine.label} server`);
@@ -136,6 +146,16 @@ export async function runEngine(
         );
       }
     }
+    if (salesWorld) {
+      log(`${engine.label}: sales report, comparison and CSV over ${salesWorld.from}..${salesWorld.to}`);
+      const run = await runSales({
+        url: server.url,
+        world: salesWorld,
+        repeats: settings.repeats * 3,
+        csvRepeats: settings.repeats,
+      });
+      result.sales = { world: salesWorld, run };
+    }
     result.fanout.push(await fanout(world, [server], settings, ledger, log));
     await stopAll();
 
@@ -146,7 +166,11 @@ export async function runEngine(
     }
 
     log(`${engine.label}: checking every acknowledged order against the database`);
-    const verification = await verifyOrders(engine, ledger);
+    const verification = await verifyOrders(
+      engine,
+      ledger,
+      world.stores.map((store) => store.id),
+    );
     return { ...result, verification };
   } finally {
     await stopAll();

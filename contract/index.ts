@@ -8,6 +8,7 @@ export * from './kitchen.js';
 export * from './menus.js';
 export * from './orders.js';
 export * from './payments.js';
+export * from './reports.js';
 export * from './stores.js';
 export * from './tables.js';
 export * from './text.js';

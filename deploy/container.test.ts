@@ -229,9 +229,10 @@ describe.skipIf(!BUILT)('the staged release (what the image and the release tarb
     for (const file of js) {
       const text = readFileSync(file, 'utf8');
       // Statements only (a line that starts with import/export, or a dynamic import): prose in
-      // comments such as `x from "y"` is not an import.
+      // comments such as `x from "y"` is not an import, and a specifier has no white space (a
+      // quoted 'from' inside an exported object, `path: ['from']`, is no import either).
       const statements =
-        /^(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"./][^'"]*)['"]|^import\s*['"]([^'"./][^'"]*)['"]|\bimport\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm;
+        /^(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"./\s][^'"\s]*)['"]|^import\s*['"]([^'"./\s][^'"\s]*)['"]|\bimport\(\s*['"]([^'"./\s][^'"\s]*)['"]\s*\)/gm;
       for (const m of text.matchAll(statements)) {
         const specifier = (m[1] ?? m[2] ?? m[3]) as string;
         if (specifier.startsWith('node:')) continue;

@@ -53,7 +53,7 @@ describe('staff app on a phone', () => {
 
     await page.getByRole('button', { name: '화면 목록 열기' }).click();
     const drawer = page.getByRole('dialog');
-    for (const name of ['실시간 현황', '테이블', '메뉴', '직원 계정']) {
+    for (const name of ['실시간 현황', '테이블', '메뉴', '직원 계정', '매출']) {
       await expectOnScreen(drawer.getByRole('link', { name, exact: true }), PHONE.width);
     }
     await expectOnScreen(drawer.getByRole('button', { name: '로그아웃' }), PHONE.width);

@@ -34,6 +34,7 @@ import { createMemoryBus, type EventBus } from './modules/realtime/realtime.bus.
 import { createEventLog, type EventLog } from './modules/realtime/realtime.event-log.js';
 import { realtimeJobs } from './modules/realtime/realtime.jobs.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { sessionsJobs } from './modules/sessions/sessions.jobs.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { storesRoutes } from './modules/stores/stores.routes.js';
@@ -197,6 +198,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(kitchenRoutes, api);
   await app.register(callsRoutes, api);
   await app.register(realtimeRoutes, api);
+  await app.register(reportsRoutes, api);
 
   // Every periodic job, each from its module's *.jobs.ts; all are safe on several replicas.
   authJobs(scheduler, { lockout: services.lockout, credentials });

@@ -24,6 +24,7 @@ import { createOrderWriter } from './modules/orders/orders.writer.js';
 import type { EventBus } from './modules/realtime/realtime.bus.js';
 import type { EventLog } from './modules/realtime/realtime.event-log.js';
 import { createRealtimeService } from './modules/realtime/realtime.service.js';
+import { createReportReads } from './modules/reports/reports.read.js';
 import { createSessionReads } from './modules/sessions/sessions.read.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
 import { createStoresService } from './modules/stores/stores.service.js';
@@ -108,6 +109,7 @@ export function createServices(deps: ServiceDeps) {
     printJobs: createPrintJobsService({ db, clock }),
     calls: createCallsService({ ...base, limits: config, metrics }),
     callReads: createCallReads({ db }),
+    reports: createReportReads({ db, clock }),
     realtime: createRealtimeService({
       events,
       bus,

@@ -30,7 +30,8 @@ const BAD_BODIES: unknown[] = [
 ];
 
 function tokenFor(url: string, w: Awaited<ReturnType<typeof world>>): string | undefined {
-  if (url.startsWith('/api/v1/admin/users')) return w.owner.token;
+  // Owner-only routes: a manager's 403 would come before the input is looked at.
+  if (url.startsWith('/api/v1/admin/users') || url.startsWith('/api/v1/admin/reports')) return w.owner.token;
   if (url.startsWith('/api/v1/admin/')) return w.manager.token;
   if (url.startsWith('/api/v1/table/')) return w.table.token;
   if (url.startsWith('/api/v1/superadmin/')) return w.root.token;

@@ -187,6 +187,23 @@ describe('tenant isolation', () => {
     }
   });
 
+  it("keeps the sales of store A out of store B's report and export", async () => {
+    const w = await buildWorld();
+    // The order is today's in A: A's own report and export show it, so their absence in B's means something.
+    const mine = await t.api.get('/api/v1/admin/reports/sales', { token: w.a.owner.token });
+    expect(mine.body.totals.orders).toBe(1);
+    expect(JSON.stringify(mine.body)).toContain(w.a.kimchi.id);
+    const theirs = await t.api.get('/api/v1/admin/reports/sales', { token: w.b.owner.token });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.totals).toEqual({ orders: 0, salesAmount: 0, sessions: 0, guests: 0, averageOrderAmount: 0 });
+    expect(theirs.body.topMenus).toEqual([]);
+    const csvA = await t.api.get<string>('/api/v1/admin/reports/sales.csv', { token: w.a.owner.token });
+    expect(csvA.body).toContain(`,${w.order.orderNo},김치찌개,`);
+    const csvB = await t.api.get<string>('/api/v1/admin/reports/sales.csv', { token: w.b.owner.token });
+    expect(csvB.status).toBe(200);
+    expect(csvB.body.split('\r\n').filter(Boolean)).toHaveLength(1);
+  });
+
   it("keeps a table to its own orders and calls: another table's token sees none of them", async () => {
     const w = await buildWorld();
     const myCalls = await t.api.get('/api/v1/table/calls', { token: w.a.table1.token });

@@ -37,6 +37,9 @@ export async function startApp(
     DATA_DIR: engine.dataDir,
     // The load client plays the restaurant's proxy: it says where each sign-in comes from.
     TRUSTED_PROXIES: '127.0.0.1',
+    // §14's default: 99 tablets and a dashboard per store, with 10 slots kept for staff, need more
+    // than the 100 the configuration still defaults to.
+    SSE_MAX_CONNECTIONS_PER_STORE: '300',
   };
   if (engine.databaseUrl) env.DATABASE_URL = engine.databaseUrl;
   if (engine.redisUrl) env.REDIS_URL = engine.redisUrl;

@@ -13,6 +13,8 @@ export interface Settings {
   tablesPerStore: number;
   /** Sign-ins per repeat of the sign-in scenario. */
   signIns: number;
+  /** Orders in the busy store's year that the sales scenario reports on. */
+  salesOrders: number;
   databaseUrl: string;
   redisUrl: string;
   engines: Array<'postgres' | 'pglite'> | null;
@@ -44,6 +46,7 @@ export function loadSettings(): Settings {
     stores: 20,
     tablesPerStore: 99,
     signIns: Math.round(number('BENCH_SIGN_INS', 100, 1)),
+    salesOrders: Math.round(number('BENCH_SALES_ORDERS', 200_000, 3)),
     databaseUrl:
       process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379',
@@ -55,6 +58,6 @@ export function loadSettings(): Settings {
 
 export const SETTINGS_HELP = [
   'BENCH_REPEATS (3)  BENCH_SECONDS (8)  BENCH_READ_SECONDS (5)  BENCH_CONCURRENCY (32)',
-  'BENCH_FLOW_RATE (100 orders/s)  BENCH_SIGN_INS (100)  BENCH_ENGINES (postgres,pglite)',
+  'BENCH_FLOW_RATE (100 orders/s)  BENCH_SIGN_INS (100)  BENCH_SALES_ORDERS (200000)  BENCH_ENGINES (postgres,pglite)',
   'BENCH_DATABASE_URL / BENCH_REDIS_URL  BENCH_PROFILE=1 (CPU profiles)  BENCH_WRITE_DOCS=0',
 ].join('\n');

@@ -1,5 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { AppProviders } from '@shared/ui/app-providers';
+import { LoadingState } from '@shared/ui/query-state';
 import { SignInPage } from './features/auth/components/sign-in-page';
 import { CallsPage } from './features/calls/components/calls-page';
 import { DashboardPage } from './features/dashboard/components/dashboard-page';
@@ -11,6 +13,9 @@ import { TableHistoryPage } from './features/tables/components/table-history-pag
 import { TablesPage } from './features/tables/components/tables-page';
 import { queryClient, session } from './lib/session';
 import { AdminLayout } from './shell/admin-layout';
+
+// Charts are heavy: the 매출 screen loads them when an owner opens it.
+const SalesPage = lazy(() => import('./features/sales/components/sales-page').then((m) => ({ default: m.SalesPage })));
 
 /** Signed-in screens only; anyone else goes to sign-in and comes back after. */
 function RequireSession() {
@@ -48,7 +53,20 @@ const router = createBrowserRouter(
             { path: 'tables/:tableId/history', element: <TableHistoryPage /> },
             { path: 'menus', element: <MenusPage /> },
             { path: 'stations', element: <StationsPage /> },
-            { element: <OwnerOnly />, children: [{ path: 'staff', element: <StaffPage /> }] },
+            {
+              element: <OwnerOnly />,
+              children: [
+                { path: 'staff', element: <StaffPage /> },
+                {
+                  path: 'sales',
+                  element: (
+                    <Suspense fallback={<LoadingState />}>
+                      <SalesPage />
+                    </Suspense>
+                  ),
+                },
+              ],
+            },
           ],
         },
         { path: '*', element: <Navigate to="/" replace /> },

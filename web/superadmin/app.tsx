@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { AppProviders } from '@shared/ui/app-providers';
 import { SignInPage } from './features/auth/components/sign-in-page';
+import { StoresSalesPage } from './features/sales/components/stores-sales-page';
 import { StoreAdminsPage } from './features/store-admins/components/store-admins-page';
 import { StoresPage } from './features/stores/components/stores-page';
 import { queryClient, session } from './lib/session';
@@ -21,6 +22,7 @@ const router = createBrowserRouter(
       children: [
         { index: true, element: <StoresPage /> },
         { path: 'stores/:storeId', element: <StoreAdminsPage /> },
+        { path: 'sales', element: <StoresSalesPage /> },
         { path: '*', element: <Navigate to="/" replace /> },
       ],
     },

@@ -1,11 +1,13 @@
 import { kitchenEn } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { salesEn } from '../features/sales/i18n';
 import type { AdminStrings } from './ko';
 
 /** Every Korean key translated; extra keys are English plural forms (`_one`). */
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> } & { [plural: string]: unknown };
 
 export const en: Strings<AdminStrings> = {
+  ...salesEn,
   app: { brand: 'TableOrder', title: 'Store admin' },
   nav: {
     dashboard: 'Live board',

@@ -1,8 +1,10 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { salesKo } from '../features/sales/i18n';
 
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
+  ...salesKo,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',

@@ -14,4 +14,5 @@ export const queryKeys = {
   calls: (status: 'open' | 'done' | 'all') => ['admin', 'calls', status] as const,
   callsAll: ['admin', 'calls'] as const,
   callReasons: ['admin', 'call-reasons'] as const,
+  sales: ['admin', 'sales'] as const,
 };

@@ -33,6 +33,7 @@ const NAV: ReadonlyArray<{ to: string; key: string; roles: Role[] }> = [
   { to: '/kitchen', key: 'kitchen.nav', roles: ['owner', 'manager', 'kitchen'] },
   { to: '/stations', key: 'stations.nav', roles: FLOOR },
   { to: '/staff', key: 'nav.staff', roles: ['owner'] },
+  { to: '/sales', key: 'sales.nav', roles: ['owner'] },
 ];
 
 /** From this width the links fit in the header; below it they live behind the burger. */

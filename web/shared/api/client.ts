@@ -130,8 +130,46 @@ export function createApiClient(options: ApiClientOptions) {
     return json as T;
   }
 
+  /**
+   * A file answer (an export) with the bearer token in its header, never in the URL: its bytes and
+   * the name the server gave it (Content-Disposition), or `fallbackName`. Errors as `request`.
+   */
+  async function download(path: string, fallbackName: string, init: RequestOptions = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    const token = options.getToken();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetch(`${baseUrl}${path}`, { headers, signal: init.signal });
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      throw new ApiError(0, 'NETWORK_ERROR', 'The server could not be reached');
+    }
+    if (!res.ok) {
+      let error: ErrorResponse['error'] | undefined;
+      try {
+        error = ((await res.json()) as ErrorResponse | null)?.error;
+      } catch {
+        error = undefined;
+      }
+      const code = ErrorCode.safeParse(error?.code);
+      const apiError = new ApiError(
+        res.status,
+        code.success ? code.data : codeForStatus(res.status),
+        error?.message ?? res.statusText,
+        error?.details ?? {},
+      );
+      if (res.status === 401 && token) options.onUnauthorized?.(apiError);
+      throw apiError;
+    }
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+    return { blob: await res.blob(), filename };
+  }
+
   return {
     request,
+    download,
     get: <T>(path: string, init?: RequestOptions) => request<T>('GET', path, init),
     post: <T>(path: string, body?: unknown, init?: RequestOptions) => request<T>('POST', path, { ...init, body }),
     put: <T>(path: string, body?: unknown, init?: RequestOptions) => request<T>('PUT', path, { ...init, body }),

@@ -22,6 +22,21 @@ export const en: CommonStrings = {
       unauthorized: 'You were signed out. Please sign in again.',
     },
   },
+  dateRange: {
+    label: 'Period',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    week: 'This week',
+    month: 'This month',
+    custom: 'Custom',
+    from: 'From',
+    to: 'To',
+    errors: {
+      missing: 'Pick both a start and an end date.',
+      order: 'The start date is after the end date.',
+      length: 'At most {{max}} days at a time.',
+    },
+  },
   states: {
     loading: 'Loading…',
     empty: 'Nothing here yet',

@@ -23,6 +23,21 @@ export const ko = {
       unauthorized: '로그인이 해제되었습니다. 다시 로그인해 주세요.',
     },
   },
+  dateRange: {
+    label: '기간',
+    today: '오늘',
+    yesterday: '어제',
+    week: '이번 주',
+    month: '이번 달',
+    custom: '직접 선택',
+    from: '시작일',
+    to: '종료일',
+    errors: {
+      missing: '시작일과 종료일을 모두 고르세요.',
+      order: '시작일이 종료일보다 늦습니다.',
+      length: '최대 {{max}}일까지 볼 수 있습니다.',
+    },
+  },
   states: {
     loading: '불러오는 중…',
     empty: '아직 아무것도 없습니다',

@@ -1,8 +1,10 @@
+import { salesEn } from '../features/sales/i18n';
 import type { SuperadminStrings } from './ko';
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 export const en: Strings<SuperadminStrings> = {
+  ...salesEn,
   app: { brand: 'TableOrder', title: 'Headquarters' },
   signIn: {
     subtitle: 'Sign in with the super-admin account.',

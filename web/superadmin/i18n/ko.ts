@@ -1,5 +1,8 @@
+import { salesKo } from '../features/sales/i18n';
+
 /** Strings of the super-admin app (namespace `superadmin`); shared ones live in `common`. */
 export const ko = {
+  ...salesKo,
   app: { brand: '테이블오더', title: '본사 관리' },
   signIn: {
     subtitle: '본사 관리자 계정으로 로그인하세요.',

@@ -1,11 +1,12 @@
 import { AppShell, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageToggle } from '@shared/ui/language-toggle';
 import { type SuperadminPrincipal, session } from '../lib/session';
 
 export function SuperadminLayout({ principal }: { principal: SuperadminPrincipal }) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
   return (
     <AppShell header={{ height: 60 }} padding={{ base: 'sm', sm: 'md' }}>
       <AppShell.Header>
@@ -17,6 +18,28 @@ export function SuperadminLayout({ principal }: { principal: SuperadminPrincipal
             <Text c="dimmed" size="sm" visibleFrom="sm" truncate>
               {t('app.title')}
             </Text>
+            <Group gap={4} wrap="nowrap" component="nav" aria-label={t('app.title')}>
+              {[
+                { to: '/', label: t('sales.stores') },
+                { to: '/sales', label: t('sales.nav') },
+              ].map((link) => {
+                const active =
+                  link.to === '/' ? pathname === '/' || pathname.startsWith('/stores') : pathname.startsWith(link.to);
+                return (
+                  <Button
+                    key={link.to}
+                    component={Link}
+                    to={link.to}
+                    size="xs"
+                    variant={active ? 'light' : 'subtle'}
+                    color={active ? 'orange' : 'gray'}
+                    aria-current={active ? 'page' : undefined}
+                  >
+                    {link.label}
+                  </Button>
+                );
+              })}
+            </Group>
           </Group>
           {/* On a phone only what is needed stays: the language and signing out. */}
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
