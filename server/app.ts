@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { type Database, type Db, openDatabase } from './db/client.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './lib/error-handler.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, GUEST_PAGE, redactUrl } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { Scheduler } from './lib/scheduler.js';
 import { validatorCompiler } from './lib/validation.js';
@@ -18,6 +18,8 @@ import { createGuards, type Guards } from './modules/auth/auth.guard.js';
 import { authJobs } from './modules/auth/auth.jobs.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
+import { cartsRoutes } from './modules/carts/carts.routes.js';
+import { guestsRoutes } from './modules/guests/guests.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { uploadsRoutes } from './modules/images/images.routes.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
@@ -180,6 +182,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(tablesRoutes, api);
   await app.register(sessionsRoutes, api);
   await app.register(ordersRoutes, api);
+  await app.register(guestsRoutes, api);
+  await app.register(cartsRoutes, api);
   await app.register(realtimeRoutes, api);
 
   // Every periodic job, each from its module's *.jobs.ts; all are safe on several replicas.
@@ -230,7 +234,7 @@ function registerRequestLogging(app: FastifyInstance): void {
     const line = {
       method: request.method,
       route,
-      url: request.url,
+      url: redactUrl(request.url),
       status: reply.statusCode,
       ms: Math.round(ms * 10) / 10,
     };
@@ -240,10 +244,11 @@ function registerRequestLogging(app: FastifyInstance): void {
   });
 }
 
-/** SECURITY_HEADERS on every answer. */
+/** SECURITY_HEADERS on every answer; guests' pages send no Referer at all. */
 function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    if (GUEST_PAGE.test(request.url)) reply.header('referrer-policy', 'no-referrer');
     return payload;
   });
 }

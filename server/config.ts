@@ -69,6 +69,10 @@ const envSchema = z.object({
   SSE_HEARTBEAT_INTERVAL: positive(30, 3600),
   SSE_MAX_CONNECTIONS_PER_STORE: int(100, 1, 100_000),
   TABLE_ORDER_RATE: int(30, 1, 1_000_000),
+  PUBLIC_BASE_URL: url(['http:', 'https:']),
+  GUEST_SIGN_IN_PER_IP_PER_MINUTE: int(300, 120, 1_000_000),
+  GUEST_SIGN_IN_PER_TABLE: int(30, 1, 1_000_000),
+  CART_EDIT_RATE: int(120, 1, 1_000_000),
   SUPERADMIN_USERNAME: optionalString,
   SUPERADMIN_PASSWORD: optionalString,
 });
@@ -96,6 +100,18 @@ export interface Config {
   sseMaxConnectionsPerStore: number;
   /** Orders per table per minute (with a burst of 12): far above any real table. */
   tableOrderRate: number;
+  /**
+   * Where guests' phones reach the app (`<publicBaseUrl>/q/<code>` on the table's QR code): from
+   * PUBLIC_BASE_URL, never from a request's Host header; `http://localhost:<PORT>` in development
+   * when unset, undefined in production when unset (QR codes are then refused).
+   */
+  publicBaseUrl: string | undefined;
+  /** Guest sign-ins per client IP per minute (a whole restaurant's phones share one NAT address). */
+  guestSignInPerIpPerMinute: number;
+  /** Guest sign-ins per table per 10 minutes (wrong PINs count): slows PIN guessing to nothing. */
+  guestSignInPerTable: number;
+  /** Shared-cart changes per table per minute (with a burst of half as many). */
+  cartEditRate: number;
   superadmin: { username: string; password: string } | undefined;
 }
 
@@ -150,6 +166,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sseHeartbeatSeconds: e.SSE_HEARTBEAT_INTERVAL,
     sseMaxConnectionsPerStore: e.SSE_MAX_CONNECTIONS_PER_STORE,
     tableOrderRate: e.TABLE_ORDER_RATE,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? (isProduction ? undefined : `http://localhost:${e.PORT}`))?.replace(
+      /\/+$/,
+      '',
+    ),
+    guestSignInPerIpPerMinute: e.GUEST_SIGN_IN_PER_IP_PER_MINUTE,
+    guestSignInPerTable: e.GUEST_SIGN_IN_PER_TABLE,
+    cartEditRate: e.CART_EDIT_RATE,
     superadmin:
       e.SUPERADMIN_USERNAME && e.SUPERADMIN_PASSWORD
         ? { username: e.SUPERADMIN_USERNAME, password: e.SUPERADMIN_PASSWORD }

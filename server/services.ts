@@ -7,6 +7,8 @@ import { createRateLimiter } from './lib/rate-limiter.js';
 import { createLockout } from './modules/auth/auth.lockout.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import type { TokenService } from './modules/auth/auth.tokens.js';
+import { createCartsService } from './modules/carts/carts.service.js';
+import { createGuestsService } from './modules/guests/guests.service.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
 import { createMenuCatalog } from './modules/menus/menus.catalog.js';
 import { createCategoriesService } from './modules/menus/menus.categories.js';
@@ -25,6 +27,8 @@ import { createUsersService } from './modules/users/users.service.js';
 
 /** A dozen orders at once from a big party pass; then TABLE_ORDER_RATE per minute. */
 const TABLE_ORDER_BURST = 12;
+/** GUEST_SIGN_IN_PER_TABLE is counted over this window. */
+const GUEST_SIGN_IN_WINDOW_MINUTES = 10;
 
 export interface ServiceDeps {
   config: Config;
@@ -49,6 +53,16 @@ export function createServices(deps: ServiceDeps) {
   const lockout = createLockout({ db, clock });
   const sessions = createSessionsService({ ...base, limits: config, metrics });
   const catalog = createMenuCatalog({ db });
+  const orders = createOrdersService({
+    ...base,
+    limits: config,
+    metrics,
+    catalog,
+    rate: createRateLimiter(
+      { perMinute: config.tableOrderRate, burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRate / 2) },
+      clock,
+    ),
+  });
   return {
     lockout,
     auth: createAuthService({ db, tokens, lockout }),
@@ -70,15 +84,25 @@ export function createServices(deps: ServiceDeps) {
     sessions,
     sessionReads: createSessionReads({ db }),
     catalog,
-    orders: createOrdersService({
+    orders,
+    guests: createGuestsService({
       ...base,
+      tokens,
       limits: config,
-      metrics,
-      catalog,
-      rate: createRateLimiter(
-        { perMinute: config.tableOrderRate, burst: Math.max(TABLE_ORDER_BURST, config.tableOrderRate / 2) },
+      tableRate: createRateLimiter(
+        {
+          perMinute: config.guestSignInPerTable / GUEST_SIGN_IN_WINDOW_MINUTES,
+          burst: config.guestSignInPerTable,
+        },
         clock,
       ),
+    }),
+    carts: createCartsService({
+      ...base,
+      limits: config,
+      catalog,
+      orders,
+      rate: createRateLimiter({ perMinute: config.cartEditRate, burst: Math.max(10, config.cartEditRate / 2) }, clock),
     }),
     orderReads: createOrderReads({ db }),
     realtime: createRealtimeService({

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import {
   menuCategories,
   menuOptionGroups,
@@ -60,62 +60,6 @@ export function createMenuCatalog(deps: { db: Db }) {
     .where(eq(stores.id, sql.placeholder('storeId')))
     .prepare('catalog_store_version');
 
-  async function read(storeId: string, version: number, storeName: string): Promise<Catalog> {
-    const [menuRows, groupRows, optionRows, links, stationRows] = await Promise.all([
-      db
-        .select({
-          id: menus.id,
-          name: menus.name,
-          price: menus.price,
-          isAvailable: menus.isAvailable,
-          stationId: menuCategories.stationId,
-        })
-        .from(menus)
-        .innerJoin(menuCategories, eq(menuCategories.id, menus.categoryId))
-        .where(and(eq(menus.storeId, storeId), isNull(menus.deletedAt))),
-      db.select().from(optionGroups).where(eq(optionGroups.storeId, storeId)),
-      db.select().from(options).where(eq(options.storeId, storeId)).orderBy(asc(options.sortOrder), asc(options.name)),
-      db
-        .select({ menuId: menuOptionGroups.menuId, groupId: menuOptionGroups.groupId })
-        .from(menuOptionGroups)
-        .innerJoin(menus, eq(menus.id, menuOptionGroups.menuId))
-        .where(eq(menus.storeId, storeId))
-        .orderBy(asc(menuOptionGroups.sortOrder)),
-      db
-        .select({ id: stations.id })
-        .from(stations)
-        .where(and(eq(stations.storeId, storeId), isNull(stations.deletedAt)))
-        .orderBy(asc(stations.sortOrder), asc(stations.createdAt)),
-    ]);
-    const groups = new Map<string, CatalogGroup>(
-      groupRows.map((g) => [
-        g.id,
-        { id: g.id, name: g.name, minSelect: g.minSelect, maxSelect: g.maxSelect, options: [] },
-      ]),
-    );
-    for (const o of optionRows) {
-      groups.get(o.groupId)?.options.push({ id: o.id, name: o.name, price: o.price, isAvailable: o.isAvailable });
-    }
-    const liveStations = new Set(stationRows.map((s) => s.id));
-    const firstStation = stationRows[0]?.id ?? null;
-    const result = new Map<string, CatalogMenu>();
-    for (const m of menuRows) {
-      result.set(m.id, {
-        id: m.id,
-        name: m.name,
-        price: m.price,
-        isAvailable: m.isAvailable,
-        stationId: m.stationId && liveStations.has(m.stationId) ? m.stationId : firstStation,
-        groups: [],
-      });
-    }
-    for (const link of links) {
-      const group = groups.get(link.groupId);
-      if (group) result.get(link.menuId)?.groups.push(group);
-    }
-    return { storeId, storeName, version, menus: result };
-  }
-
   return {
     /** The store's catalog as of now: one query when the cached one is current. */
     async load(storeId: string): Promise<Catalog | undefined> {
@@ -123,7 +67,7 @@ export function createMenuCatalog(deps: { db: Db }) {
       if (!row) return undefined;
       const cached = cache.get(storeId);
       if (cached && cached.version === row.version && cached.storeName === row.name) return cached;
-      const fresh = await read(storeId, row.version, row.name);
+      const fresh = await readCatalog(db, storeId, row.version, row.name);
       // Two loads racing: keep the newer.
       const now = cache.get(storeId);
       if (!now || now.version <= fresh.version) cache.set(storeId, fresh);
@@ -133,3 +77,68 @@ export function createMenuCatalog(deps: { db: Db }) {
 }
 
 export type MenuCatalog = ReturnType<typeof createMenuCatalog>;
+
+/**
+ * Reads a store's catalog with `db` — a transaction's own view when given one (a menu change
+ * pricing carts before it commits).
+ */
+export async function readCatalog(
+  db: Queryable,
+  storeId: string,
+  version: number,
+  storeName: string,
+): Promise<Catalog> {
+  const [menuRows, groupRows, optionRows, links, stationRows] = await Promise.all([
+    db
+      .select({
+        id: menus.id,
+        name: menus.name,
+        price: menus.price,
+        isAvailable: menus.isAvailable,
+        stationId: menuCategories.stationId,
+      })
+      .from(menus)
+      .innerJoin(menuCategories, eq(menuCategories.id, menus.categoryId))
+      .where(and(eq(menus.storeId, storeId), isNull(menus.deletedAt))),
+    db.select().from(optionGroups).where(eq(optionGroups.storeId, storeId)),
+    db.select().from(options).where(eq(options.storeId, storeId)).orderBy(asc(options.sortOrder), asc(options.name)),
+    db
+      .select({ menuId: menuOptionGroups.menuId, groupId: menuOptionGroups.groupId })
+      .from(menuOptionGroups)
+      .innerJoin(menus, eq(menus.id, menuOptionGroups.menuId))
+      .where(eq(menus.storeId, storeId))
+      .orderBy(asc(menuOptionGroups.sortOrder)),
+    db
+      .select({ id: stations.id })
+      .from(stations)
+      .where(and(eq(stations.storeId, storeId), isNull(stations.deletedAt)))
+      .orderBy(asc(stations.sortOrder), asc(stations.createdAt)),
+  ]);
+  const groups = new Map<string, CatalogGroup>(
+    groupRows.map((g) => [
+      g.id,
+      { id: g.id, name: g.name, minSelect: g.minSelect, maxSelect: g.maxSelect, options: [] },
+    ]),
+  );
+  for (const o of optionRows) {
+    groups.get(o.groupId)?.options.push({ id: o.id, name: o.name, price: o.price, isAvailable: o.isAvailable });
+  }
+  const liveStations = new Set(stationRows.map((s) => s.id));
+  const firstStation = stationRows[0]?.id ?? null;
+  const result = new Map<string, CatalogMenu>();
+  for (const m of menuRows) {
+    result.set(m.id, {
+      id: m.id,
+      name: m.name,
+      price: m.price,
+      isAvailable: m.isAvailable,
+      stationId: m.stationId && liveStations.has(m.stationId) ? m.stationId : firstStation,
+      groups: [],
+    });
+  }
+  for (const link of links) {
+    const group = groups.get(link.groupId);
+    if (group) result.get(link.menuId)?.groups.push(group);
+  }
+  return { storeId, storeName, version, menus: result };
+}

@@ -10,7 +10,7 @@ import {
   UpdateOrderStatusBody,
 } from '../../../contract/orders.js';
 import type { RoutesOptions } from '../../services.js';
-import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
+import { boundSessionOf, staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
 
 /** Tablets order and read their session; staff watch every table and move orders along. */
 export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
@@ -38,10 +38,11 @@ export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { 
       const { order, replayed } = await orders.create({
         storeId: principal.storeId,
         tableId: principal.tableId,
-        source: 'table',
+        source: principal.kind === 'guest' ? 'guest' : 'table',
         items: request.body.items,
         note: request.body.note,
         idempotencyKey: request.headers['idempotency-key'],
+        boundSessionId: boundSessionOf(principal),
       });
       return reply.code(replayed ? 200 : 201).send(order);
     },

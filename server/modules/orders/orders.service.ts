@@ -169,7 +169,8 @@ export function createOrdersService(deps: {
       if (input.boundSessionId && session?.id !== input.boundSessionId) {
         throw unauthorized('This visit has ended; scan the table’s code again to order', 'SESSION_ENDED');
       }
-      const lines = pricedLines ?? (await takeCart(tx, emit, { storeId, table, menu, input, now }));
+      const lines =
+        pricedLines ?? (await takeCart(tx, emit, { storeId, table, menu, input, now, sessionId: session?.id ?? null }));
       session ??= await openSession(
         tx,
         emit,
@@ -202,7 +203,14 @@ export function createOrdersService(deps: {
   async function takeCart(
     tx: Tx,
     emit: Emit,
-    args: { storeId: string; table: LockedTable; menu: Catalog; input: PlaceOrderInput; now: Date },
+    args: {
+      storeId: string;
+      table: LockedTable;
+      menu: Catalog;
+      input: PlaceOrderInput;
+      now: Date;
+      sessionId: string | null;
+    },
   ): Promise<PricedLine[]> {
     const { storeId, table, menu, input } = args;
     const expected = input.fromCart?.expectedVersion ?? 0;
@@ -236,6 +244,7 @@ export function createOrdersService(deps: {
     emit({
       type: 'cart.updated',
       tableId: table.id,
+      sessionId: args.sessionId,
       data: { cart: { version: version + 1, items: [], totalAmount: 0 } },
     });
     return lines;
