@@ -132,6 +132,8 @@ export function createCartsService(deps: {
           fields: [{ path: 'body', message: `at most ${MAX_ORDER_LINES} lines in a cart` }],
         });
       }
+      // Lines keep the order they were added in, even within one clock tick.
+      const latest = Math.max(0, ...lines.map((l) => l.createdAt.getTime()));
       await tx.insert(cartLines).values({
         tableId: actor.tableId,
         menuId: line.menuId,
@@ -140,7 +142,7 @@ export function createCartsService(deps: {
         note,
         addedByKind: actor.addedBy.kind,
         addedByLabel: actor.addedBy.label,
-        createdAt: now,
+        createdAt: now.getTime() > latest ? now : new Date(latest + 1),
       });
     });
   }
