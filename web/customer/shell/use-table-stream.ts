@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '@contract/events';
+import type { Cart } from '@contract/guests';
 import type { TableOrders } from '@contract/orders';
 import type { StreamEvent, StreamState } from '@shared/api/event-stream';
 import { useEventStream } from '@shared/api/use-event-stream';
@@ -8,6 +9,7 @@ import { cart } from '../features/cart/stores/cart-store';
 import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { orderOutbox } from '../features/order/stores/order-outbox';
+import { newerCart, sharedCartQueryKey } from '../features/shared-cart/api/get-cart';
 import { DeviceLockedError, device, type TableInfo } from '../lib/device';
 import { notify } from '../lib/notify';
 
@@ -45,6 +47,12 @@ export function useTableStream(table: TableInfo | null): StreamState {
         // The guests have left: what they put in the cart without ordering is not for the next guests.
         if (!orderOutbox.store.get().pending) cart.clear();
         notify(t('myOrders.sessionEnded'), 'orange', 4_000);
+        break;
+      }
+      case 'cart.updated': {
+        // The table's shared cart, as a phone at the table (or this tablet) changed it.
+        const { cart: shared } = (event.data ?? {}) as Partial<EventPayload<'cart.updated'>>;
+        if (shared) queryClient.setQueryData<Cart>(sharedCartQueryKey, (current) => newerCart(current, shared));
         break;
       }
       case 'menu.updated':
