@@ -3,7 +3,9 @@ import { AppProviders } from '@shared/ui/app-providers';
 import { SignInPage } from './features/auth/components/sign-in-page';
 import { DashboardPage } from './features/dashboard/components/dashboard-page';
 import { MenusPage } from './features/menus/components/menus-page';
+import { SettingsPage } from './features/settings/components/settings-page';
 import { StaffPage } from './features/staff/components/staff-page';
+import { QrSheetPage } from './features/tables/components/qr-sheet-page';
 import { TableHistoryPage } from './features/tables/components/table-history-page';
 import { TablesPage } from './features/tables/components/tables-page';
 import { queryClient, session } from './lib/session';
@@ -32,6 +34,8 @@ const router = createBrowserRouter(
         { index: true, element: <DashboardPage /> },
         { path: 'tables', element: <TablesPage /> },
         { path: 'tables/:tableId/history', element: <TableHistoryPage /> },
+        { path: 'tables/qr-sheet', element: <QrSheetPage /> },
+        { path: 'settings', element: <SettingsPage /> },
         { path: 'menus', element: <MenusPage /> },
         { element: <OwnerOnly />, children: [{ path: 'staff', element: <StaffPage /> }] },
         { path: '*', element: <Navigate to="/" replace /> },

@@ -1,9 +1,13 @@
+import { settingsStrings } from '../features/settings/i18n';
+import { qrStrings } from '../features/tables/i18n';
 import type { AdminStrings } from './ko';
 
 /** Every Korean key translated; extra keys are English plural forms (`_one`). */
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> } & { [plural: string]: unknown };
 
 export const en: Strings<AdminStrings> = {
+  ...qrStrings.en,
+  ...settingsStrings.en,
   app: { brand: 'TableOrder', title: 'Store admin' },
   nav: {
     dashboard: 'Live board',
@@ -19,6 +23,7 @@ export const en: Strings<AdminStrings> = {
     storeCode: 'Store code',
   },
   table: {
+    pin: 'PIN {{pin}}',
     name: 'Table {{number}}',
     inUse: 'In use',
     empty: 'Free',

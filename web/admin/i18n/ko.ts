@@ -1,5 +1,10 @@
+import { settingsStrings } from '../features/settings/i18n';
+import { qrStrings } from '../features/tables/i18n';
+
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
+  ...qrStrings.ko,
+  ...settingsStrings.ko,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',
@@ -15,6 +20,7 @@ export const ko = {
     storeCode: '매장 코드',
   },
   table: {
+    pin: 'PIN {{pin}}',
     name: '테이블 {{number}}',
     inUse: '이용 중',
     empty: '빈 테이블',

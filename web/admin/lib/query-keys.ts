@@ -8,4 +8,6 @@ export const queryKeys = {
   categories: ['admin', 'categories'] as const,
   menus: ['admin', 'menus'] as const,
   users: ['admin', 'users'] as const,
+  tableQr: (tableId: string) => ['admin', 'tables', tableId, 'qr'] as const,
+  settings: ['admin', 'settings'] as const,
 };

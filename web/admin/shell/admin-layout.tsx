@@ -26,6 +26,7 @@ const NAV = [
   { to: '/tables', key: 'nav.tables', ownerOnly: false },
   { to: '/menus', key: 'nav.menus', ownerOnly: false },
   { to: '/staff', key: 'nav.staff', ownerOnly: true },
+  { to: '/settings', key: 'settings.nav', ownerOnly: false },
 ] as const;
 
 /** From this width the links fit in the header; below it they live behind the burger. */
