@@ -28,18 +28,24 @@ export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { 
         response: {
           200: Order,
           201: Order,
-          409: ErrorResponse.describe('MENU_SOLD_OUT, OPTION_SOLD_OUT or IDEMPOTENCY_KEY_REUSED'),
+          409: ErrorResponse.describe(
+            'MENU_SOLD_OUT, OPTION_SOLD_OUT, IDEMPOTENCY_KEY_REUSED, or CART_CHANGED (with cartVersion)',
+          ),
           429: ErrorResponse.describe('RATE_LIMITED: the table is ordering too fast'),
         },
       },
     },
     async (request, reply) => {
       const principal = tablePrincipal(request);
+      const { cartVersion } = request.body;
       const { order, replayed } = await orders.create({
         storeId: principal.storeId,
         tableId: principal.tableId,
         source: principal.kind === 'guest' ? 'guest' : 'table',
-        items: request.body.items,
+        // Lines read from the shared cart order the cart itself, as it stood at that version.
+        ...(cartVersion === undefined
+          ? { items: request.body.items }
+          : { fromCart: { expectedVersion: cartVersion } }),
         note: request.body.note,
         idempotencyKey: request.headers['idempotency-key'],
         boundSessionId: boundSessionOf(principal),

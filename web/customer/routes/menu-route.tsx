@@ -1,12 +1,10 @@
 import { Drawer, Skeleton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOutletContext } from 'react-router';
 import type { Menu } from '@contract/menus';
-import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type TableOrders } from '@contract/orders';
-import { ApiError } from '@shared/api/client';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@contract/orders';
 import { EmptyState, ErrorState } from '@shared/ui/query-state';
 import cartClasses from '../features/cart/components/cart.module.css';
 import { CartBar, CartPanel } from '../features/cart/components/cart-panel';
@@ -15,12 +13,8 @@ import { reviewCart } from '../features/cart/utils/review-cart';
 import { menusById, useMenu } from '../features/menu/api/get-menu';
 import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
-import { applyOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { ConfirmOrderModal } from '../features/order/components/confirm-order-modal';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
-import { useChangeSharedCart } from '../features/shared-cart/api/change-cart';
-import { useSharedCart } from '../features/shared-cart/api/get-cart';
-import { SharedCartBar, SharedCartPanel } from '../features/shared-cart/components/shared-cart-panel';
 import { notify } from '../lib/notify';
 import type { TableOutletContext } from '../shell/table-layout';
 import classes from './routes.module.css';
@@ -40,14 +34,8 @@ function MenuSkeleton() {
 export function MenuRoute() {
   const { t } = useTranslation();
   const { table, stream } = useOutletContext<TableOutletContext>();
-  const queryClient = useQueryClient();
   const menuQuery = useMenu();
   const currentCart = useCart();
-  // Online, the tablet fills the table's shared cart with the guests' phones; offline it keeps its
-  // own cart and outbox as before.
-  const online = stream.status === 'open';
-  const shared = useSharedCart(online);
-  const changeShared = useChangeSharedCart();
   const outbox = useOrderOutbox();
   const compact = useMediaQuery('(max-width: 900px)', false, { getInitialValueInEffect: false });
   const [detail, setDetail] = useState<Menu | null>(null);
@@ -56,12 +44,10 @@ export function MenuRoute() {
   const [submitted, setSubmitted] = useState(false);
 
   const menus = useMemo(() => (menuQuery.data ? menusById(menuQuery.data) : null), [menuQuery.data]);
-  const quantities = useMemo(() => {
-    if (!online) return new Map(currentCart.lines.map((l) => [l.menuId, l.quantity] as const));
-    const map = new Map<string, number>();
-    for (const line of shared.data?.items ?? []) map.set(line.menuId, (map.get(line.menuId) ?? 0) + line.quantity);
-    return map;
-  }, [online, currentCart.lines, shared.data]);
+  const quantities = useMemo(
+    () => new Map(currentCart.lines.map((l) => [l.menuId, l.quantity] as const)),
+    [currentCart.lines],
+  );
   const review = reviewCart(currentCart.lines, menus);
   const sending = outbox.pending !== null;
 
@@ -82,27 +68,6 @@ export function MenuRoute() {
       notify(t('menu.locked'), 'orange');
       return;
     }
-    if (online) {
-      changeShared.add.mutate(
-        { menuId: menu.id, quantity },
-        {
-          onSuccess: () => {
-            if (compact) notify(t('menu.added', { name: menu.name, count: quantity }), 'green', 1_200);
-          },
-          onError: (error) => {
-            // The network went away on the way: the dish goes into the tablet's own cart instead.
-            if (error instanceof ApiError && error.isNetwork) addLocally(menu, quantity);
-            else notify(t('sharedCart.addFailed'), 'red');
-          },
-        },
-      );
-      setDetail(null);
-      return;
-    }
-    addLocally(menu, quantity);
-  };
-
-  const addLocally = (menu: Menu, quantity: number) => {
     const result = cart.add({ menuId: menu.id, name: menu.name, price: menu.price, imageUrl: menu.imageUrl }, quantity);
     if (result === 'too-many-lines') {
       notify(t('menu.maxLines', { max: MAX_ORDER_LINES }), 'red');
@@ -117,12 +82,19 @@ export function MenuRoute() {
     setDetail(null);
   };
 
-  const confirm = () => {
+  const confirm = async () => {
     if (review.lines.length === 0 || review.unavailable.length > 0) return;
+    // The lines mirror the table's shared cart: order that cart as it stands (a change made here a
+    // moment ago is waited for, briefly, so the version is the one the screen shows).
+    for (let waited = 0; cart.mirroredVersion() === null && stream.status === 'open' && waited < 2_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const version = cart.mirroredVersion() ?? undefined;
     if (
       orderOutbox.submit(
         table.id,
         review.lines.map((l) => ({ menuId: l.menuId, quantity: l.quantity })),
+        version,
       )
     ) {
       setSubmitted(true);
@@ -141,17 +113,7 @@ export function MenuRoute() {
     body = <EmptyState>{t('menu.empty')}</EmptyState>;
   else body = <MenuBoard menu={menuQuery.data} quantities={quantities} onOpen={setDetail} onAdd={(m) => add(m)} />;
 
-  const panel = online ? (
-    <SharedCartPanel
-      onOrdered={(order) => {
-        setCartOpen(false);
-        queryClient.setQueryData<TableOrders>(tableOrdersQueryKey, (current) => applyOrder(current, order, 'created'));
-        notify(t('sharedCart.ordered', { no: order.orderNo }), 'green', 4_000);
-      }}
-      onClose={compact ? () => setCartOpen(false) : undefined}
-      aside={!compact}
-    />
-  ) : (
+  const panel = (
     <CartPanel
       menus={menus}
       sending={sending}
@@ -168,12 +130,7 @@ export function MenuRoute() {
     <div className={classes.menuPage}>
       <div className={classes.menuColumn}>
         {body}
-        {compact &&
-          (online ? (
-            <SharedCartBar onOpen={() => setCartOpen(true)} />
-          ) : (
-            <CartBar menus={menus} onOpen={() => setCartOpen(true)} />
-          ))}
+        {compact && <CartBar menus={menus} onOpen={() => setCartOpen(true)} />}
       </div>
       {compact ? (
         <Drawer
@@ -200,7 +157,7 @@ export function MenuRoute() {
         lines={review.lines}
         total={review.total}
         sending={submitted && outbox.phase === 'sending'}
-        onConfirm={confirm}
+        onConfirm={() => void confirm()}
         onClose={() => setConfirming(false)}
       />
     </div>

@@ -45,7 +45,7 @@ export function useTableStream(table: TableInfo | null): StreamState {
         const { sessionId } = (event.data ?? {}) as Partial<EventPayload<'session.ended'>>;
         if (sessionId) setOrders((current) => endSession(current, sessionId));
         // The guests have left: what they put in the cart without ordering is not for the next guests.
-        if (!orderOutbox.store.get().pending) cart.clear();
+        if (!orderOutbox.store.get().pending) cart.clearLocal();
         notify(t('myOrders.sessionEnded'), 'orange', 4_000);
         break;
       }
