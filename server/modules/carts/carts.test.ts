@@ -172,6 +172,32 @@ describe('the shared cart', () => {
     expect(orders.body.orders.map((o: { id: string }) => o.id)).toEqual([ordered.body.id]);
   });
 
+  it('lets the tablet order the shared cart through its own order route, by version (cartVersion)', async () => {
+    const w = await f.world();
+    const { tablet, phone1 } = await threeDevices(w);
+    const added = await add(phone1, { menuId: w.bulgogi.id, quantity: 2 });
+    const body = (cartVersion: number) => ({ items: [{ menuId: w.bulgogi.id, quantity: 2 }], cartVersion });
+    const key = { 'idempotency-key': `tablet-${randomUUID()}` };
+    const stale = await t.api.post('/api/v1/table/orders', body(added.body.version - 1), {
+      token: tablet,
+      headers: key,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('CART_CHANGED');
+    const fresh = { 'idempotency-key': `tablet-${randomUUID()}` };
+    const ordered = await t.api.post('/api/v1/table/orders', body(added.body.version), {
+      token: tablet,
+      headers: fresh,
+    });
+    expect(ordered.status).toBe(201);
+    expect(ordered.body).toMatchObject({ source: 'table', totalAmount: 30_000 });
+    expect((await cartOf(phone1)).items).toEqual([]);
+    // The tablet's retry after a lost answer finds its order, though the cart moved on.
+    const retry = await t.api.post('/api/v1/table/orders', body(added.body.version), { token: tablet, headers: fresh });
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(ordered.body.id);
+  });
+
   it('tells the tablet and every phone at the table of each change, and orders the tablet checks out as the table', async () => {
     const w = await f.world();
     const { session, tablet, phone1, phone2 } = await threeDevices(w);

@@ -71,23 +71,23 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   return (
     <div className={classes.phone} data-testid="guest-app">
       <header className={classes.header}>
-        <div className={classes.who}>
+        <div className={classes.headerRow}>
           <span className={classes.storeName} data-testid="store-name">
             {session.table.storeName}
           </span>
-          <Group gap={6}>
-            <Badge color="dark" size="lg" data-testid="table-number">
+          <LanguageSwitch />
+        </div>
+        <div className={classes.headerRow}>
+          <Group gap={6} wrap="nowrap">
+            <Badge color="dark" size="lg" data-testid="table-number" style={{ flexShrink: 0 }}>
               {t('tableLabel', { number: session.table.number })}
             </Badge>
-            <Badge color="orange" variant="light" size="lg" data-testid="guest-label">
+            <Badge color="orange" variant="light" size="lg" data-testid="guest-label" style={{ flexShrink: 0 }}>
               {t('guest.you', { label: session.label })}
             </Badge>
           </Group>
-        </div>
-        <Group gap={6} wrap="nowrap">
           <ConnectionIndicator state={stream} />
-          <LanguageSwitch />
-        </Group>
+        </div>
       </header>
       <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'menu')} className={classes.tabs} color="orange">
         <Tabs.List grow>
