@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorResponse, IdParams } from '../../../contract/common.js';
 import { GuestLoginBody, GuestLoginResponse, StoreSettings, UpdateSettingsBody } from '../../../contract/guests.js';
-import { TableQr } from '../../../contract/tables.js';
+import { CurrentTableSession, TableQr } from '../../../contract/tables.js';
 import type { RoutesOptions } from '../../services.js';
-import { staffPrincipal } from '../auth/auth.guard.js';
+import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
 import { registerSignInRateLimit } from '../auth/auth.rate-limit.js';
 
 const noBaseUrl = ErrorResponse.describe('SERVICE_UNAVAILABLE: PUBLIC_BASE_URL is not set, so no QR code can be made');
@@ -39,6 +39,22 @@ export const guestsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { 
       },
     },
     async (request) => guests.login(request.body),
+  );
+
+  app.get(
+    '/table/session',
+    {
+      config: { access: 'table' },
+      schema: {
+        tags: ['tables'],
+        summary: "The table's open visit (or null), with the PIN for guests' phones on the tablet when required",
+        response: { 200: CurrentTableSession },
+      },
+    },
+    async (request) => {
+      const principal = tablePrincipal(request);
+      return guests.currentVisit(principal.storeId, principal.tableId, principal.kind === 'table');
+    },
   );
 
   app.get(

@@ -6,10 +6,10 @@ import type {
   StoreSettings,
   UpdateSettingsBody,
 } from '../../../contract/guests.js';
-import type { TableQr } from '../../../contract/tables.js';
+import type { CurrentTableSession, TableQr } from '../../../contract/tables.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { guestTokens, stores, tables } from '../../db/schema/index.js';
+import { guestTokens, stores, tableSessions, tables } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, forbidden, notFound, serviceUnavailable, tooManyRequests } from '../../lib/errors.js';
 import type { RateLimiter } from '../../lib/rate-limiter.js';
@@ -197,7 +197,37 @@ export function createGuestsService(deps: {
     };
   }
 
-  return { qr, rotateQr, settings, updateSettings, login };
+  /**
+   * The table's open visit as its tablet shows it: the PIN guests' phones type, when the store
+   * requires one (a phone never learns it here: it already joined).
+   */
+  async function currentVisit(storeId: string, tableId: string, forTablet: boolean): Promise<CurrentTableSession> {
+    const [row] = await db
+      .select({
+        id: tableSessions.id,
+        openedAt: tableSessions.openedAt,
+        guests: tableSessions.guests,
+        pin: tableSessions.pin,
+        requirePin: stores.requirePin,
+      })
+      .from(tableSessions)
+      .innerJoin(stores, eq(stores.id, tableSessions.storeId))
+      .where(
+        and(eq(tableSessions.tableId, tableId), eq(tableSessions.storeId, storeId), isNull(tableSessions.closedAt)),
+      );
+    if (!row) return { session: null };
+    return {
+      session: {
+        sessionId: row.id,
+        tableId,
+        openedAt: row.openedAt.toISOString(),
+        guests: row.guests,
+        pin: forTablet && row.requirePin ? row.pin : null,
+      },
+    };
+  }
+
+  return { qr, rotateQr, settings, updateSettings, login, currentVisit };
 }
 
 export type GuestsService = ReturnType<typeof createGuestsService>;

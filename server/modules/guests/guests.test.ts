@@ -220,9 +220,19 @@ describe('guest sign-in', () => {
     const right = await login({ code, pin: session.pin });
     expect(right.status).toBe(200);
     expect(right.body.sessionId).toBe(session.id);
-    // The dashboard shows staff the PIN to tell guests.
+    // The dashboard and the table's tablet show the PIN to tell guests; the phone is not told.
     const dash = await t.api.get('/api/v1/admin/dashboard', { token: w.manager.token });
     expect(dash.body.tables[0].pin).toBe(session.pin);
+    const tablet = await t.api.get('/api/v1/table/session', { token: w.table1.token });
+    expect(tablet.body.session).toMatchObject({ sessionId: session.id, tableId: w.table1.id, pin: session.pin });
+    const phone = await t.api.get('/api/v1/table/session', { token: right.body.token });
+    expect(phone.body.session.pin).toBeNull();
+    const closed = await t.api.get('/api/v1/table/session', { token: w.table2.token });
+    expect(closed.body).toEqual({ session: null });
+    // Without requirePin, no PIN is shown anywhere.
+    await settings(w, { requirePin: false });
+    expect((await t.api.get('/api/v1/table/session', { token: w.table1.token })).body.session.pin).toBeNull();
+    expect((await t.api.get('/api/v1/admin/dashboard', { token: w.manager.token })).body.tables[0].pin).toBeNull();
   });
 
   it('never logs the code: /q/<code> answers with no-referrer and a redacted log line', async () => {

@@ -43,9 +43,7 @@ export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { 
         tableId: principal.tableId,
         source: principal.kind === 'guest' ? 'guest' : 'table',
         // Lines read from the shared cart order the cart itself, as it stood at that version.
-        ...(cartVersion === undefined
-          ? { items: request.body.items }
-          : { fromCart: { expectedVersion: cartVersion } }),
+        ...(cartVersion === undefined ? { items: request.body.items } : { fromCart: { expectedVersion: cartVersion } }),
         note: request.body.note,
         idempotencyKey: request.headers['idempotency-key'],
         boundSessionId: boundSessionOf(principal),

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { ReceiptIcon, WifiOffIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
+import { TablePin } from '../features/guest/components/table-pin';
 import { StaffGate } from '../features/setup/components/staff-gate';
 import type { TableInfo } from '../lib/device';
 import { AppLogo } from './app-logo';
@@ -37,6 +38,7 @@ export function TableHeader({
         </span>
       </div>
       <div className={classes.actions}>
+        <TablePin />
         {!online && (
           <Badge color="gray" size="lg" variant="filled" leftSection={<WifiOffIcon size={14} />}>
             {t('header.offline')}

@@ -6,6 +6,7 @@ import type { TableOrders } from '@contract/orders';
 import type { StreamEvent, StreamState } from '@shared/api/event-stream';
 import { useEventStream } from '@shared/api/use-event-stream';
 import { cart } from '../features/cart/stores/cart-store';
+import { tableSessionQueryKey } from '../features/guest/api/table-service';
 import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { orderOutbox } from '../features/order/stores/order-outbox';
@@ -34,6 +35,8 @@ export function useTableStream(table: TableInfo | null): StreamState {
         if (hasOrder(event.data)) {
           const { order } = event.data;
           setOrders((current) => applyOrder(current, order, event.type === 'order.created' ? 'created' : 'updated'));
+          // A first order opens a visit, with a new PIN for guests' phones.
+          if (event.type === 'order.created') void queryClient.invalidateQueries({ queryKey: tableSessionQueryKey });
         }
         break;
       case 'order.deleted': {
@@ -44,6 +47,7 @@ export function useTableStream(table: TableInfo | null): StreamState {
       case 'session.ended': {
         const { sessionId } = (event.data ?? {}) as Partial<EventPayload<'session.ended'>>;
         if (sessionId) setOrders((current) => endSession(current, sessionId));
+        void queryClient.invalidateQueries({ queryKey: tableSessionQueryKey });
         // The guests have left: what they put in the cart without ordering is not for the next guests.
         if (!orderOutbox.store.get().pending) cart.clearLocal();
         notify(t('myOrders.sessionEnded'), 'orange', 4_000);

@@ -44,6 +44,8 @@ const ko = {
     billFallback: '결제 내역은 카운터에서 확인할 수 있습니다.',
     billEmpty: '아직 주문이 없습니다',
     orderedToast: '주문이 접수되었습니다 (주문 {{no}}번)',
+    pinBadge: '휴대폰 PIN {{pin}}',
+    pinBadgeLabel: '휴대폰으로 주문할 때 입력할 PIN: {{pin}}',
   },
 };
 
@@ -92,6 +94,8 @@ const en: typeof ko = {
     billFallback: 'Payments can be checked at the counter.',
     billEmpty: 'No orders yet',
     orderedToast: 'Order received (order {{no}})',
+    pinBadge: 'Phone PIN {{pin}}',
+    pinBadgeLabel: 'PIN to type when ordering by phone: {{pin}}',
   },
 };
 
