@@ -330,5 +330,5 @@ describe('cart limits', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000);
 });

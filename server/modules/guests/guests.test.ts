@@ -264,7 +264,7 @@ describe('guest sign-in', () => {
     } finally {
       await logged.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('guest tokens are bound to their visit', () => {
@@ -400,5 +400,5 @@ describe('guest sign-in limits', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000);
 });
