@@ -65,7 +65,8 @@ describe("guests' own phones at one table", () => {
     expect(new URL(phone2.url()).pathname).toBe('/q');
     await phone1.getByTestId('guest-label').filter({ hasText: '손님 1' }).waitFor();
     await phone2.getByTestId('guest-label').filter({ hasText: '손님 2' }).waitFor();
-    await phone1.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
+    // The pictures on screen (those further down load lazily, when scrolled to).
+    await phone1.waitForFunction(() => Array.from(document.images).slice(0, 4).every((img) => img.complete));
     await saveScreenshot(phone1, 'phone-menu.png');
     // The tablet's stream is up: it mirrors the shared cart from now on.
     await tablet.page.waitForFunction(() => !document.querySelector('[data-testid="connection-notice"]'));
