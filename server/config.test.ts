@@ -17,6 +17,26 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('config', () => {
+  it('builds QR addresses from PUBLIC_BASE_URL only: localhost in development, none in production without it', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:8000');
+    expect(loadConfig({ PORT: '9000' }).publicBaseUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://order.example.com/' }).publicBaseUrl).toBe(
+      'https://order.example.com',
+    );
+    const production = {
+      ENVIRONMENT: 'production',
+      JWT_SECRET_KEY: 'a7f3c9e1b5d24f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d',
+      SUPERADMIN_USERNAME: 'ops',
+      SUPERADMIN_PASSWORD: 'a-strong-password',
+    };
+    expect(loadConfig(production).publicBaseUrl).toBeUndefined();
+    expect(problemsOf({ PUBLIC_BASE_URL: 'order.example.com' })).toEqual([expect.stringContaining('PUBLIC_BASE_URL')]);
+    expect(problemsOf({ GUEST_SIGN_IN_PER_IP_PER_MINUTE: '60' })).toEqual([
+      expect.stringContaining('GUEST_SIGN_IN_PER_IP_PER_MINUTE'),
+    ]);
+    expect(loadConfig({}).guestSignInPerTable).toBe(30);
+  });
+
   it('has the defaults of the design for an empty environment', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
