@@ -66,7 +66,11 @@ describe("guests' own phones at one table", () => {
     await phone1.getByTestId('guest-label').filter({ hasText: '손님 1' }).waitFor();
     await phone2.getByTestId('guest-label').filter({ hasText: '손님 2' }).waitFor();
     // The pictures on screen (those further down load lazily, when scrolled to).
-    await phone1.waitForFunction(() => Array.from(document.images).slice(0, 4).every((img) => img.complete));
+    await phone1.waitForFunction(() =>
+      Array.from(document.images)
+        .slice(0, 4)
+        .every((img) => img.complete),
+    );
     await saveScreenshot(phone1, 'phone-menu.png');
     // The tablet's stream is up: it mirrors the shared cart from now on.
     await tablet.page.waitForFunction(() => !document.querySelector('[data-testid="connection-notice"]'));
