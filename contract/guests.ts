@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, TableNumber, Won } from './common.js';
 import { ItemOption, LineNote, OrderNote } from './orders.js';
+import { Guests } from './tables.js';
 
 export const GUEST_ORDERING = ['off', 'open-tables', 'any-table'] as const;
 
@@ -21,13 +22,18 @@ export const UpdateSettingsBody = StoreSettings.partial().refine(
 );
 export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
-/** A QR code from the sticker; codes are random, so anything else is just unknown (401). */
+/**
+ * A QR code from the sticker; codes are random, so anything else is just unknown (401). `guests`
+ * is how many sit down, sent when the phone opens the table (409 TABLE_NOT_OPEN with
+ * `details.askGuests` asks for it).
+ */
 export const GuestLoginBody = z.object({
   code: z.string().trim().min(1).max(128),
   pin: z
     .string()
     .regex(/^\d{4}$/, 'must be 4 digits')
     .optional(),
+  guests: Guests.optional(),
 });
 export type GuestLoginBody = z.infer<typeof GuestLoginBody>;
 

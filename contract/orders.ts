@@ -111,6 +111,12 @@ export const CreateOrderBody = z.object({
   items: z.array(OrderLine).min(1).max(MAX_ORDER_LINES),
   /** A request about the whole order. */
   note: OrderNote.optional(),
+  /**
+   * The table's shared cart version these lines were read from (an online tablet ordering the
+   * shared cart): the order is then the cart at that version, which it empties in the same
+   * transaction — 409 CART_CHANGED when the cart has changed since (as `POST /table/cart/checkout`).
+   */
+  cartVersion: z.number().int().min(0).optional(),
 });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 

@@ -55,3 +55,7 @@ export const TableSession = z.object({
   pin: z.string().nullable(),
 });
 export type TableSession = z.infer<typeof TableSession>;
+
+/** `GET /table/session`: the table's open visit, or null between visits. */
+export const CurrentTableSession = z.object({ session: TableSession.nullable() });
+export type CurrentTableSession = z.infer<typeof CurrentTableSession>;

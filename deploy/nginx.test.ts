@@ -255,6 +255,11 @@ describe.runIf(Boolean(NGINX && OPENSSL))('nginx in front of the app', () => {
       expect(res.headers['content-type'], url).toContain('text/html');
       expect(res.headers['x-request-id'], `${url} answered by the app`).toBeTruthy();
     }
+    // A guest's page carries a table's code: the shell, with no Referer ever sent from it.
+    const guest = await request(`${httpsUrl}/q/abcdefghijklmnopqrstuvwxyz012345`);
+    expect(guest.status).toBe(200);
+    expect(guest.body.toString()).toContain('tablet shell');
+    expect(guest.headers['referrer-policy']).toBe('no-referrer');
     const res = await request(`${httpsUrl}/`);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{8,}/);

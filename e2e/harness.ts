@@ -90,7 +90,12 @@ export interface E2E {
 export async function startE2E(): Promise<E2E> {
   const database: TestDatabase = await createTestDatabase();
   const start = (port?: number) =>
-    startTestApp({ database, clock: systemClock, port, env: { SSE_HEARTBEAT_INTERVAL: '2' } });
+    startTestApp({
+      database,
+      clock: systemClock,
+      port,
+      env: { SSE_HEARTBEAT_INTERVAL: '2', PUBLIC_BASE_URL: 'https://order.example.com' },
+    });
   let server = await start();
   await bootstrap(server.app.db, server.config, demoImageAttacher(server.app, createImageStorage(server.config)));
   const port = Number(new URL(server.url).port);

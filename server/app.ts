@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { type Database, type Db, openDatabase } from './db/client.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './lib/error-handler.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, GUEST_PAGE, redactUrl } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { Scheduler } from './lib/scheduler.js';
 import { validatorCompiler } from './lib/validation.js';
@@ -20,6 +20,8 @@ import { authJobs } from './modules/auth/auth.jobs.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createTokenService, type TokenService } from './modules/auth/auth.tokens.js';
 import { callsRoutes } from './modules/calls/calls.routes.js';
+import { cartsRoutes } from './modules/carts/carts.routes.js';
+import { guestsRoutes } from './modules/guests/guests.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { uploadsRoutes } from './modules/images/images.routes.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
@@ -132,7 +134,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const tokens = createTokenService({ secret: config.jwtSecret, expireHours: config.jwtExpireHours, clock });
   const events = createEventLog({ db: database.db, bus, clock });
   const credentials = createCredentialCache({ db: database.db, bus, clock });
-  const guards = createGuards(credentials, tokens);
+  const guards = createGuards(credentials, tokens, database.db);
   const scheduler = new Scheduler(app.log);
   const services = createServices({
     config,
@@ -197,6 +199,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(ordersRoutes, api);
   await app.register(kitchenRoutes, api);
   await app.register(callsRoutes, api);
+  await app.register(guestsRoutes, api);
+  await app.register(cartsRoutes, api);
   await app.register(realtimeRoutes, api);
   await app.register(reportsRoutes, api);
 
@@ -252,7 +256,7 @@ function registerRequestLogging(app: FastifyInstance): void {
     const line = {
       method: request.method,
       route,
-      url: request.url,
+      url: redactUrl(request.url),
       status: reply.statusCode,
       ms: Math.round(ms * 10) / 10,
     };
@@ -262,10 +266,11 @@ function registerRequestLogging(app: FastifyInstance): void {
   });
 }
 
-/** SECURITY_HEADERS on every answer. */
+/** SECURITY_HEADERS on every answer; guests' pages send no Referer at all. */
 function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    if (GUEST_PAGE.test(request.url)) reply.header('referrer-policy', 'no-referrer');
     return payload;
   });
 }

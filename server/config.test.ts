@@ -20,6 +20,24 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('config', () => {
+  it('builds QR addresses from PUBLIC_BASE_URL only: localhost in development, none in production without it', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:8000');
+    expect(loadConfig({ PORT: '9000' }).publicBaseUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://order.example.com/' }).publicBaseUrl).toBe(
+      'https://order.example.com',
+    );
+    const production = {
+      ENVIRONMENT: 'production',
+      JWT_SECRET_KEY: 'a7f3c9e1b5d24f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d',
+      SUPERADMIN_USERNAME: 'ops',
+      SUPERADMIN_PASSWORD: 'a-strong-password',
+    };
+    expect(loadConfig(production).publicBaseUrl).toBeUndefined();
+    expect(problemsOf({ PUBLIC_BASE_URL: 'order.example.com' })).toEqual([expect.stringContaining('PUBLIC_BASE_URL')]);
+    expect(problemsOf({ GUEST_LOGIN_RATE_PER_IP: '60' })).toEqual([expect.stringContaining('GUEST_LOGIN_RATE_PER_IP')]);
+    expect(loadConfig({}).guestSignInPerTable).toBe(30);
+  });
+
   it('has the defaults of the design for an empty environment', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
@@ -33,10 +51,10 @@ describe('config', () => {
       sseHeartbeatSeconds: 30,
       sseMaxConnectionsPerStore: 300,
       tableOrderRatePerMinute: 30,
-      guestLoginRatePerIpPerMinute: 120,
-      guestLoginRatePerTablePer10Minutes: 30,
+      guestSignInPerIpPerMinute: 300,
+      guestSignInPerTable: 30,
       trustedProxies: [],
-      publicBaseUrl: undefined,
+      publicBaseUrl: 'http://localhost:8000',
       logLevel: 'info',
       warnings: [],
       awsRegion: 'ap-northeast-2',
@@ -284,8 +302,8 @@ describe('config: settings of later features', () => {
     });
     expect(config).toMatchObject({
       tableOrderRatePerMinute: 60,
-      guestLoginRatePerIpPerMinute: 600,
-      guestLoginRatePerTablePer10Minutes: 100,
+      guestSignInPerIpPerMinute: 600,
+      guestSignInPerTable: 100,
     });
   });
 });

@@ -112,9 +112,11 @@ const envSchema = z.object({
   S3_ENDPOINT: url(['http:', 'https:']),
   SSE_HEARTBEAT_INTERVAL: positive(30, 3600),
   SSE_MAX_CONNECTIONS_PER_STORE: int(300, 1, 100_000),
-  TABLE_ORDER_RATE: int(30, 1, 100_000),
-  GUEST_LOGIN_RATE_PER_IP: int(120, 1, 1_000_000),
-  GUEST_LOGIN_RATE_PER_TABLE: int(30, 1, 100_000),
+  TABLE_ORDER_RATE: int(30, 1, 1_000_000),
+  /** Guest sign-ins per client IP per minute; at least 120 (a restaurant's phones share one NAT address). */
+  GUEST_LOGIN_RATE_PER_IP: int(300, 120, 1_000_000),
+  GUEST_LOGIN_RATE_PER_TABLE: int(30, 1, 1_000_000),
+  CART_EDIT_RATE: int(120, 1, 1_000_000),
   SUPERADMIN_USERNAME: optionalString,
   SUPERADMIN_PASSWORD: optionalString,
 });
@@ -166,12 +168,14 @@ export interface Config {
   s3Endpoint: string | undefined;
   sseHeartbeatSeconds: number;
   sseMaxConnectionsPerStore: number;
-  /** Orders one table may place per minute. */
+  /** Orders one table may place per minute (with a burst of 12): far above any real table. */
   tableOrderRatePerMinute: number;
-  /** Guest sign-ins per client IP per minute. */
-  guestLoginRatePerIpPerMinute: number;
-  /** Guest sign-ins per table per 10 minutes. */
-  guestLoginRatePerTablePer10Minutes: number;
+  /** Guest sign-ins per client IP per minute (a whole restaurant's phones share one NAT address). */
+  guestSignInPerIpPerMinute: number;
+  /** Guest sign-ins per table per 10 minutes (wrong PINs count): slows PIN guessing to nothing. */
+  guestSignInPerTable: number;
+  /** Shared-cart changes per table per minute (with a burst of half as many). */
+  cartEditRate: number;
   superadmin: { username: string; password: string } | undefined;
   /** Things worth a warning at start-up that do not stop it; they name variables, never values. */
   warnings: string[];
@@ -243,7 +247,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionExpireHours: e.SESSION_EXPIRE_HOURS,
     sessionLastOrderTimeoutHours: e.SESSION_LAST_ORDER_TIMEOUT_HOURS,
     corsOrigins: [...new Set(origins)],
-    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    // Unset in development: the local server itself (QR codes then work on the same machine).
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? (isProduction ? undefined : `http://localhost:${e.PORT}`))?.replace(
+      /\/+$/,
+      '',
+    ),
     trustedProxies: commaList(e.TRUSTED_PROXIES),
     logLevel: e.LOG_LEVEL ?? (debug ? 'debug' : 'info'),
     logFile: e.LOG_FILE,
@@ -253,8 +261,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sseHeartbeatSeconds: e.SSE_HEARTBEAT_INTERVAL,
     sseMaxConnectionsPerStore: e.SSE_MAX_CONNECTIONS_PER_STORE,
     tableOrderRatePerMinute: e.TABLE_ORDER_RATE,
-    guestLoginRatePerIpPerMinute: e.GUEST_LOGIN_RATE_PER_IP,
-    guestLoginRatePerTablePer10Minutes: e.GUEST_LOGIN_RATE_PER_TABLE,
+    guestSignInPerIpPerMinute: e.GUEST_LOGIN_RATE_PER_IP,
+    guestSignInPerTable: e.GUEST_LOGIN_RATE_PER_TABLE,
+    cartEditRate: e.CART_EDIT_RATE,
     superadmin:
       e.SUPERADMIN_USERNAME && e.SUPERADMIN_PASSWORD
         ? { username: e.SUPERADMIN_USERNAME, password: e.SUPERADMIN_PASSWORD }

@@ -9,6 +9,8 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import type { TokenService } from './modules/auth/auth.tokens.js';
 import { createCallReads } from './modules/calls/calls.read.js';
 import { createCallsService } from './modules/calls/calls.service.js';
+import { createCartsService } from './modules/carts/carts.service.js';
+import { createGuestsService } from './modules/guests/guests.service.js';
 import type { ImageStorage } from './modules/images/images.storage.js';
 import { createPrintJobsService } from './modules/kitchen/kitchen.print-jobs.js';
 import { createKitchenService } from './modules/kitchen/kitchen.service.js';
@@ -33,6 +35,8 @@ import { createUsersService } from './modules/users/users.service.js';
 
 /** A dozen orders at once from a big party pass; then TABLE_ORDER_RATE per minute. */
 const TABLE_ORDER_BURST = 12;
+/** GUEST_LOGIN_RATE_PER_TABLE is counted over this window. */
+const GUEST_SIGN_IN_WINDOW_MINUTES = 10;
 
 export interface ServiceDeps {
   config: Config;
@@ -103,6 +107,25 @@ export function createServices(deps: ServiceDeps) {
     catalog,
     versions,
     orders,
+    guests: createGuestsService({
+      ...base,
+      tokens,
+      limits: config,
+      tableRate: createRateLimiter(
+        {
+          perMinute: config.guestSignInPerTable / GUEST_SIGN_IN_WINDOW_MINUTES,
+          burst: config.guestSignInPerTable,
+        },
+        clock,
+      ),
+    }),
+    carts: createCartsService({
+      ...base,
+      limits: config,
+      catalog,
+      orders,
+      rate: createRateLimiter({ perMinute: config.cartEditRate, burst: Math.max(10, config.cartEditRate / 2) }, clock),
+    }),
     orderReads: createOrderReads({ db }),
     stations: createStationsService(base),
     kitchen: createKitchenService({ ...base, orders }),

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../contract/errors.js';
 import { AppError } from './errors.js';
+import { redactUrl } from './logger.js';
 
 function send(
   reply: FastifyReply,
@@ -108,7 +109,7 @@ function handleError(err: FastifyError | AppError | Error, request: FastifyReque
   }
   // The static file plugin refuses paths no file can have (NUL, "..", "//"): they are not there.
   if (fastifyErr.code === 'FST_STATIC_FORBIDDEN_PATH') {
-    return send(reply, 404, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    return send(reply, 404, 'NOT_FOUND', `No route ${request.method} ${redactUrl(request.url).split('?')[0]}`);
   }
   const known = fastifyErr.code ? FASTIFY_CODES[fastifyErr.code] : undefined;
   if (known) return send(reply, known.status, known.code, known.message ?? fastifyErr.message);
@@ -135,7 +136,7 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
   handleError(err, request, reply);
   // No onResponse hook runs either: this is the request's one log line.
   request.log.info(
-    { method: request.method, route: 'unmatched', url: request.url.slice(0, 200), status: reply.statusCode },
+    { method: request.method, route: 'unmatched', url: redactUrl(request.url).slice(0, 200), status: reply.statusCode },
     'request',
   );
   return reply;

@@ -27,3 +27,11 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFile'>): Logg
     ]),
   );
 }
+
+/** A guest's page (`/q/<code>`): the code is a credential, so it never reaches a log or a Referer. */
+export const GUEST_PAGE = /^\/q(\/|$)/;
+
+/** A request's URL as logs may keep it: a table's QR code is left out. */
+export function redactUrl(url: string): string {
+  return GUEST_PAGE.test(url) ? '/q/[redacted]' : url;
+}

@@ -8,7 +8,9 @@ import { DashboardPage } from './features/dashboard/components/dashboard-page';
 import { KitchenPage } from './features/kitchen/components/kitchen-page';
 import { StationsPage } from './features/kitchen/components/stations-page';
 import { MenusPage } from './features/menus/components/menus-page';
+import { SettingsPage } from './features/settings/components/settings-page';
 import { StaffPage } from './features/staff/components/staff-page';
+import { QrSheetPage } from './features/tables/components/qr-sheet-page';
 import { TableHistoryPage } from './features/tables/components/table-history-page';
 import { TablesPage } from './features/tables/components/tables-page';
 import { queryClient, session } from './lib/session';
@@ -51,6 +53,8 @@ const router = createBrowserRouter(
             { path: 'calls', element: <CallsPage /> },
             { path: 'tables', element: <TablesPage /> },
             { path: 'tables/:tableId/history', element: <TableHistoryPage /> },
+            { path: 'tables/qr-sheet', element: <QrSheetPage /> },
+            { path: 'settings', element: <SettingsPage /> },
             { path: 'menus', element: <MenusPage /> },
             { path: 'stations', element: <StationsPage /> },
             {

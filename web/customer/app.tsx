@@ -3,6 +3,7 @@ import { createQueryClient } from '@shared/api/query-client';
 import { AppProviders } from '@shared/ui/app-providers';
 import { Toaster } from './components/toaster';
 import { useDevice } from './lib/device';
+import { GuestRoute, ScanRoute } from './routes/guest-route';
 import { MenuRoute } from './routes/menu-route';
 import { OrdersRoute } from './routes/orders-route';
 import { SetupRoute } from './routes/setup-route';
@@ -24,6 +25,9 @@ function TableScreens() {
 
 const router = createBrowserRouter([
   { path: '/setup', element: <SetupRoute /> },
+  // Guests' own phones: the table's QR code opens /q/<code>.
+  { path: '/q/:code', element: <ScanRoute /> },
+  { path: '/q', element: <GuestRoute /> },
   {
     path: '/',
     element: <TableScreens />,

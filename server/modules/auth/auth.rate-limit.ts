@@ -17,7 +17,10 @@ export const SIGN_IN_LIMIT_PER_MINUTE = 300;
  * `config: { rateLimit: {} }`. With Redis configured the counters live there so every replica
  * shares them; otherwise they stay in process memory.
  */
-export async function registerSignInRateLimit(app: FastifyInstance): Promise<void> {
+export async function registerSignInRateLimit(
+  app: FastifyInstance,
+  options: { perMinute?: number; message?: string } = {},
+): Promise<void> {
   const redis = app.config.redisUrl ? await connectRedis(app.config.redisUrl) : undefined;
   if (redis) {
     app.addHook('onClose', async () => {
@@ -26,13 +29,17 @@ export async function registerSignInRateLimit(app: FastifyInstance): Promise<voi
   }
   await app.register(fastifyRateLimit, {
     global: false,
-    max: SIGN_IN_LIMIT_PER_MINUTE,
+    max: options.perMinute ?? SIGN_IN_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     ...(redis ? { redis, nameSpace: await redisNamespace(app) } : {}),
     // Redis only speeds things up here; when it is down, sign-ins go on (lockout still holds).
     skipOnError: true,
     errorResponseBuilder: (_request, context) =>
-      tooManyRequests('RATE_LIMITED', 'Too many sign-ins from this address; try again shortly', context.ttl / 1000),
+      tooManyRequests(
+        'RATE_LIMITED',
+        options.message ?? 'Too many sign-ins from this address; try again shortly',
+        context.ttl / 1000,
+      ),
   });
 }
 

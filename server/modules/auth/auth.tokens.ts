@@ -6,7 +6,9 @@ import { unauthorized } from '../../lib/errors.js';
 export type TokenClaims =
   | { kind: 'table'; sub: string; storeId: string; ver: number }
   | { kind: 'admin'; sub: string; storeId: string; role: StaffRole; ver: number }
-  | { kind: 'superadmin'; sub: string; ver: number };
+  | { kind: 'superadmin'; sub: string; ver: number }
+  /** A guest's phone: `sub` is its guest_tokens row, which says which visit it is bound to. */
+  | { kind: 'guest'; sub: string; storeId: string; ver: number };
 
 const ISSUER = 'tableorder';
 
@@ -67,5 +69,6 @@ function parseClaims(payload: Record<string, unknown>): TokenClaims {
     return { kind, sub, storeId, role: staffRole.data, ver };
   }
   if (kind === 'superadmin') return { kind, sub, ver };
+  if (kind === 'guest' && typeof storeId === 'string') return { kind, sub, storeId, ver };
   throw new Error('bad claims');
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import {
   menuCategories,
   menuOptionGroups,
@@ -56,60 +56,8 @@ export function createMenuCatalog(deps: { db: Db; versions: MenuVersions }) {
   const cache = new Map<string, Catalog>();
 
   async function read(storeId: string, version: number): Promise<Catalog> {
-    const [storeRows, menuRows, groupRows, optionRows, links, stationRows] = await Promise.all([
-      db.select({ name: stores.name }).from(stores).where(eq(stores.id, storeId)),
-      db
-        .select({
-          id: menus.id,
-          name: menus.name,
-          price: menus.price,
-          isAvailable: menus.isAvailable,
-          stationId: menuCategories.stationId,
-        })
-        .from(menus)
-        .innerJoin(menuCategories, eq(menuCategories.id, menus.categoryId))
-        .where(and(eq(menus.storeId, storeId), isNull(menus.deletedAt))),
-      db.select().from(optionGroups).where(eq(optionGroups.storeId, storeId)),
-      db.select().from(options).where(eq(options.storeId, storeId)).orderBy(asc(options.sortOrder), asc(options.name)),
-      db
-        .select({ menuId: menuOptionGroups.menuId, groupId: menuOptionGroups.groupId })
-        .from(menuOptionGroups)
-        .innerJoin(menus, eq(menus.id, menuOptionGroups.menuId))
-        .where(eq(menus.storeId, storeId))
-        .orderBy(asc(menuOptionGroups.sortOrder)),
-      db
-        .select({ id: stations.id })
-        .from(stations)
-        .where(and(eq(stations.storeId, storeId), isNull(stations.deletedAt)))
-        .orderBy(asc(stations.sortOrder), asc(stations.createdAt)),
-    ]);
-    const groups = new Map<string, CatalogGroup>(
-      groupRows.map((g) => [
-        g.id,
-        { id: g.id, name: g.name, minSelect: g.minSelect, maxSelect: g.maxSelect, options: [] },
-      ]),
-    );
-    for (const o of optionRows) {
-      groups.get(o.groupId)?.options.push({ id: o.id, name: o.name, price: o.price, isAvailable: o.isAvailable });
-    }
-    const liveStations = new Set(stationRows.map((s) => s.id));
-    const firstStation = stationRows[0]?.id ?? null;
-    const result = new Map<string, CatalogMenu>();
-    for (const m of menuRows) {
-      result.set(m.id, {
-        id: m.id,
-        name: m.name,
-        price: m.price,
-        isAvailable: m.isAvailable,
-        stationId: m.stationId && liveStations.has(m.stationId) ? m.stationId : firstStation,
-        groups: [],
-      });
-    }
-    for (const link of links) {
-      const group = groups.get(link.groupId);
-      if (group) result.get(link.menuId)?.groups.push(group);
-    }
-    return { storeId, storeName: storeRows[0]?.name ?? '', version, menus: result };
+    const [store] = await db.select({ name: stores.name }).from(stores).where(eq(stores.id, storeId));
+    return readCatalog(db, storeId, version, store?.name ?? '');
   }
 
   return {
@@ -132,3 +80,68 @@ export function createMenuCatalog(deps: { db: Db; versions: MenuVersions }) {
 }
 
 export type MenuCatalog = ReturnType<typeof createMenuCatalog>;
+
+/**
+ * Reads a store's catalog with `db` — a transaction's own view when given one (a menu change
+ * pricing carts before it commits).
+ */
+export async function readCatalog(
+  db: Queryable,
+  storeId: string,
+  version: number,
+  storeName: string,
+): Promise<Catalog> {
+  const [menuRows, groupRows, optionRows, links, stationRows] = await Promise.all([
+    db
+      .select({
+        id: menus.id,
+        name: menus.name,
+        price: menus.price,
+        isAvailable: menus.isAvailable,
+        stationId: menuCategories.stationId,
+      })
+      .from(menus)
+      .innerJoin(menuCategories, eq(menuCategories.id, menus.categoryId))
+      .where(and(eq(menus.storeId, storeId), isNull(menus.deletedAt))),
+    db.select().from(optionGroups).where(eq(optionGroups.storeId, storeId)),
+    db.select().from(options).where(eq(options.storeId, storeId)).orderBy(asc(options.sortOrder), asc(options.name)),
+    db
+      .select({ menuId: menuOptionGroups.menuId, groupId: menuOptionGroups.groupId })
+      .from(menuOptionGroups)
+      .innerJoin(menus, eq(menus.id, menuOptionGroups.menuId))
+      .where(eq(menus.storeId, storeId))
+      .orderBy(asc(menuOptionGroups.sortOrder)),
+    db
+      .select({ id: stations.id })
+      .from(stations)
+      .where(and(eq(stations.storeId, storeId), isNull(stations.deletedAt)))
+      .orderBy(asc(stations.sortOrder), asc(stations.createdAt)),
+  ]);
+  const groups = new Map<string, CatalogGroup>(
+    groupRows.map((g) => [
+      g.id,
+      { id: g.id, name: g.name, minSelect: g.minSelect, maxSelect: g.maxSelect, options: [] },
+    ]),
+  );
+  for (const o of optionRows) {
+    groups.get(o.groupId)?.options.push({ id: o.id, name: o.name, price: o.price, isAvailable: o.isAvailable });
+  }
+  const liveStations = new Set(stationRows.map((s) => s.id));
+  const firstStation = stationRows[0]?.id ?? null;
+  const result = new Map<string, CatalogMenu>();
+  for (const m of menuRows) {
+    result.set(m.id, {
+      id: m.id,
+      name: m.name,
+      price: m.price,
+      isAvailable: m.isAvailable,
+      stationId: m.stationId && liveStations.has(m.stationId) ? m.stationId : firstStation,
+      groups: [],
+    });
+  }
+  for (const link of links) {
+    const group = groups.get(link.groupId);
+    if (group) result.get(link.menuId)?.groups.push(group);
+  }
+  return { storeId, storeName, version, menus: result };
+}

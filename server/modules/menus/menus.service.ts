@@ -12,6 +12,7 @@ import type { Clock } from '../../lib/clock.js';
 import { notFound, validationFailed } from '../../lib/errors.js';
 import { type ImageStorage, imageUrlOf } from '../images/images.storage.js';
 import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
+import { repriceCarts } from './menus.cart-pricing.js';
 import type { MenuVersions } from './menus.versions.js';
 
 type MenuRow = typeof menus.$inferSelect;
@@ -41,10 +42,13 @@ export function byDisplayOrder(a: { sortOrder: number; name: string; id: string 
 
 /**
  * Records a menu change: bumps the store's menu version (the table menu's ETag) and emits
- * `menu.updated` so tablets refetch. Call it last in the transaction: updating the stores row
+ * `menu.updated` so tablets refetch, and reprices the store's shared carts (their versions move, so
+ * a checkout that looked before the change is refused). Call it last in the transaction: updating the stores row
  * takes its lock, which by the project's lock order comes after every other row.
  */
 export async function menuChanged(tx: Tx, storeId: string, emit: Emit): Promise<void> {
+  // Carts first: the lock order puts the store row last.
+  await repriceCarts(tx, storeId, emit);
   await tx
     .update(stores)
     .set({ menuVersion: sql`${stores.menuVersion} + 1` })

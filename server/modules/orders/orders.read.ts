@@ -82,8 +82,10 @@ export function createOrderReads(deps: { db: Queryable }) {
           openedAt: tableSessions.openedAt,
           guests: tableSessions.guests,
           pin: tableSessions.pin,
+          requirePin: stores.requirePin,
         })
         .from(tables)
+        .innerJoin(stores, eq(stores.id, tables.storeId))
         .leftJoin(tableSessions, and(eq(tableSessions.tableId, tables.id), isNull(tableSessions.closedAt)))
         .where(and(eq(tables.storeId, storeId), isNull(tables.deletedAt)))
         .orderBy(asc(tables.number)),
@@ -116,7 +118,8 @@ export function createOrderReads(deps: { db: Queryable }) {
           totalAmount,
           orders: list,
           guests: row.guests,
-          pin: row.pin,
+          // Staff read the PIN out to guests only where the store asks phones for it.
+          pin: row.requirePin ? row.pin : null,
           paidAmount,
           dueAmount: totalAmount - paidAmount,
         };

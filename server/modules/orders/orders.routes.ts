@@ -10,7 +10,7 @@ import {
   UpdateOrderStatusBody,
 } from '../../../contract/orders.js';
 import type { RoutesOptions } from '../../services.js';
-import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
+import { boundSessionOf, staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
 
 /** Tablets order and read their session; staff watch every table and move orders along. */
 export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
@@ -28,20 +28,25 @@ export const ordersRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { 
         response: {
           200: Order,
           201: Order,
-          409: ErrorResponse.describe('MENU_SOLD_OUT, OPTION_SOLD_OUT or IDEMPOTENCY_KEY_REUSED'),
+          409: ErrorResponse.describe(
+            'MENU_SOLD_OUT, OPTION_SOLD_OUT, IDEMPOTENCY_KEY_REUSED, or CART_CHANGED (with cartVersion)',
+          ),
           429: ErrorResponse.describe('RATE_LIMITED: the table is ordering too fast'),
         },
       },
     },
     async (request, reply) => {
       const principal = tablePrincipal(request);
+      const { cartVersion } = request.body;
       const { order, replayed } = await orders.create({
         storeId: principal.storeId,
         tableId: principal.tableId,
-        source: 'table',
-        items: request.body.items,
+        source: principal.kind === 'guest' ? 'guest' : 'table',
+        // Lines read from the shared cart order the cart itself, as it stood at that version.
+        ...(cartVersion === undefined ? { items: request.body.items } : { fromCart: { expectedVersion: cartVersion } }),
         note: request.body.note,
         idempotencyKey: request.headers['idempotency-key'],
+        boundSessionId: boundSessionOf(principal),
       });
       return reply.code(replayed ? 200 : 201).send(order);
     },

@@ -127,12 +127,13 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const principal = tablePrincipal(request);
+      // A guest's phone follows its visit (wherever it moves); a tablet follows its table.
       await openStream(request, reply, {
-        kind: 'table',
+        kind: principal.kind === 'guest' ? 'guest' : 'table',
         storeId: principal.storeId,
         tableId: principal.tableId,
         adminId: null,
-        sessionId: null,
+        sessionId: principal.kind === 'guest' ? principal.sessionId : null,
       });
     },
   );

@@ -43,7 +43,8 @@ const namesTable = (event: StoredEvent, tableId: string | null) =>
  */
 export function visibleTo(subscriber: Pick<Subscriber, 'kind' | 'tableId' | 'sessionId'>, event: StoredEvent): boolean {
   if (INTERNAL_EVENTS.includes(event.type)) return false;
-  if (subscriber.kind === 'admin') return true;
+  // Staff have no use for the guests' cart as they fill it: they see what is ordered.
+  if (subscriber.kind === 'admin') return event.type !== 'cart.updated';
   if (!TABLE_STREAM_EVENTS.includes(event.type)) return false;
   if (event.type === 'menu.updated') return true;
   if (subscriber.kind === 'table') return namesTable(event, subscriber.tableId);

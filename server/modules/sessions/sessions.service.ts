@@ -1,8 +1,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/client.js';
-import { orders, type SESSION_OPENERS, sessionLog, tableSessions, tables } from '../../db/schema/index.js';
+import {
+  cartLines,
+  carts,
+  orders,
+  type SESSION_OPENERS,
+  sessionLog,
+  tableSessions,
+  tables,
+} from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { Metrics } from '../../lib/metrics.js';
@@ -191,6 +199,7 @@ export async function closeSession(
     .set({ closedAt: now, closeReason: reason })
     .where(and(eq(tableSessions.id, sessionId), isNull(tableSessions.closedAt)));
   await logVisit(tx, { storeId, sessionId, kind: 'closed', data: { reason }, by, now });
+  await emptyCart(tx, emit, { tableId: table.id, sessionId });
   emit({
     type: 'session.ended',
     tableId: table.id,
@@ -199,6 +208,30 @@ export async function closeSession(
   });
   emit({ type: 'table.updated', data: { table: toTable(table, null) } });
   return archived.length;
+}
+
+/**
+ * Empties the locked table's shared cart when its visit ends: what the guests put in without
+ * ordering is not for the next ones. Tells the table (before `session.ended`, which closes its
+ * guests' streams).
+ */
+async function emptyCart(tx: Tx, emit: Emit, target: { tableId: string; sessionId: string }): Promise<void> {
+  const removed = await tx
+    .delete(cartLines)
+    .where(eq(cartLines.tableId, target.tableId))
+    .returning({ id: cartLines.id });
+  if (removed.length === 0) return;
+  const [cart] = await tx
+    .update(carts)
+    .set({ version: sql`${carts.version} + 1` })
+    .where(eq(carts.tableId, target.tableId))
+    .returning({ version: carts.version });
+  emit({
+    type: 'cart.updated',
+    tableId: target.tableId,
+    sessionId: target.sessionId,
+    data: { cart: { version: cart?.version ?? 0, items: [], totalAmount: 0 } },
+  });
 }
 
 export function createSessionsService(deps: {

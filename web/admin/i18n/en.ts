@@ -1,6 +1,8 @@
 import { kitchenEn } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
 import { salesEn } from '../features/sales/i18n';
+import { settingsStrings } from '../features/settings/i18n';
+import { qrStrings } from '../features/tables/i18n';
 import type { AdminStrings } from './ko';
 
 /** Every Korean key translated; extra keys are English plural forms (`_one`). */
@@ -8,6 +10,8 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const en: Strings<AdminStrings> = {
   ...salesEn,
+  ...qrStrings.en,
+  ...settingsStrings.en,
   app: { brand: 'TableOrder', title: 'Store admin' },
   nav: {
     dashboard: 'Live board',
@@ -23,6 +27,7 @@ export const en: Strings<AdminStrings> = {
     storeCode: 'Store code',
   },
   table: {
+    pin: 'PIN {{pin}}',
     name: 'Table {{number}}',
     inUse: 'In use',
     empty: 'Free',

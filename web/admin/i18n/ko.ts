@@ -1,10 +1,14 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
 import { salesKo } from '../features/sales/i18n';
+import { settingsStrings } from '../features/settings/i18n';
+import { qrStrings } from '../features/tables/i18n';
 
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   ...salesKo,
+  ...qrStrings.ko,
+  ...settingsStrings.ko,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',
@@ -20,6 +24,7 @@ export const ko = {
     storeCode: '매장 코드',
   },
   table: {
+    pin: 'PIN {{pin}}',
     name: '테이블 {{number}}',
     inUse: '이용 중',
     empty: '빈 테이블',

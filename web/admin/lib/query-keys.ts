@@ -15,4 +15,6 @@ export const queryKeys = {
   callsAll: ['admin', 'calls'] as const,
   callReasons: ['admin', 'call-reasons'] as const,
   sales: ['admin', 'sales'] as const,
+  tableQr: (tableId: string) => ['admin', 'tables', tableId, 'qr'] as const,
+  settings: ['admin', 'settings'] as const,
 };

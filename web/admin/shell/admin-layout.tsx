@@ -34,6 +34,7 @@ const NAV: ReadonlyArray<{ to: string; key: string; roles: Role[] }> = [
   { to: '/stations', key: 'stations.nav', roles: FLOOR },
   { to: '/staff', key: 'nav.staff', roles: ['owner'] },
   { to: '/sales', key: 'sales.nav', roles: ['owner'] },
+  { to: '/settings', key: 'settings.nav', roles: FLOOR },
 ];
 
 /** From this width the links fit in the header; below it they live behind the burger. */

@@ -1,7 +1,11 @@
 import { callsI18n } from '../features/calls/i18n';
+import { guestStrings } from '../features/guest/i18n';
+import { sharedCartStrings } from '../features/shared-cart/i18n';
 import type { CustomerStrings } from './ko';
 
 export const en: CustomerStrings = {
+  ...sharedCartStrings.en,
+  ...guestStrings.en,
   appName: 'TableOrder',
   tableLabel: 'Table {{number}}',
   header: {

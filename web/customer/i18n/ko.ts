@@ -1,7 +1,11 @@
 import { callsI18n } from '../features/calls/i18n';
+import { guestStrings } from '../features/guest/i18n';
+import { sharedCartStrings } from '../features/shared-cart/i18n';
 
 /** Strings of the tablet app (namespace `customer`). */
 export const ko = {
+  ...sharedCartStrings.ko,
+  ...guestStrings.ko,
   appName: '테이블오더',
   tableLabel: '{{number}}번 테이블',
   header: {

@@ -33,7 +33,7 @@ function MenuSkeleton() {
 /** The home screen: the menu, the cart beside it (below it on a phone), and ordering. */
 export function MenuRoute() {
   const { t } = useTranslation();
-  const { table } = useOutletContext<TableOutletContext>();
+  const { table, stream } = useOutletContext<TableOutletContext>();
   const menuQuery = useMenu();
   const currentCart = useCart();
   const outbox = useOrderOutbox();
@@ -82,12 +82,19 @@ export function MenuRoute() {
     setDetail(null);
   };
 
-  const confirm = () => {
+  const confirm = async () => {
     if (review.lines.length === 0 || review.unavailable.length > 0) return;
+    // The lines mirror the table's shared cart: order that cart as it stands (a change made here a
+    // moment ago is waited for, briefly, so the version is the one the screen shows).
+    for (let waited = 0; cart.mirroredVersion() === null && stream.status === 'open' && waited < 2_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const version = cart.mirroredVersion() ?? undefined;
     if (
       orderOutbox.submit(
         table.id,
         review.lines.map((l) => ({ menuId: l.menuId, quantity: l.quantity })),
+        version,
       )
     ) {
       setSubmitted(true);
@@ -150,7 +157,7 @@ export function MenuRoute() {
         lines={review.lines}
         total={review.total}
         sending={submitted && outbox.phase === 'sending'}
-        onConfirm={confirm}
+        onConfirm={() => void confirm()}
         onClose={() => setConfirming(false)}
       />
     </div>

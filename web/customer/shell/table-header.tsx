@@ -5,6 +5,7 @@ import { NavLink } from 'react-router';
 import { ReceiptIcon, WifiOffIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
 import { CallButton } from '../features/calls/components/call-button';
+import { TablePin } from '../features/guest/components/table-pin';
 import { useMenu } from '../features/menu/api/get-menu';
 import { StaffGate } from '../features/setup/components/staff-gate';
 import type { TableInfo } from '../lib/device';
@@ -42,6 +43,7 @@ export function TableHeader({
         </span>
       </div>
       <div className={classes.actions}>
+        <TablePin />
         {!online && (
           <Badge color="gray" size="lg" variant="filled" leftSection={<WifiOffIcon size={14} />}>
             {t('header.offline')}

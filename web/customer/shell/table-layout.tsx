@@ -13,10 +13,12 @@ import { OrderFailureDialog } from '../features/order/components/order-failure-d
 import { PendingOrderBanner } from '../features/order/components/pending-order-banner';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
 import { refusedDishNames } from '../features/order/utils/refused-dishes';
+import { sharedCartQueryKey } from '../features/shared-cart/api/get-cart';
 import { device, type TableInfo } from '../lib/device';
 import { ConnectionNotice } from './connection-notice';
 import classes from './shell.module.css';
 import { TableHeader } from './table-header';
+import { useSharedCartSync } from './use-shared-cart-sync';
 import { useTableStream } from './use-table-stream';
 
 export interface TableOutletContext {
@@ -29,6 +31,7 @@ export function TableLayout({ table }: { table: TableInfo }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const stream = useTableStream(table);
+  useSharedCartSync(stream.status === 'open');
   const outbox = useOrderOutbox();
   const orders = useTableOrders();
   const menu = useMenu();
@@ -37,13 +40,15 @@ export function TableLayout({ table }: { table: TableInfo }) {
   useEffect(() => {
     orderOutbox.start({
       delivered: (order) => {
-        cart.clear();
+        cart.clearLocal();
         queryClient.setQueryData<TableOrders>(tableOrdersQueryKey, (current) => applyOrder(current, order, 'created'));
         void queryClient.invalidateQueries({ queryKey: tableOrdersQueryKey });
       },
       failed: () => {
-        // Sold out or gone: the fresh menu marks the very lines the guest has to take out.
+        // Sold out or gone: the fresh menu marks the very lines the guest has to take out; a
+        // changed shared cart shows as it is now.
         void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+        void queryClient.invalidateQueries({ queryKey: sharedCartQueryKey });
       },
     });
   }, [queryClient]);

@@ -1,14 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '@contract/events';
+import type { Cart } from '@contract/guests';
 import type { TableOrders } from '@contract/orders';
 import type { StreamEvent, StreamState } from '@shared/api/event-stream';
 import { useEventStream } from '@shared/api/use-event-stream';
 import { callOutbox } from '../features/calls/stores/call-outbox';
 import { cart } from '../features/cart/stores/cart-store';
+import { tableSessionQueryKey } from '../features/guest/api/table-service';
 import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { orderOutbox } from '../features/order/stores/order-outbox';
+import { newerCart, sharedCartQueryKey } from '../features/shared-cart/api/get-cart';
 import { DeviceLockedError, device, type TableInfo } from '../lib/device';
 import { notify } from '../lib/notify';
 
@@ -36,6 +39,8 @@ export function useTableStream(table: TableInfo | null): StreamState {
         if (hasOrder(event.data)) {
           const { order } = event.data;
           setOrders((current) => applyOrder(current, order, event.type === 'order.created' ? 'created' : 'updated'));
+          // A first order opens a visit, with a new PIN for guests' phones.
+          if (event.type === 'order.created') void queryClient.invalidateQueries({ queryKey: tableSessionQueryKey });
         }
         break;
       case 'order.deleted': {
@@ -46,8 +51,9 @@ export function useTableStream(table: TableInfo | null): StreamState {
       case 'session.ended': {
         const { sessionId } = (event.data ?? {}) as Partial<EventPayload<'session.ended'>>;
         if (sessionId) setOrders((current) => endSession(current, sessionId));
+        void queryClient.invalidateQueries({ queryKey: tableSessionQueryKey });
         // The guests have left: what they put in the cart without ordering is not for the next guests.
-        if (!orderOutbox.store.get().pending) cart.clear();
+        if (!orderOutbox.store.get().pending) cart.clearLocal();
         callOutbox.visitEnded();
         notify(t('myOrders.sessionEnded'), 'orange', 4_000);
         break;
@@ -57,6 +63,12 @@ export function useTableStream(table: TableInfo | null): StreamState {
         // Made here or on a guest's phone at this table; "seen" when staff mark it done.
         if (table && hasCall(event.data)) callOutbox.applyCall(event.data.call, table.id);
         break;
+      case 'cart.updated': {
+        // The table's shared cart, as a phone at the table (or this tablet) changed it.
+        const { cart: shared } = (event.data ?? {}) as Partial<EventPayload<'cart.updated'>>;
+        if (shared) queryClient.setQueryData<Cart>(sharedCartQueryKey, (current) => newerCart(current, shared));
+        break;
+      }
       case 'menu.updated':
         void queryClient.invalidateQueries({ queryKey: menuQueryKey });
         break;

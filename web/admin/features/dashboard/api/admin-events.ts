@@ -69,6 +69,9 @@ export function adminEventEffects(event: StreamEvent, board: Dashboard | undefin
       return { patch: null, invalidate: [queryKeys.tables, queryKeys.dashboard], chime: false };
     case 'menu.updated':
       return { patch: null, invalidate: [queryKeys.categories, queryKeys.menus, queryKeys.callReasons], chime: false };
+    case 'settings.updated':
+      // The PIN shows on the table cards only while the store asks phones for it.
+      return { patch: null, invalidate: [queryKeys.settings, queryKeys.dashboard], chime: false };
     case 'resync':
       return everything;
     default:

@@ -47,6 +47,11 @@ export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEnd
           <Text size="sm" c="dimmed" mt={4} data-testid="table-open-since">
             {table.sessionStartedAt ? openSinceLabel(t, table.sessionStartedAt, now) : t('table.vacant')}
           </Text>
+          {table.pin && (
+            <Text size="sm" fw={700} data-testid="table-pin">
+              {t('table.pin', { pin: table.pin })}
+            </Text>
+          )}
         </div>
         <Group gap={6}>
           {fresh > 0 ? (

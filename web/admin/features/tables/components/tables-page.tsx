@@ -13,6 +13,7 @@ import { QueryList } from '@shared/ui/query-list';
 import { useDeleteTable } from '../api/delete-table';
 import { useTables } from '../api/get-tables';
 import { TableFormModal } from './table-form-modal';
+import { TableQrModal } from './table-qr-modal';
 
 export function TablesPage() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function TablesPage() {
   const remove = useDeleteTable();
   const [form, setForm] = useState<{ table: DiningTable | null } | null>(null);
   const [deletingId, setDeletingId] = useState<string | null>(null);
+  const [qrTable, setQrTable] = useState<DiningTable | null>(null);
 
   const list = tables.data ?? [];
   // Read live: a table whose guests order while the question is open cannot be deleted any more.
@@ -32,7 +34,14 @@ export function TablesPage() {
     <Stack>
       <PageHeader
         title={t('tables.title')}
-        action={<Button onClick={() => setForm({ table: null })}>{t('tables.add')}</Button>}
+        action={
+          <Group>
+            <Button component={Link} to="/tables/qr-sheet" variant="light" data-testid="qr-sheet-link">
+              {t('qr.sheet')}
+            </Button>
+            <Button onClick={() => setForm({ table: null })}>{t('tables.add')}</Button>
+          </Group>
+        }
       />
       <QueryList query={tables} empty={t('tables.none')}>
         {(rows) => (
@@ -71,6 +80,16 @@ export function TablesPage() {
             actionsHeader={t('tables.actions')}
             actions={(table) => (
               <>
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="dark"
+                  onClick={() => setQrTable(table)}
+                  aria-label={`${t('table.name', { number: table.number })} ${t('qr.button')}`}
+                  data-testid="table-qr-open"
+                >
+                  {t('qr.button')}
+                </Button>
                 <Button component={Link} to={`/tables/${table.id}/history`} size="xs" variant="light">
                   {t('tables.history')}
                 </Button>
@@ -82,6 +101,7 @@ export function TablesPage() {
         )}
       </QueryList>
 
+      <TableQrModal table={qrTable} onClose={() => setQrTable(null)} />
       <TableFormModal
         opened={form !== null}
         table={form?.table ?? null}

@@ -10,6 +10,8 @@ export interface PendingOrder {
   key: string;
   tableId: string;
   items: CreateOrderBody['items'];
+  /** The shared cart's version the lines were read from: the order is that cart (see CreateOrderBody). */
+  cartVersion?: number;
   confirmedAt: string;
 }
 
@@ -82,7 +84,10 @@ async function flush(): Promise<void> {
   }
   update({ phase: 'sending', retryAt: null });
   try {
-    const order = await createOrder({ items: pending.items }, pending.key);
+    const order = await createOrder(
+      { items: pending.items, ...(pending.cartVersion === undefined ? {} : { cartVersion: pending.cartVersion }) },
+      pending.key,
+    );
     saved.set(null);
     attempts = 0;
     update({ pending: null, phase: 'idle', waitingSince: null, failure: null, delivered: order });
@@ -123,9 +128,15 @@ export const orderOutbox = {
    * Confirms a cart: one idempotency key for this cart, however many times it is sent. A second
    * call while an order is pending (a double tap) does nothing.
    */
-  submit(tableId: string, items: CreateOrderBody['items']): boolean {
+  submit(tableId: string, items: CreateOrderBody['items'], cartVersion?: number): boolean {
     if (store.get().pending) return false;
-    const pending: PendingOrder = { key: newIdempotencyKey(), tableId, items, confirmedAt: new Date().toISOString() };
+    const pending: PendingOrder = {
+      key: newIdempotencyKey(),
+      tableId,
+      items,
+      ...(cartVersion === undefined ? {} : { cartVersion }),
+      confirmedAt: new Date().toISOString(),
+    };
     saved.set(pending);
     attempts = 0;
     update({ pending, phase: 'idle', waitingSince: null, failure: null, delivered: null });

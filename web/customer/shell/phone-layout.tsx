@@ -1,0 +1,159 @@
+import { Badge, Button, Group, Skeleton, Tabs, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Menu } from '@contract/menus';
+import type { TableOrders } from '@contract/orders';
+import { ConnectionIndicator } from '@shared/ui/connection-indicator';
+import { EmptyState, ErrorState } from '@shared/ui/query-state';
+import { LanguageSwitch } from '../components/language-switch';
+import { BillView } from '../features/guest/components/bill-view';
+import { CallStaffButton } from '../features/guest/components/call-staff-button';
+import { useMenu } from '../features/menu/api/get-menu';
+import { MenuBoard } from '../features/menu/components/menu-board';
+import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
+import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
+import { MyOrders } from '../features/my-orders/components/my-orders';
+import { useChangeSharedCart } from '../features/shared-cart/api/change-cart';
+import { cartCount, useSharedCart } from '../features/shared-cart/api/get-cart';
+import { SharedCartPanel } from '../features/shared-cart/components/shared-cart-panel';
+import type { GuestSession } from '../lib/guest-session';
+import { notify } from '../lib/notify';
+import classes from './phone.module.css';
+import { useGuestStream } from './use-guest-stream';
+
+type Tab = 'menu' | 'cart' | 'orders' | 'bill';
+
+/**
+ * A guest's phone at the table (`/q`): the menu, the table's shared cart (live, with who added
+ * what), the visit's orders, the bill, and the staff call — phone-first, one thumb.
+ */
+export function PhoneLayout({ session }: { session: GuestSession }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const stream = useGuestStream(session);
+  const menu = useMenu();
+  const orders = useTableOrders();
+  const cart = useSharedCart();
+  const change = useChangeSharedCart();
+  const [tab, setTab] = useState<Tab>('menu');
+  const [detail, setDetail] = useState<Menu | null>(null);
+  const count = cartCount(cart.data);
+
+  const quantities = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const line of cart.data?.items ?? []) map.set(line.menuId, (map.get(line.menuId) ?? 0) + line.quantity);
+    return map;
+  }, [cart.data]);
+
+  const add = (dish: Menu, quantity = 1) => {
+    if (!dish.isAvailable) {
+      notify(t('menu.soldOutNotice'), 'gray');
+      return;
+    }
+    change.add.mutate(
+      { menuId: dish.id, quantity },
+      {
+        onSuccess: () => notify(t('sharedCart.added', { name: dish.name, count: quantity }), 'green', 1_200),
+        onError: () => notify(t('sharedCart.addFailed'), 'red'),
+      },
+    );
+    setDetail(null);
+  };
+
+  let menuBody: React.ReactNode;
+  if (menu.isPending) menuBody = <Skeleton height={240} m="md" radius="lg" />;
+  else if (menu.isError && !menu.data) menuBody = <ErrorState error={menu.error} onRetry={() => void menu.refetch()} />;
+  else if (!menu.data || menu.data.categories.every((c) => c.menus.length === 0))
+    menuBody = <EmptyState>{t('menu.empty')}</EmptyState>;
+  else menuBody = <MenuBoard menu={menu.data} quantities={quantities} onOpen={setDetail} onAdd={(m) => add(m)} />;
+
+  return (
+    <div className={classes.phone} data-testid="guest-app">
+      <header className={classes.header}>
+        <div className={classes.headerRow}>
+          <span className={classes.storeName} data-testid="store-name">
+            {session.table.storeName}
+          </span>
+          <LanguageSwitch />
+        </div>
+        <div className={classes.headerRow}>
+          <Group gap={6} wrap="nowrap">
+            <Badge color="dark" size="lg" data-testid="table-number" style={{ flexShrink: 0 }}>
+              {t('tableLabel', { number: session.table.number })}
+            </Badge>
+            <Badge color="orange" variant="light" size="lg" data-testid="guest-label" style={{ flexShrink: 0 }}>
+              {t('guest.you', { label: session.label })}
+            </Badge>
+          </Group>
+          <ConnectionIndicator state={stream} />
+        </div>
+      </header>
+      <Tabs value={tab} onChange={(value) => setTab((value as Tab) ?? 'menu')} className={classes.tabs} color="orange">
+        <Tabs.List grow>
+          <Tabs.Tab value="menu" fz="md" fw={700}>
+            {t('guest.tabs.menu')}
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="cart"
+            fz="md"
+            fw={700}
+            data-testid="guest-tab-cart"
+            rightSection={
+              count > 0 ? (
+                <Badge size="sm" color="orange" circle data-testid="guest-cart-count">
+                  {count}
+                </Badge>
+              ) : null
+            }
+          >
+            {t('guest.tabs.cart')}
+          </Tabs.Tab>
+          <Tabs.Tab value="orders" fz="md" fw={700} data-testid="guest-tab-orders">
+            {t('guest.tabs.orders')}
+          </Tabs.Tab>
+          <Tabs.Tab value="bill" fz="md" fw={700} data-testid="guest-tab-bill">
+            {t('guest.tabs.bill')}
+          </Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <main className={classes.main}>
+        {tab === 'menu' && menuBody}
+        {tab === 'cart' && (
+          <SharedCartPanel
+            onOrdered={(order) => {
+              queryClient.setQueryData<TableOrders>(tableOrdersQueryKey, (current) =>
+                applyOrder(current, order, 'created'),
+              );
+              notify(t('guest.orderedToast', { no: order.orderNo }), 'green', 4_000);
+              setTab('orders');
+            }}
+          />
+        )}
+        {tab === 'orders' && (
+          <div className={classes.scroll}>
+            {orders.data ? (
+              <MyOrders data={orders.data} />
+            ) : orders.isError ? (
+              <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />
+            ) : (
+              <Skeleton height={160} radius="lg" />
+            )}
+          </div>
+        )}
+        {tab === 'bill' && <BillView ordersTotal={orders.data?.totalAmount ?? 0} />}
+      </main>
+      <footer className={classes.foot}>
+        <CallStaffButton reasons={menu.data?.callReasons ?? []} />
+        {tab !== 'cart' && (
+          <Button size="lg" onClick={() => setTab('cart')} data-testid="guest-open-cart">
+            <Text span fw={800}>
+              {t('guest.tabs.cart')} {count > 0 ? `· ${count}` : ''}
+            </Text>
+          </Button>
+        )}
+      </footer>
+      <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={add} />
+    </div>
+  );
+}
