@@ -237,7 +237,7 @@ describe('terraform: the metric filters read the log lines the app writes', () =
     t = await startTestApp({
       logger: pino({ level: 'info', base: { service: 'tableorder' } }, sink),
       setup: (app) => {
-        app.get('/api/v1/test-only/fails', async () => {
+        app.get('/api/v1/test-only/fails', { config: { access: 'public' } }, async () => {
           throw new Error('boom');
         });
       },

@@ -26,9 +26,6 @@ async function main(): Promise<void> {
   const app = await buildApp(config, { logger });
   const seeded = await bootstrap(app.db, config, demoImageAttacher(app, createImageStorage(config)));
   if (seeded.superadminCreated) app.log.info({ username: seeded.superadminCreated }, 'created the first super-admin');
-  if (!config.publicBaseUrl) {
-    app.log.warn('PUBLIC_BASE_URL is not set: tables have no QR codes for guests’ phones until it is');
-  }
 
   await app.listen({ port: config.port, host: config.host });
   if (!config.isProduction) {
