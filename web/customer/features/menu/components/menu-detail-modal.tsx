@@ -8,14 +8,14 @@ import { QuantityStepper } from '@customer/components/quantity-stepper';
 import { formatWon } from '@shared/lib/format';
 
 /** The dish up close: big photo, description and a quantity before adding. */
-export function MenuDetailModal({
+export function MenuDetailModal<M extends Menu>({
   menu,
   onClose,
   onAdd,
 }: {
-  menu: Menu | null;
+  menu: M | null;
   onClose: () => void;
-  onAdd: (menu: Menu, quantity: number) => void;
+  onAdd: (menu: M, quantity: number) => void;
 }) {
   const { t } = useTranslation();
   const [quantity, setQuantity] = useState(1);
