@@ -23,7 +23,9 @@ import { createMenusService } from './modules/menus/menus.service.js';
 import { createMenuVersions } from './modules/menus/menus.versions.js';
 import { createOrderReads } from './modules/orders/orders.read.js';
 import { createOrdersService } from './modules/orders/orders.service.js';
+import { createOrderChanges } from './modules/orders/orders.staff.js';
 import { createOrderWriter } from './modules/orders/orders.writer.js';
+import { createPaymentsService } from './modules/payments/payments.service.js';
 import type { EventBus } from './modules/realtime/realtime.bus.js';
 import type { EventLog } from './modules/realtime/realtime.event-log.js';
 import { createRealtimeService } from './modules/realtime/realtime.service.js';
@@ -31,6 +33,7 @@ import { createReportReads } from './modules/reports/reports.read.js';
 import { createSessionReads } from './modules/sessions/sessions.read.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
 import { createStoresService } from './modules/stores/stores.service.js';
+import { createTableMoves } from './modules/tables/tables.moves.js';
 import { createTablesService } from './modules/tables/tables.service.js';
 import { createUsersService } from './modules/users/users.service.js';
 
@@ -104,6 +107,9 @@ export function createServices(deps: ServiceDeps) {
     }),
     imageStorage: storage,
     tables: createTablesService(base),
+    tableMoves: createTableMoves({ ...base, limits: config, metrics, catalog }),
+    orderChanges: createOrderChanges({ ...base, limits: config, metrics }),
+    payments: createPaymentsService(base),
     sessions,
     sessionReads: createSessionReads({ db }),
     catalog,

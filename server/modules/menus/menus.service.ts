@@ -12,7 +12,7 @@ import type { Db, Queryable, Tx } from '../../db/client.js';
 import { callReasons, menuCategories, menus, stores } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound, validationFailed } from '../../lib/errors.js';
-import { type ImageStorage, imageUrlOf } from '../images/images.storage.js';
+import { type ImageStorage, imageUrlOf, imageUrlsOf, storedKeysOf } from '../images/images.storage.js';
 import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
 import { repriceCarts } from './menus.cart-pricing.js';
 import { byDisplayOrder } from './menus.display-order.js';
@@ -30,6 +30,7 @@ export function toMenu(row: MenuRow, optionGroupIds: string[] = []): Menu {
     price: row.price,
     description: row.description,
     imageUrl: row.imageKey ? imageUrlOf(row.imageKey) : null,
+    imageUrls: row.imageKey ? imageUrlsOf(row.imageKey) : null,
     isAvailable: row.isAvailable,
     sortOrder: row.sortOrder,
     optionGroupIds,
@@ -160,7 +161,9 @@ export function createMenusService(deps: MenusServiceDeps) {
 
   async function removePicture(key: string | null): Promise<void> {
     if (!key) return;
-    await storage.delete(key).catch((err) => deps.onCleanupError?.(err, key));
+    for (const stored of storedKeysOf(key)) {
+      await storage.delete(stored).catch((err) => deps.onCleanupError?.(err, stored));
+    }
   }
 
   return {

@@ -1,4 +1,4 @@
-import { Drawer, Skeleton } from '@mantine/core';
+import { Drawer, Skeleton, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -97,7 +97,7 @@ export function MenuRoute() {
         menuId: menu.id,
         name: menu.name,
         price: choice?.unitPrice ?? menu.price,
-        imageUrl: menu.imageUrl,
+        imageUrl: menu.imageUrls?.card ?? menu.imageUrl,
         optionIds: choice?.optionIds ?? [],
         options: (choice?.options ?? []).map(({ groupName, name, price }) => ({ groupName, name, price })),
         note: choice?.note ?? null,
@@ -216,9 +216,18 @@ export function MenuRoute() {
         onAdd={(choice) => chooserDish && add(chooserDish, choice.quantity, choice)}
         header={
           chooserDish && (
-            <div style={{ aspectRatio: '16 / 7', width: '100%' }}>
-              <DishImage src={chooserDish.imageUrl} alt={chooserDish.name} soldOut={!chooserDish.isAvailable} eager />
-            </div>
+            <>
+              <div style={{ aspectRatio: '16 / 7', width: '100%' }}>
+                <DishImage src={chooserDish.imageUrl} alt={chooserDish.name} soldOut={!chooserDish.isAvailable} eager />
+              </div>
+              {chooserDish.allergens.length > 0 && (
+                <Text c="dimmed" fz="sm" px="xl" pt="md" data-testid="menu-allergens">
+                  {t('menu.contains', {
+                    list: chooserDish.allergens.map((code) => t(`common:allergens.${code}`)).join(', '),
+                  })}
+                </Text>
+              )}
+            </>
           )
         }
       />

@@ -11,6 +11,9 @@ import { getSharedCart, newerCart, sharedCartQueryKey, useSharedCart } from '../
 /** A hand-over of the tablet's cart is under way: the shared cart's answers wait until it is done. */
 let reconciling = false;
 
+/** A dish's picture at the size of a cart line (the card variant). */
+const cardImage = (menu: Menu | undefined) => menu?.imageUrls?.card ?? menu?.imageUrl ?? null;
+
 /**
  * The shared cart in the tablet's own shape: one line per dish, options and note, as the tablet's
  * screens show it (two phones adding the same choice make one line here).
@@ -27,7 +30,7 @@ export function tabletLines(shared: Cart, menus: Map<string, Menu> | null): Cart
         menuId: line.menuId,
         name: line.name,
         price: line.unitPrice,
-        imageUrl: menus?.get(line.menuId)?.imageUrl ?? null,
+        imageUrl: cardImage(menus?.get(line.menuId)),
         quantity: line.quantity,
         optionIds: line.optionIds,
         options: line.options,

@@ -2,7 +2,7 @@ import type { CommonStrings } from './ko';
 
 export const en: CommonStrings = {
   status: { pending: 'Pending', preparing: 'Preparing', completed: 'Completed' },
-  language: { ko: '한국어', en: 'English', toggle: 'Language' },
+  language: { ko: '한국어', en: 'English', ja: '日本語', zh: '中文', toggle: 'Language' },
   actions: {
     retry: 'Retry',
     cancel: 'Cancel',

@@ -3,7 +3,7 @@ import type { ApiErrorCode } from '../api/client';
 /** Strings shared by the three apps. */
 export const ko = {
   status: { pending: '대기중', preparing: '준비중', completed: '완료' },
-  language: { ko: '한국어', en: 'English', toggle: '언어' },
+  language: { ko: '한국어', en: 'English', ja: '日本語', zh: '中文', toggle: '언어' },
   actions: {
     retry: '다시 시도',
     cancel: '취소',

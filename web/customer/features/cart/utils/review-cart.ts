@@ -43,7 +43,7 @@ export function reviewCart(lines: CartLine[], menus: Map<string, Menu | TableMen
     return {
       ...line,
       name: menu?.name ?? line.name,
-      imageUrl: menu?.imageUrl ?? line.imageUrl,
+      imageUrl: menu?.imageUrls?.card ?? menu?.imageUrl ?? line.imageUrl,
       price,
       options,
       problem,

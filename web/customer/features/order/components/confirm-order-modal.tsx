@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Translations } from '@contract/i18n';
 import type { Menu } from '@contract/menus';
 import { MAX_ORDER_NOTE } from '@contract/orders';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 import { localizedName } from '@shared/menu/localized';
 
 export interface ConfirmLine {
@@ -41,6 +41,7 @@ export function ConfirmOrderModal({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const money = useMoney();
   return (
     <Modal
       opened={opened}
@@ -83,7 +84,7 @@ export function ConfirmOrderModal({
                 )}
               </div>
               <Text fz="lg" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {formatWon(line.price * line.quantity)}
+                {money(line.price * line.quantity)}
               </Text>
             </Group>
           ))}
@@ -107,7 +108,7 @@ export function ConfirmOrderModal({
             {t('cart.total')}
           </Text>
           <Text fz={28} fw={800} c="orange.8" data-testid="confirm-total">
-            {formatWon(total)}
+            {money(total)}
           </Text>
         </Group>
         <Group grow gap="sm" mt="xs">
@@ -121,7 +122,7 @@ export function ConfirmOrderModal({
             leftSection={sending ? <Loader size="sm" color="gray" /> : null}
             data-testid="confirm-order-submit"
           >
-            {sending ? t('order.sending') : t('order.confirm', { amount: formatWon(total) })}
+            {sending ? t('order.sending') : t('order.confirm', { amount: money(total) })}
           </Button>
         </Group>
       </Stack>
