@@ -72,6 +72,7 @@ export const ja: CommonStrings = {
       duplicate: 'このユーザーIDはすでに使われています。',
     },
   },
+  translations: { title: '他の言語', name: '名前', description: '説明', hint: '空欄の場合は韓国語で表示されます。' },
   chooser: {
     required: '必須',
     optional: '任意',

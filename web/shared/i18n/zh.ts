@@ -72,6 +72,7 @@ export const zh: CommonStrings = {
       duplicate: '该账号已被使用。',
     },
   },
+  translations: { title: '其他语言', name: '名称', description: '说明', hint: '留空时顾客看到韩语。' },
   chooser: {
     required: '必选',
     optional: '可选',
