@@ -124,7 +124,6 @@ describe('menus with options, in the guest language', () => {
     const row = staff.locator(`[data-testid="table-card"][data-table-number="6"] [data-testid="order-row"]`);
     await row.filter({ hasText: '떡볶이(매운맛, 라면사리, 치즈) ×2 “ネギ抜きで”' }).waitFor();
     await row.getByTestId('order-note').filter({ hasText: '取り皿を2枚ください' }).waitFor();
-    await saveScreenshot(staff, 'admin-dashboard-options.png');
 
     await row
       .first()
@@ -134,6 +133,8 @@ describe('menus with options, in the guest language', () => {
     await detail.getByTestId('order-item-options').filter({ hasText: '매운맛, 라면사리, 치즈' }).waitFor();
     await detail.getByTestId('order-item-note').filter({ hasText: 'ネギ抜きで' }).waitFor();
     await detail.getByTestId('order-detail-note').filter({ hasText: '取り皿を2枚ください' }).waitFor();
+    await staff.waitForTimeout(300); // the dialog's opening transition, for the picture only
+    await saveScreenshot(staff, 'admin-dashboard-options.png');
   });
 
   it('staff sell out an option from the option groups page and the open chooser follows', async () => {
