@@ -1,4 +1,4 @@
-import { Drawer, Skeleton } from '@mantine/core';
+import { Button, Drawer, Skeleton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,15 +6,19 @@ import { useOutletContext } from 'react-router';
 import type { Menu } from '@contract/menus';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@contract/orders';
 import { EmptyState, ErrorState } from '@shared/ui/query-state';
+import { VISUALLY_HIDDEN } from '@shared/ui/visually-hidden';
 import cartClasses from '../features/cart/components/cart.module.css';
 import { CartBar, CartPanel } from '../features/cart/components/cart-panel';
 import { cart, useCart } from '../features/cart/stores/cart-store';
 import { reviewCart } from '../features/cart/utils/review-cart';
 import { menusById, useMenu } from '../features/menu/api/get-menu';
+import { EasyMenuList, EasyOrderBar } from '../features/menu/components/easy-menu-list';
 import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
 import { ConfirmOrderModal } from '../features/order/components/confirm-order-modal';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
+import { useEasyMode } from '../lib/easy-mode';
+import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
 import type { TableOutletContext } from '../shell/table-layout';
 import classes from './routes.module.css';
@@ -38,6 +42,8 @@ export function MenuRoute() {
   const currentCart = useCart();
   const outbox = useOrderOutbox();
   const compact = useMediaQuery('(max-width: 900px)', false, { getInitialValueInEffect: false });
+  const easy = useEasyMode();
+  const guide = useGuide();
   const [detail, setDetail] = useState<Menu | null>(null);
   const [cartOpen, setCartOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -75,6 +81,10 @@ export function MenuRoute() {
     }
     if (result === 'capped') {
       notify(t('menu.maxQuantity', { max: MAX_LINE_QUANTITY }), 'orange');
+    } else if (easy.on) {
+      const total = cart.get().lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
+      guide.say(t('easy.sayAdded', { name: menu.name, count: quantity, total: guide.won(total) }));
+      notify(t('menu.added', { name: menu.name, count: quantity }), 'green', 1_500);
     } else if (compact) {
       // On a phone the cart is out of sight; on the tablet the cart panel beside the menu shows it.
       notify(t('menu.added', { name: menu.name, count: quantity }), 'green', 1_200);
@@ -111,7 +121,44 @@ export function MenuRoute() {
     );
   else if (!menuQuery.data || menuQuery.data.categories.every((c) => c.menus.length === 0))
     body = <EmptyState>{t('menu.empty')}</EmptyState>;
+  else if (easy.on) body = <EasyMenuList menu={menuQuery.data} quantities={quantities} onOpen={setDetail} />;
   else body = <MenuBoard menu={menuQuery.data} quantities={quantities} onOpen={setDetail} onAdd={(m) => add(m)} />;
+
+  if (easy.on) {
+    // Easy mode: one column of dishes and one bar to order from; the cart's lines show in the confirmation.
+    return (
+      <div className={classes.menuPage} style={{ flexDirection: 'column' }}>
+        {body}
+        {review.unavailable.length > 0 && (
+          <Button
+            h={64}
+            fz={22}
+            m="sm"
+            color="red.9"
+            onClick={() => cart.remove(review.unavailable.map((l) => l.menuId))}
+          >
+            {t('cart.unavailableNotice')} {t('cart.removeUnavailable')}
+          </Button>
+        )}
+        <EasyOrderBar
+          count={review.count}
+          total={review.total}
+          orderLabel={t('cart.order')}
+          disabled={review.count === 0 || review.unavailable.length > 0 || sending}
+          onOrder={() => setConfirming(true)}
+        />
+        <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={add} />
+        <ConfirmOrderModal
+          opened={confirming}
+          lines={review.lines}
+          total={review.total}
+          sending={submitted && outbox.phase === 'sending'}
+          onConfirm={() => void confirm()}
+          onClose={() => setConfirming(false)}
+        />
+      </div>
+    );
+  }
 
   const panel = (
     <CartPanel
@@ -140,8 +187,10 @@ export function MenuRoute() {
           size="88%"
           padding={0}
           withCloseButton={false}
+          title={t('cart.title')}
           radius="lg"
           styles={{
+            header: VISUALLY_HIDDEN,
             content: { display: 'flex', flexDirection: 'column' },
             body: { flex: 1, minHeight: 0, padding: 0 },
           }}

@@ -6,10 +6,12 @@ import type { Menu } from '@contract/menus';
 import type { TableOrders } from '@contract/orders';
 import { ConnectionIndicator } from '@shared/ui/connection-indicator';
 import { EmptyState, ErrorState } from '@shared/ui/query-state';
+import { EasyModeToggle } from '../components/easy-mode-toggle';
 import { LanguageSwitch } from '../components/language-switch';
 import { BillView } from '../features/guest/components/bill-view';
 import { CallStaffButton } from '../features/guest/components/call-staff-button';
 import { useMenu } from '../features/menu/api/get-menu';
+import { EasyMenuList } from '../features/menu/components/easy-menu-list';
 import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
@@ -17,7 +19,9 @@ import { MyOrders } from '../features/my-orders/components/my-orders';
 import { useChangeSharedCart } from '../features/shared-cart/api/change-cart';
 import { cartCount, useSharedCart } from '../features/shared-cart/api/get-cart';
 import { SharedCartPanel } from '../features/shared-cart/components/shared-cart-panel';
+import { useEasyMode } from '../lib/easy-mode';
 import type { GuestSession } from '../lib/guest-session';
+import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
 import classes from './phone.module.css';
 import { useGuestStream } from './use-guest-stream';
@@ -39,6 +43,8 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   const [tab, setTab] = useState<Tab>('menu');
   const [detail, setDetail] = useState<Menu | null>(null);
   const count = cartCount(cart.data);
+  const easy = useEasyMode();
+  const guide = useGuide();
 
   const quantities = useMemo(() => {
     const map = new Map<string, number>();
@@ -54,7 +60,10 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
     change.add.mutate(
       { menuId: dish.id, quantity },
       {
-        onSuccess: () => notify(t('sharedCart.added', { name: dish.name, count: quantity }), 'green', 1_200),
+        onSuccess: (next) => {
+          notify(t('sharedCart.added', { name: dish.name, count: quantity }), 'green', 1_200);
+          guide.say(t('easy.sayAdded', { name: dish.name, count: quantity, total: guide.won(next?.totalAmount ?? 0) }));
+        },
         onError: () => notify(t('sharedCart.addFailed'), 'red'),
       },
     );
@@ -66,6 +75,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   else if (menu.isError && !menu.data) menuBody = <ErrorState error={menu.error} onRetry={() => void menu.refetch()} />;
   else if (!menu.data || menu.data.categories.every((c) => c.menus.length === 0))
     menuBody = <EmptyState>{t('menu.empty')}</EmptyState>;
+  else if (easy.on) menuBody = <EasyMenuList menu={menu.data} quantities={quantities} onOpen={setDetail} />;
   else menuBody = <MenuBoard menu={menu.data} quantities={quantities} onOpen={setDetail} onAdd={(m) => add(m)} />;
 
   return (
@@ -75,7 +85,10 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           <span className={classes.storeName} data-testid="store-name">
             {session.table.storeName}
           </span>
-          <LanguageSwitch />
+          <Group gap={6} wrap="nowrap">
+            <EasyModeToggle compact />
+            <LanguageSwitch />
+          </Group>
         </div>
         <div className={classes.headerRow}>
           <Group gap={6} wrap="nowrap">

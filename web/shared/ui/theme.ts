@@ -1,6 +1,9 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, DEFAULT_THEME } from '@mantine/core';
+import { accessibleColors } from './accessible-colors';
 
 export const theme = createTheme({
+  // Text and white-on-colour stay at WCAG AA contrast in every palette (see accessible-colors).
+  colors: accessibleColors(DEFAULT_THEME.colors),
   primaryColor: 'orange',
   primaryShade: 7,
   fontFamily:

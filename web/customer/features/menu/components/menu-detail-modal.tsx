@@ -6,6 +6,7 @@ import { MAX_LINE_QUANTITY } from '@contract/orders';
 import { DishImage } from '@customer/components/dish-image';
 import { QuantityStepper } from '@customer/components/quantity-stepper';
 import { useMoney } from '@customer/lib/money';
+import { VISUALLY_HIDDEN } from '@shared/ui/visually-hidden';
 
 /** The dish up close: big photo, description and a quantity before adding. */
 export function MenuDetailModal({
@@ -34,7 +35,9 @@ export function MenuDetailModal({
       padding={0}
       centered
       withCloseButton={false}
-      title={null}
+      // The dish's name names the dialog for screen readers; the photo stays at the top.
+      title={menu?.name ?? ''}
+      styles={{ header: VISUALLY_HIDDEN }}
       data-testid="menu-detail"
     >
       {menu && (
