@@ -154,7 +154,7 @@ describe('accessibility (axe-core): no serious or critical violation on any scre
   it("a guest's phone: menu, dish, shared cart, orders, bill, staff call — both modes, four languages", async () => {
     const before = rows.length;
     expect((await tablet.api('patch', '/api/v1/admin/settings', { guestOrdering: 'any-table' })).status).toBe(200);
-    const id = await tablet.tableId(9);
+    const id = await tablet.tableId(6);
     const qr = await tablet.api('get', `/api/v1/admin/tables/${id}/qr`);
     const { page } = await e2e.newPage({ viewport: PHONE });
     current = page;

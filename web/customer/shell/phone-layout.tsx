@@ -144,7 +144,9 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           />
         )}
         {tab === 'orders' && (
-          <div className={classes.scroll}>
+          // Focusable so a keyboard can scroll a long list of orders.
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+          <section className={classes.scroll} tabIndex={0} aria-label={t('guest.tabs.orders')}>
             {orders.data ? (
               <MyOrders data={orders.data} />
             ) : orders.isError ? (
@@ -152,7 +154,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
             ) : (
               <Skeleton height={160} radius="lg" />
             )}
-          </div>
+          </section>
         )}
         {tab === 'bill' && <BillView ordersTotal={orders.data?.totalAmount ?? 0} />}
       </main>

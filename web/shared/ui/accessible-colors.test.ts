@@ -5,6 +5,10 @@ import { accessibleColors, contrast } from './accessible-colors';
 describe('accessible colours', () => {
   const colors = accessibleColors(DEFAULT_THEME.colors);
 
+  test("dimmed text stays legible on a fresh order's orange row", () => {
+    expect(contrast(colors.gray?.[6] as string, colors.orange?.[2] as string)).toBeGreaterThanOrEqual(4.5);
+  });
+
   test('the contrast ratio is the WCAG one', () => {
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
     expect(contrast('#ffffff', '#ffffff')).toBe(1);
@@ -22,6 +26,9 @@ describe('accessible colours', () => {
       }
       expect(contrast(shades[9] as string, shades[1] as string)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(shades[9] as string, shades[2] as string)).toBeGreaterThanOrEqual(4.5);
+      // Dimmed (grey 6) text on a light-tinted background (dark's low shades are dark-mode greys).
+      if (name !== 'dark')
+        expect(contrast(colors.gray?.[6] as string, shades[1] as string)).toBeGreaterThanOrEqual(4.5);
       // Backgrounds keep Mantine's look.
       expect(shades.slice(0, 6)).toEqual(DEFAULT_THEME.colors[name]?.slice(0, 6));
     },
