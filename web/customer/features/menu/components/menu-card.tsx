@@ -33,7 +33,7 @@ export function MenuCard({
     >
       <button type="button" className={classes.cardOpen} onClick={() => onOpen(menu)}>
         <div className={classes.cardPhoto}>
-          <DishImage src={menu.imageUrl} alt={menu.name} soldOut={soldOut} eager={eager} />
+          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager={eager} />
           {soldOut && (
             <div className={classes.soldOutLabel}>
               <span>{t('menu.soldOut')}</span>

@@ -43,7 +43,7 @@ export function MenuDetailModal({
       {menu && (
         <Stack gap={0}>
           <div style={{ aspectRatio: '16 / 10', width: '100%' }}>
-            <DishImage src={menu.imageUrl} alt={menu.name} soldOut={soldOut} eager />
+            <DishImage src={menu.imageUrls?.detail ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager />
           </div>
           <Stack gap="md" p="xl">
             <div>
