@@ -73,6 +73,13 @@ export const en: CustomerStrings = {
     maxLines: 'At most {{max}} different dishes per order.',
     locked: 'Your previous order is still being sent. You can add more once it is through.',
     soldOutNotice: 'Sold-out dishes cannot be added.',
+    chooseOptions: 'Choose options',
+    allergyFilter: 'Allergy filter',
+    allergyHint: 'Hides dishes containing what you pick.',
+    allergyActive: '{{count}} allergens hidden',
+    allergyClear: 'Clear filter',
+    allergyHidden: '{{count}} dishes hidden',
+    contains: 'Contains: {{list}}',
   },
   cart: {
     title: 'Cart',
@@ -113,6 +120,9 @@ export const en: CustomerStrings = {
     soldOutUnknown: 'Some dishes are sold out. Please check your cart.',
     invalid: 'The menu has changed. Please check your cart and order again.',
     cartKept: 'Your cart has been kept.',
+    note: 'Request for the kitchen',
+    notePlaceholder: 'e.g. two extra plates, please',
+    optionSoldOut: 'An option you chose is sold out. Take it out of the cart and add the dish again.',
   },
   easy: {
     toggle: 'Easy order',

@@ -72,6 +72,13 @@ export const ja: CustomerStrings = {
     maxLines: '一度にご注文いただけるのは最大{{max}}種類までです。',
     locked: '前のご注文を送信中です。送信が終わると追加できます。',
     soldOutNotice: '品切れのメニューは追加できません。',
+    chooseOptions: 'オプションを選ぶ',
+    allergyFilter: 'アレルギー',
+    allergyHint: '選んだ食材を含むメニューを隠します。',
+    allergyActive: 'アレルゲン{{count}}件を除外',
+    allergyClear: '解除',
+    allergyHidden: '{{count}}品を非表示',
+    contains: 'アレルゲン：{{list}}',
   },
   cart: {
     title: 'カート',
@@ -113,6 +120,9 @@ export const ja: CustomerStrings = {
     soldOutUnknown: '品切れのメニューがあるためご注文できませんでした。カートをご確認ください。',
     invalid: 'メニュー情報が変わったためご注文できませんでした。カートを確認して、もう一度ご注文ください。',
     cartKept: 'カートの中身はそのまま残っています。',
+    note: 'キッチンへのご要望',
+    notePlaceholder: '例：取り皿を2枚ください',
+    optionSoldOut: '選んだオプションが品切れになりました。カートから外して選び直してください。',
   },
   easy: {
     toggle: 'かんたん注文',

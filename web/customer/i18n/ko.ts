@@ -70,6 +70,13 @@ export const ko = {
     maxLines: '한 번에 최대 {{max}}가지 메뉴까지 주문할 수 있습니다.',
     locked: '이전 주문을 보내는 중입니다. 전송이 끝나면 더 담을 수 있습니다.',
     soldOutNotice: '품절된 메뉴는 담을 수 없습니다.',
+    chooseOptions: '옵션 선택',
+    allergyFilter: '알레르기 필터',
+    allergyHint: '고른 재료가 들어간 메뉴를 숨깁니다.',
+    allergyActive: '알레르기 {{count}}개 제외',
+    allergyClear: '필터 해제',
+    allergyHidden: '{{count}}개 메뉴를 숨겼습니다',
+    contains: '알레르기 유발 재료: {{list}}',
   },
   cart: {
     title: '장바구니',
@@ -110,6 +117,9 @@ export const ko = {
     soldOutUnknown: '품절된 메뉴가 있어 주문하지 못했습니다. 장바구니를 확인해 주세요.',
     invalid: '메뉴 정보가 바뀌어 주문하지 못했습니다. 장바구니를 확인하고 다시 주문해 주세요.',
     cartKept: '장바구니는 그대로 남아 있습니다.',
+    note: '주문 요청사항',
+    notePlaceholder: '예: 앞접시 두 개 주세요',
+    optionSoldOut: '품절된 옵션이 있어 주문하지 못했습니다. 장바구니에서 빼고 다시 담아 주세요.',
   },
   easy: {
     toggle: '쉬운 주문',

@@ -69,6 +69,13 @@ export const zh: CustomerStrings = {
     maxLines: '每次最多可点 {{max}} 种菜品。',
     locked: '上一笔订单正在发送，发送完成后即可继续添加。',
     soldOutNotice: '已售罄的菜品无法加入。',
+    chooseOptions: '选择选项',
+    allergyFilter: '过敏原',
+    allergyHint: '隐藏含有所选食材的菜品。',
+    allergyActive: '已排除{{count}}种过敏原',
+    allergyClear: '清除',
+    allergyHidden: '已隐藏{{count}}道菜',
+    contains: '过敏原：{{list}}',
   },
   cart: {
     title: '购物车',
@@ -109,6 +116,9 @@ export const zh: CustomerStrings = {
     soldOutUnknown: '有菜品已售罄，下单失败。请检查购物车。',
     invalid: '菜单信息已更新，下单失败。请检查购物车后重新下单。',
     cartKept: '购物车内容已保留。',
+    note: '给厨房的备注',
+    notePlaceholder: '例如：请多给两个小碟',
+    optionSoldOut: '所选的选项已售罄。请从购物车移除后重新选择。',
   },
   easy: {
     toggle: '简易点餐',

@@ -1,5 +1,6 @@
 import { Button, Group, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { itemText } from '@admin/lib/item-text';
 import { nextOrderStatus, type Order } from '@contract/orders';
 import { formatTime, formatWon } from '@shared/lib/format';
 import { CheckIcon, PlayIcon } from '@shared/ui/icons';
@@ -24,9 +25,7 @@ export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
   const { t } = useTranslation();
   const next = nextOrderStatus(order.status);
   const moving = useMovingTo(order.id);
-  const summary = order.items
-    .map((item) => (item.quantity > 1 ? `${item.name} ×${item.quantity}` : item.name))
-    .join(' · ');
+  const summary = order.items.map((item) => itemText(item)).join(' · ');
   return (
     <div
       className={`${classes.row} ${fresh ? classes.freshRow : ''}`}
@@ -55,6 +54,11 @@ export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
             {formatWon(order.totalAmount)}
           </Text>
         </Group>
+        {order.note && (
+          <Text size="sm" c="orange.9" fw={600} truncate data-testid="order-note">
+            {t('order.noteLabel', { note: order.note })}
+          </Text>
+        )}
       </UnstyledButton>
       {next ? (
         <Button
