@@ -408,9 +408,12 @@ async function main(): Promise<void> {
       }
       // Visits end: about one for every three orders, at tables whose last order is a while ago.
       if (Math.random() < (settings.rate / 3) * 0.1) {
-        const { store, table } = pick(tables);
-        if (table.visitOrders > 0 && performance.now() - table.lastOrderAt > 15_000)
+        const now = performance.now();
+        const done = tables.filter(({ table }) => table.visitOrders > 0 && now - table.lastOrderAt > 15_000);
+        if (done.length > 0) {
+          const { store, table } = pick(done);
           void track(endSession(store, table));
+        }
       }
       // A few tablets' connections blip each second; now and then a dashboard's.
       if (Math.random() < tables.length * 0.003 * 0.1) {
@@ -509,6 +512,17 @@ async function main(): Promise<void> {
     }
     const convergedIn = (performance.now() - convergeStarted) / 1000;
 
+    // Where the streams ended up (a restarted replica's streams come back wherever nginx sends them).
+    const streamsOn = await Promise.all(
+      slots.map(async (slot) => {
+        const text = await fetch(`${slot.process.url}/metrics`).then(
+          (res) => res.text(),
+          () => '',
+        );
+        return [...text.matchAll(/^sse_open_streams\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+      }),
+    );
+
     // -------------------------------------------------------------------------------------------
     // Report
     const first: [number, number] = [0, 60];
@@ -550,6 +564,10 @@ async function main(): Promise<void> {
         `${stores.length - mismatched} of ${stores.length}${mismatched === 0 ? ` (within ${fmt(convergedIn, 1)} s of the end)` : ''}`,
       ],
       ['tablet events delivered', fmt(tabletEvents)],
+      [
+        'open streams at the end',
+        slots.map((slot, i) => `${slot.label}: ${fmt(streamsOn[i] ?? Number.NaN)}`).join(', '),
+      ],
       ['error-level log lines', slots.map((slot) => `${slot.label}: ${slot.errors.length}`).join(', ')],
       [
         'warnings logged',
