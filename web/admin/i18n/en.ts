@@ -1,5 +1,6 @@
 import { kitchenEn } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { opsStrings } from '../features/dashboard/i18n';
 import { salesEn } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
@@ -12,6 +13,7 @@ export const en: Strings<AdminStrings> = {
   ...salesEn,
   ...qrStrings.en,
   ...settingsStrings.en,
+  ...opsStrings.en,
   app: { brand: 'TableOrder', title: 'Store admin' },
   nav: {
     dashboard: 'Live board',

@@ -1,5 +1,6 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { opsStrings } from '../features/dashboard/i18n';
 import { salesKo } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
@@ -9,6 +10,7 @@ export const ko = {
   ...salesKo,
   ...qrStrings.ko,
   ...settingsStrings.ko,
+  ...opsStrings.ko,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',
