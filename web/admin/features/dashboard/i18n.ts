@@ -2,7 +2,7 @@
 export const opsStrings = {
   ko: {
     ops: {
-      menu: '테이블 작업',
+      menu: '작업',
       open: '테이블 열기',
       openTitle: '테이블 {{number}} 열기',
       guests: '인원',
@@ -66,7 +66,7 @@ export const opsStrings = {
   },
   en: {
     ops: {
-      menu: 'Table actions',
+      menu: 'Actions',
       open: 'Open table',
       openTitle: 'Open table {{number}}',
       guests: 'Guests',

@@ -110,7 +110,7 @@ export function TableCard({
 
       <Divider my="sm" />
 
-      <Group justify="space-between" wrap="nowrap">
+      <Group justify="space-between" wrap="nowrap" align="flex-end">
         <Box>
           <Text size="xs" c="dimmed">
             {t('dashboard.total')}
@@ -126,47 +126,47 @@ export function TableCard({
             </Text>
           ) : null}
         </Box>
-        <Group gap={6} wrap="nowrap">
-          {fresh > 0 ? (
-            <Button size="md" px="sm" color="orange" onClick={() => newOrders.acknowledgeTable(table)}>
-              {t('dashboard.acknowledge')}
+      </Group>
+      <Group gap={6} wrap="wrap" justify="flex-end" mt="xs">
+        {fresh > 0 ? (
+          <Button size="md" px="sm" color="orange" onClick={() => newOrders.acknowledgeTable(table)}>
+            {t('dashboard.acknowledge')}
+          </Button>
+        ) : null}
+        <Menu position="top-end" withinPortal>
+          <Menu.Target>
+            <Button size="md" px="sm" variant="light" data-testid="table-actions">
+              {t('ops.menu')}
             </Button>
-          ) : null}
-          <Menu position="top-end" withinPortal>
-            <Menu.Target>
-              <Button size="md" px="sm" variant="light" data-testid="table-actions">
-                {t('ops.menu')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item disabled={open} onClick={() => onOperation(table, 'open')} data-testid="op-open">
-                {t('ops.open')}
-              </Menu.Item>
-              <Menu.Item onClick={() => onOperation(table, 'order')} data-testid="op-order">
-                {t('ops.addOrder')}
-              </Menu.Item>
-              <Menu.Item disabled={!open} onClick={() => onOperation(table, 'move')} data-testid="op-move">
-                {t('ops.moveTable')}
-              </Menu.Item>
-              <Menu.Item onClick={() => onOperation(table, 'merge')} data-testid="op-merge">
-                {t('ops.merge')}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-          <Button
-            size="md"
-            px="sm"
-            color="teal"
-            disabled={!open}
-            onClick={() => onOperation(table, 'checkout')}
-            data-testid="table-checkout"
-          >
-            {t('ops.checkout')}
-          </Button>
-          <Button size="md" px="sm" variant="default" disabled={!open} onClick={() => onEndSession(table)}>
-            {t('dashboard.endSession')}
-          </Button>
-        </Group>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item disabled={open} onClick={() => onOperation(table, 'open')} data-testid="op-open">
+              {t('ops.open')}
+            </Menu.Item>
+            <Menu.Item onClick={() => onOperation(table, 'order')} data-testid="op-order">
+              {t('ops.addOrder')}
+            </Menu.Item>
+            <Menu.Item disabled={!open} onClick={() => onOperation(table, 'move')} data-testid="op-move">
+              {t('ops.moveTable')}
+            </Menu.Item>
+            <Menu.Item onClick={() => onOperation(table, 'merge')} data-testid="op-merge">
+              {t('ops.merge')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+        <Button
+          size="md"
+          px="sm"
+          color="teal"
+          disabled={!open}
+          onClick={() => onOperation(table, 'checkout')}
+          data-testid="table-checkout"
+        >
+          {t('ops.checkout')}
+        </Button>
+        <Button size="md" px="sm" variant="default" disabled={!open} onClick={() => onEndSession(table)}>
+          {t('dashboard.endSession')}
+        </Button>
       </Group>
     </Card>
   );
