@@ -31,6 +31,14 @@ export function HistoryOrderCard({ order }: { order: HistoryOrder }) {
             <Text size="sm" td={deleted ? 'line-through' : undefined}>
               {order.items.map((item) => `${item.name} × ${item.quantity}`).join(', ')}
             </Text>
+            {order.items.flatMap((item) =>
+              item.voids.map((v) => (
+                <Text key={`${item.id}-${v.at}`} size="xs" c="red.8" data-testid="history-void">
+                  {t('ops.voided', { count: v.quantity })} · {item.name}
+                  {v.reason ? ` · ${v.reason}` : ''} · {formatDateTime(v.at, i18n.language)} · {v.by.username}
+                </Text>
+              )),
+            )}
           </Stack>
           <Text
             fw={800}
