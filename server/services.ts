@@ -18,6 +18,7 @@ import { createStationsService } from './modules/kitchen/kitchen.stations.js';
 import { createMenuCatalog } from './modules/menus/menus.catalog.js';
 import { createCategoriesService } from './modules/menus/menus.categories.js';
 import { createMenuImagesService } from './modules/menus/menus.images.js';
+import { createOptionGroupsService } from './modules/menus/menus.option-groups.js';
 import { createMenusService } from './modules/menus/menus.service.js';
 import { createMenuVersions } from './modules/menus/menus.versions.js';
 import { createOrderReads } from './modules/orders/orders.read.js';
@@ -92,6 +93,7 @@ export function createServices(deps: ServiceDeps) {
     stores: createStoresService(base),
     users: createUsersService(base),
     categories: createCategoriesService(base),
+    optionGroups: createOptionGroupsService(base),
     menus: createMenusService({
       ...base,
       storage,

@@ -41,6 +41,12 @@ async function buildWorld() {
     { token: a.manager.token },
   );
   if (payment.status !== 201) throw new Error(`payment answered ${payment.status}`);
+  const group = await t.api.post(
+    '/api/v1/admin/option-groups',
+    { name: '맵기', minSelect: 1, options: [{ name: '순한맛' }, { name: '매운맛' }] },
+    { token: a.owner.token },
+  );
+  if (group.status !== 201) throw new Error(`option group answered ${group.status}`);
   return {
     a,
     b,
@@ -49,6 +55,7 @@ async function buildWorld() {
     call: call.body as { id: string },
     payment: payment.body as { id: string },
     reasonIds,
+    optionGroup: group.body as { id: string },
   };
 }
 
@@ -74,6 +81,8 @@ function idFor(url: string, w: World): string {
       return w.call.id;
     case 'payments':
       return w.payment.id;
+    case 'option-groups':
+      return w.optionGroup.id;
     default:
       throw new Error(`the isolation sweep does not know the id of ${url}: add it here`);
   }
@@ -100,6 +109,7 @@ function bodyFor(method: string, url: string, w: World): unknown {
   if (url.startsWith('/api/v1/admin/print-jobs/')) return { agentId: 'intruder' };
   if (url.startsWith('/api/v1/admin/tables/')) return { password: 'taken-over' };
   if (url.startsWith('/api/v1/admin/categories/')) return { name: 'taken over' };
+  if (url.startsWith('/api/v1/admin/option-groups/')) return { name: 'taken over', options: [{ name: 'x' }] };
   if (url.startsWith('/api/v1/admin/menus/')) return { name: 'taken over', price: 1 };
   if (url.startsWith('/api/v1/admin/users/')) return { password: 'taken-over-1' };
   throw new Error(`no body for ${method} ${url}: add one here (${w.a.store.code})`);
@@ -107,7 +117,7 @@ function bodyFor(method: string, url: string, w: World): unknown {
 
 async function snapshotOfA(w: World) {
   const token = w.a.owner.token;
-  const [dashboard, tables, categories, menus, users, history, stations, jobs, calls, callReasons, bill] =
+  const [dashboard, tables, categories, menus, users, history, stations, jobs, calls, callReasons, optionGroups, bill] =
     await Promise.all([
       t.api.get('/api/v1/admin/dashboard', { token }),
       t.api.get('/api/v1/admin/tables', { token }),
@@ -119,15 +129,29 @@ async function snapshotOfA(w: World) {
       t.app.db.select().from(printJobs).where(eq(printJobs.storeId, w.a.store.id)),
       t.api.get('/api/v1/admin/calls', { token }),
       t.api.get('/api/v1/admin/call-reasons', { token }),
+      t.api.get('/api/v1/admin/option-groups', { token }),
       t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/bill`, { token }),
     ]);
-  for (const res of [dashboard, tables, categories, menus, users, history, stations, calls, callReasons, bill]) {
+  for (const res of [
+    dashboard,
+    tables,
+    categories,
+    menus,
+    users,
+    history,
+    stations,
+    calls,
+    callReasons,
+    optionGroups,
+    bill,
+  ]) {
     expect(res.status).toBe(200);
   }
   return {
     calls: calls.body,
     callReasons: callReasons.body,
     bill: bill.body,
+    optionGroups: optionGroups.body,
     dashboard: dashboard.body,
     tables: tables.body,
     categories: categories.body,

@@ -123,7 +123,6 @@ export const en: CustomerStrings = {
     backToMenu: 'See the menu',
     sessionMoved: 'Your party moved to another table; your orders went with you.',
     sessionMerged: 'Your party joined another table; your orders went there.',
-    billTitle: 'Payments',
     sessionEnded: 'Your visit is complete. Thank you!',
   },
   calls: callsI18n.en,

@@ -120,7 +120,6 @@ export const ko = {
     backToMenu: '메뉴 보기',
     sessionMoved: '자리를 옮겼습니다. 주문 내역은 새 테이블로 이동했습니다.',
     sessionMerged: '다른 테이블과 합석했습니다. 주문 내역은 그 테이블로 이동했습니다.',
-    billTitle: '결제 현황',
     sessionEnded: '이용이 완료되었습니다. 감사합니다!',
   },
   calls: callsI18n.ko,

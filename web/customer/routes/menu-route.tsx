@@ -68,7 +68,10 @@ export function MenuRoute() {
       notify(t('menu.locked'), 'orange');
       return;
     }
-    const result = cart.add({ menuId: menu.id, name: menu.name, price: menu.price, imageUrl: menu.imageUrl }, quantity);
+    const result = cart.add(
+      { menuId: menu.id, name: menu.name, price: menu.price, imageUrl: menu.imageUrls?.card ?? menu.imageUrl },
+      quantity,
+    );
     if (result === 'too-many-lines') {
       notify(t('menu.maxLines', { max: MAX_ORDER_LINES }), 'red');
       return;

@@ -11,6 +11,9 @@ import { getSharedCart, newerCart, sharedCartQueryKey, useSharedCart } from '../
 /** A hand-over of the tablet's cart is under way: the shared cart's answers wait until it is done. */
 let reconciling = false;
 
+/** A dish's picture at the size of a cart line (the card variant). */
+const cardImage = (menu: Menu | undefined) => menu?.imageUrls?.card ?? menu?.imageUrl ?? null;
+
 /** The shared cart in the tablet's own shape: one line per dish, as the tablet's screens show it. */
 export function tabletLines(shared: Cart, menus: Map<string, Menu> | null): CartLine[] {
   const lines = new Map<string, CartLine>();
@@ -22,7 +25,7 @@ export function tabletLines(shared: Cart, menus: Map<string, Menu> | null): Cart
         menuId: line.menuId,
         name: line.name,
         price: line.unitPrice,
-        imageUrl: menus?.get(line.menuId)?.imageUrl ?? null,
+        imageUrl: cardImage(menus?.get(line.menuId)),
         quantity: line.quantity,
       });
   }

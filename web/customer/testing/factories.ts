@@ -18,6 +18,7 @@ export function aDish(name: string, price: number, fields: Partial<Menu> = {}): 
     price,
     description: '',
     imageUrl: null,
+    imageUrls: null,
     isAvailable: true,
     sortOrder: 0,
     optionGroupIds: [],

@@ -31,6 +31,19 @@ describe('reviewCart', () => {
     expect(review.count).toBe(1);
   });
 
+  test('shows each line with the menu’s card-sized picture, or the one it had', () => {
+    const pictured = {
+      ...kimchi,
+      imageUrl: '/uploads/menus/k/a-detail.webp',
+      imageUrls: { card: '/uploads/menus/k/a-card.webp', detail: '/uploads/menus/k/a-detail.webp' },
+    };
+    const older = { ...bulgogi, imageUrl: '/uploads/menus/b/old.jpg', imageUrls: null };
+    const kept = { ...lineOf(kimchi), imageUrl: '/uploads/menus/k/kept-card.webp' };
+    const review = reviewCart([kept, lineOf(bulgogi)], menusOf(pictured, older));
+    expect(review.lines.map((l) => l.imageUrl)).toEqual(['/uploads/menus/k/a-card.webp', '/uploads/menus/b/old.jpg']);
+    expect(reviewCart([kept], null).lines[0]?.imageUrl).toBe('/uploads/menus/k/kept-card.webp');
+  });
+
   test('without a loaded menu, lines are taken as they are', () => {
     const review = reviewCart([lineOf(kimchi, 2), lineOf(bulgogi)], null);
     expect(review.lines.every((l) => l.problem === null)).toBe(true);

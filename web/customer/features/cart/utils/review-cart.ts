@@ -14,7 +14,13 @@ export function reviewCart(lines: CartLine[], menus: Map<string, Menu> | null) {
     const menu = menus?.get(line.menuId);
     const problem: LineProblem = !menus ? null : !menu ? 'gone' : menu.isAvailable ? null : 'sold-out';
     const price = menu?.price ?? line.price;
-    return { ...line, name: menu?.name ?? line.name, imageUrl: menu?.imageUrl ?? line.imageUrl, price, problem };
+    return {
+      ...line,
+      name: menu?.name ?? line.name,
+      imageUrl: menu?.imageUrls?.card ?? menu?.imageUrl ?? line.imageUrl,
+      price,
+      problem,
+    };
   });
   const orderable = reviewed.filter((l) => l.problem === null);
   const total = orderable.reduce((sum, l) => sum + l.price * l.quantity, 0);
