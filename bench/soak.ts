@@ -23,7 +23,7 @@ import { probePostgres } from './lib/services.js';
 import { type BenchStream, openSseStream, type StreamMessage } from './lib/sse-client.js';
 import { percentile } from './lib/stats.js';
 import { type BenchStore, type BenchTable, cleanUpAll, postgresEngine, seedWorld } from './lib/world.js';
-import { orderBody } from './scenarios/orders.js';
+import { orderRequest } from './scenarios/orders.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -200,7 +200,7 @@ class Resumable {
 async function placeOrder(store: SoakStore, table: SoakTable): Promise<void> {
   attempted += 1;
   const key = randomUUID();
-  const body = orderBody(store);
+  const body = orderRequest(store).body;
   table.lastOrderAt = performance.now();
   for (let attempt = 1; attempt <= 8; attempt++) {
     const answer = await store.client.send({

@@ -1,15 +1,19 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { opsStrings } from '../features/dashboard/i18n';
 import { optionGroupsKo } from '../features/option-groups/i18n';
 import { salesKo } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
+import { visitsStrings } from '../features/tables/visits-i18n';
 
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   ...salesKo,
   ...qrStrings.ko,
+  ...visitsStrings.ko,
   ...settingsStrings.ko,
+  ...opsStrings.ko,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',

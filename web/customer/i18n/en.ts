@@ -150,6 +150,8 @@ export const en: CustomerStrings = {
     total: 'Total ordered',
     orderNo: 'Order {{no}}',
     backToMenu: 'See the menu',
+    sessionMoved: 'Your party moved to another table; your orders went with you.',
+    sessionMerged: 'Your party joined another table; your orders went there.',
     sessionEnded: 'Your visit is complete. Thank you!',
   },
   calls: callsI18n.en,

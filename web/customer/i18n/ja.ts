@@ -150,6 +150,8 @@ export const ja: CustomerStrings = {
     total: 'ご注文金額の合計',
     orderNo: '注文 {{no}}番',
     backToMenu: 'メニューを見る',
+    sessionMoved: '席を移動しました。ご注文は新しいテーブルに移りました。',
+    sessionMerged: '別のテーブルと相席になりました。ご注文はそのテーブルに移りました。',
     sessionEnded: 'ご利用ありがとうございました！',
   },
   calls: callsI18n.ja,

@@ -147,6 +147,8 @@ export const ko = {
     total: '총 주문 금액',
     orderNo: '주문 {{no}}번',
     backToMenu: '메뉴 보기',
+    sessionMoved: '자리를 옮겼습니다. 주문 내역은 새 테이블로 이동했습니다.',
+    sessionMerged: '다른 테이블과 합석했습니다. 주문 내역은 그 테이블로 이동했습니다.',
     sessionEnded: '이용이 완료되었습니다. 감사합니다!',
   },
   calls: callsI18n.ko,

@@ -146,6 +146,8 @@ export const zh: CustomerStrings = {
     total: '订单总金额',
     orderNo: '订单 {{no}} 号',
     backToMenu: '查看菜单',
+    sessionMoved: '您已换桌，订单已转到新餐桌。',
+    sessionMerged: '您已与另一桌拼桌，订单已转到该餐桌。',
     sessionEnded: '本次用餐已结束，感谢光临！',
   },
   calls: callsI18n.zh,
