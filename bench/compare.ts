@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { type Checkout, prepareCheckout, thisCheckout } from './lib/checkout.js';
 import { CpuMeter, type CpuSplit } from './lib/cpu.js';
 import { type BuildKit, loadKit } from './lib/kit.js';
@@ -143,6 +144,10 @@ async function main(): Promise<void> {
         ledger: newLedger(),
       });
     }
+    // The seeding connections have closed and reported their counts: what follows is the servers'.
+    await sleep(1_000);
+    const rowsBefore = new Map<string, Map<string, number>>();
+    for (const build of builds) rowsBefore.set(build.label, await rowsWritten(build.engine));
     for (const build of builds) {
       build.server = await startApp(build.engine, build.world, { label: build.label, root: build.root });
     }
@@ -218,6 +223,13 @@ async function main(): Promise<void> {
       await build.server?.stop();
       build.server = null;
     }
+    await sleep(1_000);
+    const writes = new Map<string, Map<string, number>>();
+    for (const build of builds) {
+      const after = await rowsWritten(build.engine);
+      const before = rowsBefore.get(build.label) ?? new Map<string, number>();
+      writes.set(build.label, new Map([...after].map(([table, n]) => [table, n - (before.get(table) ?? 0)])));
+    }
     const checks = new Map<string, Verification>();
     for (const build of builds) {
       const storeIds = [...build.world.stores, ...(build.optionsWorld?.stores ?? [])].map((store) => store.id);
@@ -230,6 +242,7 @@ async function main(): Promise<void> {
       scenarios,
       samples,
       wire,
+      writes,
       checks,
       loads: loads.values,
       settings: { seconds, readSeconds, repeats: settings.repeats, concurrency: settings.concurrency },
@@ -365,6 +378,23 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
   return results;
 }
 
+/**
+ * Rows inserted, updated and deleted so far in each table of the build's database
+ * (pg_stat_user_tables; a backend reports its counts at the latest when it exits).
+ */
+async function rowsWritten(engine: Engine): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: engine.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relname: string; n: string }>(
+      'SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS n FROM pg_stat_user_tables',
+    );
+    return new Map(rows.map((row) => [row.relname, Number(row.n)]));
+  } finally {
+    await client.end();
+  }
+}
+
 const IDLE_MS = 4_000;
 /** The size of one store's menu answer (200) per build: what a menu read carries. */
 const menuSizes = new Map<string, number>();
@@ -437,6 +467,7 @@ function report(run: {
   scenarios: Scenario[];
   samples: Map<string, Sample[]>;
   wire: Map<string, WireProbe[]>;
+  writes: Map<string, Map<string, number>>;
   checks: Map<string, Verification>;
   loads: number[];
   settings: { seconds: number; readSeconds: number; repeats: number; concurrency: number };
@@ -558,6 +589,17 @@ function report(run: {
     ratioTarget(scenarios[3], 1.3);
   }
 
+  const writeLines = builds.map((build) => {
+    const c = run.checks.get(build.label);
+    const orders = c?.inDatabase ?? 0;
+    const tables = [...(run.writes.get(build.label) ?? new Map<string, number>())]
+      .filter(([, n]) => orders > 0 && n / orders >= 0.005)
+      .sort((a, b) => b[1] - a[1]);
+    const total = tables.reduce((sum, [, n]) => sum + n, 0);
+    const per = (n: number) => (orders > 0 ? (n / orders).toFixed(2) : '—');
+    return [build.label, per(total), tables.map(([table, n]) => `${table} ${per(n)}`).join(', ')];
+  });
+  const writeHeaders = ['Build', 'Rows written per order', 'By table (inserted + updated + deleted, per order)'];
   const checkHeaders = [
     'Build',
     'Acknowledged',
@@ -609,6 +651,8 @@ function report(run: {
   console.log('');
   console.log(formatTable(['Target', 'Measured', ''], targetLines));
   console.log('');
+  console.log(formatTable(writeHeaders, writeLines));
+  console.log('');
   console.log(formatTable(checkHeaders, checkLines));
   console.log(
     correct
@@ -624,6 +668,8 @@ function report(run: {
     formatMarkdownTable(wireHeaders, wireLines),
     '',
     formatMarkdownTable(['Target', 'Measured', ''], targetLines),
+    '',
+    formatMarkdownTable(writeHeaders, writeLines),
     '',
     formatMarkdownTable(checkHeaders, checkLines),
   ].join('\n');
@@ -641,6 +687,7 @@ function report(run: {
         builds: builds.map((b) => ({ label: b.label, commit: b.commit, baseline: b.baseline })),
         samples: Object.fromEntries(run.samples),
         wire: Object.fromEntries(run.wire),
+        writes: Object.fromEntries([...run.writes].map(([label, map]) => [label, Object.fromEntries(map)])),
         checks: Object.fromEntries(run.checks),
       },
       null,
