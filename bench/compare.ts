@@ -18,6 +18,7 @@ import { median } from './lib/stats.js';
 import { type Verification, verifyOrders } from './lib/verify.js';
 import { cleanUpAll, type Engine, postgresEngine, seedWorld, type World } from './lib/world.js';
 import { type ReadRun, readEveryMenuOnce, runMenuReads } from './scenarios/http-reads.js';
+import { requestedCheckpoints } from './scenarios/limits.js';
 import { type Ledger, newLedger, type OrderRun, runOrders } from './scenarios/orders.js';
 
 /**
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const postgresVersion = await probePostgres(settings.databaseUrl);
   if (!postgresVersion) throw new Error(`PostgreSQL does not answer at ${settings.databaseUrl}`);
   const loads = sampleLoadAverage();
+  const checkpointsAtStart = await requestedCheckpoints(settings.databaseUrl);
 
   const baselineRoots = [
     ...(args['baseline-root'] ?? []),
@@ -125,24 +127,31 @@ async function main(): Promise<void> {
       if (!redis && !(await probeRedis(redisUrl)))
         throw new Error(`no redis-server to start, and no Redis at ${redisUrl}`);
       if (!redis) log(`redis-server could not be started: every build uses ${redisUrl} (they see each other's events)`);
-      const engine = await postgresEngine(settings.databaseUrl, redisUrl, kit);
-      log(`${checkout.label}: database ${engine.postgres?.database}, Redis ${redisUrl}; seeding`);
-      const shape = { stores: 20, tablesPerStore: 99, categories: 4, dishesPerCategory: 4, kit };
-      const world = await seedWorld(engine, shape);
-      const optionsWorld = kit.hasOptions
-        ? await seedWorld(engine, { ...shape, withOptions: true, secret: world.secret })
-        : null;
-      builds.push({
-        ...checkout,
-        baseline: i < checkouts.length,
-        kit,
-        redis,
-        engine,
-        world,
-        optionsWorld,
-        server: null,
-        ledger: newLedger(),
-      });
+      let engine: Engine | null = null;
+      try {
+        engine = await postgresEngine(settings.databaseUrl, redisUrl, kit);
+        log(`${checkout.label}: database ${engine.postgres?.database}, Redis ${redisUrl}; seeding`);
+        const shape = { stores: 20, tablesPerStore: 99, categories: 4, dishesPerCategory: 4, kit };
+        const world = await seedWorld(engine, shape);
+        const optionsWorld = kit.hasOptions
+          ? await seedWorld(engine, { ...shape, withOptions: true, secret: world.secret })
+          : null;
+        builds.push({
+          ...checkout,
+          baseline: i < checkouts.length,
+          kit,
+          redis,
+          engine,
+          world,
+          optionsWorld,
+          server: null,
+          ledger: newLedger(),
+        });
+      } catch (err) {
+        await engine?.dispose();
+        await redis?.stop();
+        throw err;
+      }
     }
     // The seeding connections have closed and reported their counts: what follows is the servers'.
     await sleep(1_000);
@@ -236,8 +245,10 @@ async function main(): Promise<void> {
       checks.set(build.label, await verifyOrders(build.engine, build.ledger, storeIds));
     }
     loads.stop();
+    const checkpoints = (await requestedCheckpoints(settings.databaseUrl)) - checkpointsAtStart;
 
     report({
+      checkpoints,
       builds,
       scenarios,
       samples,
@@ -469,6 +480,8 @@ function report(run: {
   wire: Map<string, WireProbe[]>;
   writes: Map<string, Map<string, number>>;
   checks: Map<string, Verification>;
+  /** Checkpoints PostgreSQL was asked for during the run (every CREATE or DROP DATABASE, anyone's). */
+  checkpoints: number;
   loads: number[];
   settings: { seconds: number; readSeconds: number; repeats: number; concurrency: number };
   machine: ReturnType<typeof describeMachine>;
@@ -637,7 +650,7 @@ function report(run: {
         `${b.baseline ? 'Baseline' : 'Candidate'} ${b.label}: ${b.commit ? `${b.commit.slice(0, 10)} ` : ''}${b.subject.slice(0, 100)}`,
     ),
     `${run.settings.repeats} interleaved rounds; order windows ${run.settings.seconds} s, read windows ${run.settings.readSeconds} s; ${((performance.now() - began) / 60_000).toFixed(1)} min in all`,
-    loadLine,
+    `${loadLine}; PostgreSQL was asked for ${run.checkpoints} checkpoints meanwhile`,
     `One store's menu answer (16 dishes): ${sizes}`,
   ];
   const targetLines = targets.map(([what, value, met]) => [what, value, mark(met)]);
