@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type Checkout, prepareCheckout, thisCheckout } from './lib/checkout.js';
 import { CpuMeter, type CpuSplit } from './lib/cpu.js';
+import { LoadClient } from './lib/http-load.js';
 import { type BuildKit, loadKit } from './lib/kit.js';
 import { describeMachine } from './lib/machine.js';
 import { PgWireCounter, type WireCounts } from './lib/pg-wire-counter.js';
@@ -16,10 +17,10 @@ import { probePostgres, probeRedis } from './lib/services.js';
 import { loadSettings } from './lib/settings.js';
 import { median } from './lib/stats.js';
 import { type Verification, verifyOrders } from './lib/verify.js';
-import { cleanUpAll, type Engine, postgresEngine, seedWorld, type World } from './lib/world.js';
+import { type BenchTable, cleanUpAll, type Engine, postgresEngine, seedWorld, type World } from './lib/world.js';
 import { type ReadRun, readEveryMenuOnce, runMenuReads } from './scenarios/http-reads.js';
 import { requestedCheckpoints } from './scenarios/limits.js';
-import { type Ledger, newLedger, type OrderRun, runOrders } from './scenarios/orders.js';
+import { type Ledger, newLedger, type OrderRun, placeOrder, record, runOrders } from './scenarios/orders.js';
 
 /**
  * Before and after, in one run, on PostgreSQL + Redis:
@@ -329,18 +330,17 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
     const store = build.world.stores.slice(0, 1);
     const ordersRun = (stores: World['stores'], n: number, tablesPerStore?: number) =>
       runOrders({ url, stores, concurrency: n, durationMs: PROBE_MS, ledger: build.ledger, tablesPerStore });
-    // Warm: every tablet has read its menu, every connection of the pool is open, statements prepared.
-    await readEveryMenuOnce(url, [...build.world.stores, ...(build.optionsWorld?.stores ?? [])]);
-    await runOrders({ url, stores: build.world.stores, concurrency: 10, durationMs: 1_000, ledger: build.ledger });
-    if (build.optionsWorld) {
-      await runOrders({
-        url,
-        stores: build.optionsWorld.stores,
-        concurrency: 10,
-        durationMs: 500,
-        ledger: build.ledger,
-      });
+    // Warm: every tablet has read its menu, every store has taken an order (its prices loaded),
+    // every connection of the pool is open and its statements prepared.
+    const everyStore = [...build.world.stores, ...(build.optionsWorld?.stores ?? [])];
+    await readEveryMenuOnce(url, everyStore);
+    const warm = new LoadClient(url, 1);
+    try {
+      for (const each of everyStore) record(build.ledger, await placeOrder(warm, each, each.tables[0] as BenchTable));
+    } finally {
+      warm.close();
     }
+    await runOrders({ url, stores: build.world.stores, concurrency: 10, durationMs: 1_000, ledger: build.ledger });
     await runMenuReads({ url, stores: build.world.stores, seconds: 1, etag: false });
     const menu = await fetch(`${url}/api/v1/table/menu`, {
       headers: { authorization: `Bearer ${build.world.stores[0]?.tables[0]?.token}` },
@@ -371,6 +371,31 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
         `Order with options, 20 stores, ${concurrency} at once`,
         async () => (await ordersRun(withOptions.stores, concurrency)).orders,
       );
+    }
+    // A visit's end (staff, 이용 완료): still a transaction of several statements written in
+    // TypeScript. Every table of the second store orders once (not counted), then staff end the
+    // visits one at a time.
+    const visits = build.world.stores[1];
+    if (visits) {
+      const client = new LoadClient(url, 1);
+      try {
+        for (const table of visits.tables) record(build.ledger, await placeOrder(client, visits, table));
+        await settle(counter);
+        await measure('End of a visit (staff), one at a time', async () => {
+          let ended = 0;
+          for (const table of visits.tables) {
+            const answer = await client.send({
+              method: 'POST',
+              path: `/api/v1/admin/tables/${table.id}/end-session`,
+              headers: { authorization: `Bearer ${visits.staffToken}` },
+            });
+            if (answer.status === 200) ended += 1;
+          }
+          return ended;
+        });
+      } finally {
+        client.close();
+      }
     }
     await measure(
       'Menu read (200)',
