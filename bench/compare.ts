@@ -308,6 +308,8 @@ export interface WireProbe {
   counts: WireCounts;
   /** The idle server's own traffic over the same time (jobs, sweeps), already taken off `counts`. */
   background: WireCounts;
+  /** CPU of the counted server and of the database's backends, ms (the proxy's is the load generator's). */
+  cpu?: { server: number; postgres: number };
 }
 
 /**
@@ -351,12 +353,15 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
     await sleep(IDLE_MS);
     const idle = counter.take();
     const measure = async (probe: string, run: () => Promise<number>) => {
+      const meter = new CpuMeter([server.pid], build.engine.postgres);
+      await meter.begin();
       counter.take();
       const started = performance.now();
       const units = await run();
+      const cpu = await meter.end();
       const counts = add(counter.take(), await settle(counter));
       const background = scale(idle, (performance.now() - started) / IDLE_MS);
-      results.push({ probe, units, counts: subtract(counts, background), background });
+      results.push({ probe, units, counts: subtract(counts, background), background, cpu });
     };
     await measure('Order, one at a time', async () => (await ordersRun(store, 1)).orders);
     await measure('Order, 1 store, 8 tables, 50 at once', async () => (await ordersRun(store, 50, 8)).orders);
@@ -566,14 +571,23 @@ function report(run: {
   }
 
   const sizes = builds.map((b) => `${b.label} ${int(menuSizes.get(b.label) ?? Number.NaN)} bytes`).join(', ');
-  const wireHeaders = ['Probe', 'Build', 'Units', 'Round trips per unit', 'Transactions', 'Statements', 'Parses'];
+  const wireHeaders = [
+    'Probe',
+    'Build',
+    'Units',
+    'Round trips per unit',
+    'Transactions',
+    'Statements',
+    'Parses',
+    'CPU per unit: server + PG',
+  ];
   const wireLines: string[][] = [];
   const probes = [...new Set([...run.wire.values()].flatMap((list) => list.map((r) => r.probe)))];
   for (const probe of probes) {
     for (const build of builds) {
       const r = run.wire.get(build.label)?.find((x) => x.probe === probe);
       if (!r) {
-        wireLines.push([probe, build.label, 'not in this build', '', '', '', '']);
+        wireLines.push([probe, build.label, 'not in this build', '', '', '', '', '']);
         continue;
       }
       const per = (v: number) => (r.units > 0 ? (v / r.units).toFixed(2) : '—');
@@ -585,6 +599,9 @@ function report(run: {
         per(r.counts.transactionEnds),
         per(r.counts.statements),
         per(r.counts.parses),
+        r.cpu && r.units > 0
+          ? `${(r.cpu.server / r.units).toFixed(2)} + ${(r.cpu.postgres / r.units).toFixed(2)} ms`
+          : '',
       ]);
     }
   }
