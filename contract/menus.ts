@@ -5,6 +5,10 @@ import { displayText } from './text.js';
 
 export const MAX_PRICE = 1_000_000;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** An uploaded picture may be at most this many pixels on a side… */
+export const MAX_IMAGE_SIDE = 8000;
+/** …and this many pixels in all (40 megapixels); larger ones are refused with 400. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
 
 /** The Korean allergen labelling list (식품 등의 표시기준), by code. */
 export const ALLERGENS = [
@@ -74,7 +78,13 @@ export const Menu = z.object({
   name: z.string(),
   price: Won,
   description: z.string(),
+  /** The picture at its detail size (a WebP since pictures are re-encoded; older ones as uploaded). */
   imageUrl: z.string().nullable(),
+  /**
+   * The picture's sized variants: `card` for menu cards and cart lines (tablets, phones), `detail`
+   * for the dish's own view. Both are `imageUrl`'s picture; null when the dish has none.
+   */
+  imageUrls: z.object({ card: z.string(), detail: z.string() }).nullable(),
   isAvailable: z.boolean(),
   sortOrder: z.number().int(),
   /** The option groups the dish offers, in order. */

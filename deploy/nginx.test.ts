@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../server/config.js';
 import { startTestApp, type TestApp } from '../test/app.js';
 import { factories } from '../test/factories.js';
 import { freePort } from '../test/net.js';
@@ -30,6 +31,7 @@ const NGINX_DIR = path.join(DEPLOY_DIR, 'nginx');
 const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((file) => existsSync(file));
 const OPENSSL = spawnSync('sh', ['-c', 'command -v openssl'], { encoding: 'utf8' }).stdout.trim();
 const required = process.env.TEST_REQUIRE_NGINX === '1';
+const STREAM_LIMIT_UNDER_TEST = 4;
 
 describe('nginx configuration files', () => {
   const compose = parseYaml(readFileSync(path.join(DEPLOY_DIR, 'docker-compose.yml'), 'utf8')) as {
@@ -41,6 +43,19 @@ describe('nginx configuration files', () => {
     const servers = [...upstream.matchAll(/^\s*server\s+([^\s;]+)/gm)].map((m) => m[1]);
     const replicas = Object.keys(compose.services).filter((name) => /^app-\d+$/.test(name));
     expect(servers).toEqual(replicas.map((name) => `${name}:8000`));
+  });
+
+  it('limits open event streams per client address, as generously as the app limits a store', () => {
+    const main = readFileSync(path.join(NGINX_DIR, 'nginx.conf'), 'utf8');
+    const app = readFileSync(path.join(NGINX_DIR, 'snippets', 'tableorder-app.conf'), 'utf8');
+    expect(main).toMatch(/^\s*limit_conn_zone \$binary_remote_addr zone=streams:\d+m;/m);
+    expect(main).toMatch(/^\s*limit_conn_status 429;/m);
+    const streams = /location ~ \^\/api\/v1\/\(admin\|table\)\/stream\$ \{([^}]*)\}/.exec(app)?.[1] ?? '';
+    const limit = Number(/^\s*limit_conn streams (\d+);/m.exec(streams)?.[1]);
+    // A restaurant's tablets, kitchen screens and phones share an address: never below a store's cap.
+    expect(limit).toBe(loadConfig({}).sseMaxConnectionsPerStore);
+    // Nowhere else: a sign-in or an order is never refused for the streams an address holds.
+    expect(app.match(/limit_conn /g)).toHaveLength(1);
   });
 
   it('keeps /metrics to loopback and private networks', () => {
@@ -156,6 +171,8 @@ describe.runIf(Boolean(NGINX && OPENSSL))('nginx in front of the app', () => {
         .replaceAll('/usr/share/tableorder/web', `${dir}/web`)
         .replaceAll('/var/www/certbot', `${dir}/acme`)
         .replace(/^\s*listen \[::\]:\d+[^;]*;\n/gm, '')
+        // Past the per-address stream limit at a number a test can open (the shipped one is below).
+        .replace(/limit_conn streams \d+;/, `limit_conn streams ${STREAM_LIMIT_UNDER_TEST};`)
         .replace(/listen 80 /g, `listen 127.0.0.1:${httpPort} `)
         .replace(/listen 443 /g, `listen 127.0.0.1:${httpsPort} `)
         .replace(
@@ -316,6 +333,38 @@ describe.runIf(Boolean(NGINX && OPENSSL))('nginx in front of the app', () => {
     expect(res.headers['content-type']).toContain('text/event-stream');
     expect(res.headers['content-encoding']).toBeUndefined();
     res.destroy();
+  });
+
+  it('refuses streams past the per-address limit with 429 in the API shape; the API still answers', async () => {
+    const open = (): Promise<http.IncomingMessage> =>
+      new Promise((resolve, reject) => {
+        https
+          .get(
+            `${httpsUrl}/api/v1/admin/stream`,
+            { agent: false, rejectUnauthorized: false, headers: { authorization: `Bearer ${ownerToken}` } },
+            resolve,
+          )
+          .on('error', reject);
+      });
+    const held: http.IncomingMessage[] = [];
+    try {
+      for (let i = 0; i < STREAM_LIMIT_UNDER_TEST; i++) held.push(await open());
+      expect(held.map((res) => res.statusCode)).toEqual(Array(STREAM_LIMIT_UNDER_TEST).fill(200));
+      const refused = await open();
+      held.push(refused);
+      expect(refused.statusCode).toBe(429);
+      const chunks: Buffer[] = [];
+      for await (const chunk of refused) chunks.push(chunk as Buffer);
+      expect(JSON.parse(Buffer.concat(chunks).toString()).error.code).toBe('RATE_LIMITED');
+      expect((await request(`${httpsUrl}/health`)).status).toBe(200);
+    } finally {
+      for (const res of held) res.destroy();
+    }
+    // Closed streams free their places.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await open();
+    expect(again.statusCode).toBe(200);
+    again.destroy();
   });
 
   it('refuses bodies above the upload limit in the API error shape', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, isNull } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { menus } from '../../db/schema/index.js';
@@ -41,13 +42,19 @@ describe('demo pictures', () => {
     const rows = await t.app.db.select().from(menus).where(isNull(menus.deletedAt));
     expect(rows).toHaveLength(DEMO_MENU.flatMap((group) => group.dishes).length);
     for (const row of rows) {
-      expect(row.imageKey, row.name).toMatch(new RegExp(`^menus/${row.id}/[0-9a-f]{32}\\.jpg$`));
-      const res = await fetch(`${t.url}/uploads/${row.imageKey}`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toBe('image/jpeg');
+      // Through the same path as an upload: re-encoded, a card and a detail variant.
+      expect(row.imageKey, row.name).toMatch(new RegExp(`^menus/${row.id}/[0-9a-f]{32}-detail\\.webp$`));
       const dish = DEMO_MENU.flatMap((group) => group.dishes).find((d) => d.name === row.name);
-      const asset = await readFile(path.join(SEED_ASSETS_DIR, `${dish?.image}.jpg`));
-      expect(Buffer.from(await res.arrayBuffer()).equals(asset)).toBe(true);
+      const asset = await sharp(path.join(SEED_ASSETS_DIR, `${dish?.image}.jpg`)).metadata();
+      for (const key of [row.imageKey, row.imageKey?.replace('-detail.webp', '-card.webp')]) {
+        const res = await fetch(`${t.url}/uploads/${key}`);
+        expect(res.status, String(key)).toBe(200);
+        expect(res.headers.get('content-type')).toBe('image/webp');
+        const served = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+        expect(served.format).toBe('webp');
+        expect(served.width).toBeLessThanOrEqual(asset.width ?? 0);
+        expect(served.width).toBeGreaterThan(0);
+      }
     }
   });
 

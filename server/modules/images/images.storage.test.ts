@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import S3rver from 's3rver';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, testConfig } from '../../../test/app.js';
 import { factories, samplePng, sampleWebp, uploadForm } from '../../../test/factories.js';
@@ -142,38 +143,46 @@ describe('menu pictures on S3, served through the app', () => {
     return { res, bytes: Buffer.from(await res.arrayBuffer()) };
   }
 
-  it('uploads, serves the bytes back, replaces (old object gone) and deletes', async () => {
+  it('uploads both WebP variants, serves them, replaces (old objects gone) and deletes', async () => {
     const w = await factories(t.app).world();
     const dish = w.kimchi;
     const token = w.owner.token;
-    const png = samplePng(16, 9, [20, 160, 90]);
+    const png = samplePng(1600, 900, [20, 160, 90]);
+    const keysOf = (body: { imageUrls: { card: string; detail: string } }) =>
+      [body.imageUrls.card, body.imageUrls.detail].map((url) => url.replace('/uploads/', ''));
 
     const first = await t.api.post(`/api/v1/admin/menus/${dish.id}/image`, uploadForm(png, 'dish.png'), { token });
     expect(first.status).toBe(200);
-    const firstKey = first.body.imageUrl.replace('/uploads/', '');
-    expect(firstKey).toMatch(new RegExp(`^menus/${dish.id}/[0-9a-f]{32}\\.png$`));
-    expect(await storage().exists(firstKey)).toBe(true);
+    const firstKeys = keysOf(first.body);
+    expect(firstKeys[0]).toMatch(new RegExp(`^menus/${dish.id}/[0-9a-f]{32}-card\\.webp$`));
+    expect(firstKeys[1]).toMatch(new RegExp(`^menus/${dish.id}/[0-9a-f]{32}-detail\\.webp$`));
+    for (const key of firstKeys) expect(await storage().exists(key)).toBe(true);
 
-    const served = await fetchBytes(first.body.imageUrl);
-    expect(served.res.status).toBe(200);
-    expect(served.bytes.equals(png)).toBe(true);
-    expect(served.res.headers.get('content-type')).toBe('image/png');
-    expect(served.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect(served.res.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const [url, width] of [
+      [first.body.imageUrls.card, 480],
+      [first.body.imageUrls.detail, 1280],
+    ] as const) {
+      const served = await fetchBytes(url);
+      expect(served.res.status).toBe(200);
+      expect(served.res.headers.get('content-type')).toBe('image/webp');
+      expect(served.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(served.res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect((await sharp(served.bytes).metadata()).width).toBe(width);
+    }
 
-    const webp = sampleWebp();
-    const second = await t.api.post(`/api/v1/admin/menus/${dish.id}/image`, uploadForm(webp, 'dish.png'), { token });
+    const second = await t.api.post(`/api/v1/admin/menus/${dish.id}/image`, uploadForm(sampleWebp(), 'dish.png'), {
+      token,
+    });
     expect(second.status).toBe(200);
-    const secondKey = second.body.imageUrl.replace('/uploads/', '');
-    expect(secondKey).toMatch(/\.webp$/);
-    expect(await storage().exists(firstKey)).toBe(false);
+    const secondKeys = keysOf(second.body);
+    for (const key of firstKeys) expect(await storage().exists(key)).toBe(false);
     expect((await fetchBytes(first.body.imageUrl)).res.status).toBe(404);
     const again = await fetchBytes(second.body.imageUrl);
-    expect(again.bytes.equals(webp)).toBe(true);
     expect(again.res.headers.get('content-type')).toBe('image/webp');
+    expect((await sharp(again.bytes).metadata()).format).toBe('webp');
 
     expect((await t.api.delete(`/api/v1/admin/menus/${dish.id}`, { token })).status).toBe(204);
-    expect(await storage().exists(secondKey)).toBe(false);
+    for (const key of secondKeys) expect(await storage().exists(key)).toBe(false);
     expect((await fetchBytes(second.body.imageUrl)).res.status).toBe(404);
   });
 

@@ -38,6 +38,32 @@ export function imageUrlOf(key: string): string {
   return `${UPLOADS_PATH}/${key}`;
 }
 
+/**
+ * A picture is stored as sized WebP variants next to each other: `<base>-detail.webp` (the key a
+ * dish keeps) and `<base>-card.webp`. Keys of pictures stored before the variants existed have
+ * one object, which serves as every variant.
+ */
+const DETAIL_SUFFIX = '-detail.webp';
+const CARD_SUFFIX = '-card.webp';
+
+/** The keys of a new picture's variants; `base` is `menus/<menuId>/<random>`. */
+export function variantKeysFor(base: string): { card: string; detail: string } {
+  return { card: `${base}${CARD_SUFFIX}`, detail: `${base}${DETAIL_SUFFIX}` };
+}
+
+/** Every object a dish's picture (its `imageKey`) is stored as. */
+export function storedKeysOf(imageKey: string): string[] {
+  if (!imageKey.endsWith(DETAIL_SUFFIX)) return [imageKey];
+  const base = imageKey.slice(0, -DETAIL_SUFFIX.length);
+  return [imageKey, `${base}${CARD_SUFFIX}`];
+}
+
+/** The URLs of a dish's picture variants (the contract's `imageUrls`). */
+export function imageUrlsOf(imageKey: string): { card: string; detail: string } {
+  const [detail, card = detail] = storedKeysOf(imageKey) as [string, string?];
+  return { card: imageUrlOf(card), detail: imageUrlOf(detail) };
+}
+
 export function assertSafeKey(key: string): void {
   if (!isSafeKey(key)) throw new Error(`refusing storage key ${JSON.stringify(key)}`);
 }

@@ -4,11 +4,13 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories, samplePng, sampleWebp, uploadForm } from '../../../test/factories.js';
 import { menus } from '../../db/schema/index.js';
 import { SEED_ASSETS_DIR } from '../../lib/paths.js';
+import { sniffImage } from './images.sniff.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
@@ -48,41 +50,137 @@ function rawGet(rawPath: string): Promise<number> {
 
 describe('menu picture upload', () => {
   it.each([
-    ['PNG', () => samplePng(), 'png', 'image/png'],
-    ['JPEG', () => jpeg, 'jpg', 'image/jpeg'],
-    ['WebP', () => sampleWebp(), 'webp', 'image/webp'],
-  ])(
-    'accepts a real %s, stores it under menus/<id>/ and serves the same bytes back',
-    async (_label, make, ext, type) => {
-      const w = await f.world();
-      const dish = w.kimchi;
-      const bytes = make();
-      // A misleading name and declared type: only the bytes count.
-      const res = await t.api.post(imagePath(dish.id), uploadForm(bytes, 'photo.gif', 'text/plain'), {
-        token: w.manager.token,
-      });
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: dish.id, name: '김치찌개' });
-      expect(res.body.imageUrl).toMatch(new RegExp(`^/uploads/menus/${dish.id}/[0-9a-f]{32}\\.${ext}$`));
+    ['PNG', () => samplePng()],
+    ['JPEG', () => jpeg],
+    ['WebP', () => sampleWebp()],
+  ])('accepts a real %s, stores it again as WebP variants under menus/<id>/ and serves them', async (_label, make) => {
+    const w = await f.world();
+    const dish = w.kimchi;
+    const bytes = make();
+    // A misleading name and declared type: only the bytes count.
+    const res = await t.api.post(imagePath(dish.id), uploadForm(bytes, 'photo.gif', 'text/plain'), {
+      token: w.manager.token,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: dish.id, name: '김치찌개' });
+    const base = `/uploads/menus/${dish.id}/[0-9a-f]{32}`;
+    expect(res.body.imageUrl).toMatch(new RegExp(`^${base}-detail\\.webp$`));
+    expect(res.body.imageUrls).toEqual({
+      card: res.body.imageUrl.replace('-detail.webp', '-card.webp'),
+      detail: res.body.imageUrl,
+    });
 
-      const served = await fetchBytes(res.body.imageUrl);
+    for (const url of [res.body.imageUrls.card, res.body.imageUrls.detail]) {
+      const served = await fetchBytes(url);
       expect(served.res.status).toBe(200);
-      expect(served.bytes.equals(bytes)).toBe(true);
-      expect(served.res.headers.get('content-type')).toBe(type);
+      expect(sniffImage(served.bytes)?.ext).toBe('webp');
+      expect(served.bytes.equals(bytes)).toBe(false);
+      expect(served.res.headers.get('content-type')).toBe('image/webp');
       expect(served.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(served.res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(served.res.headers.get('content-length')).toBe(String(bytes.length));
-      const head = await fetch(new URL(res.body.imageUrl, t.url), { method: 'HEAD' });
-      expect(head.status).toBe(200);
-      expect(head.headers.get('content-type')).toBe(type);
+      expect(served.res.headers.get('content-length')).toBe(String(served.bytes.length));
+      const onDisk = path.join(uploadsDir(), ...url.replace('/uploads/', '').split('/'));
+      expect((await readFile(onDisk)).equals(served.bytes)).toBe(true);
+      // The same picture: its size kept (small pictures are never enlarged).
+      const source = await sharp(bytes).metadata();
+      const stored = await sharp(served.bytes).metadata();
+      expect([stored.width, stored.height]).toEqual([source.width, source.height]);
+    }
+    const head = await fetch(new URL(res.body.imageUrl, t.url), { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('image/webp');
 
-      const onDisk = path.join(uploadsDir(), ...res.body.imageUrl.replace('/uploads/', '').split('/'));
-      expect((await readFile(onDisk)).equals(bytes)).toBe(true);
+    const menu = await t.api.get('/api/v1/table/menu', { token: w.table1.token });
+    expect(menu.body.categories[0].menus[0].imageUrl).toBe(res.body.imageUrl);
+    expect(menu.body.categories[0].menus[0].imageUrls).toEqual(res.body.imageUrls);
+    const list = await t.api.get('/api/v1/admin/menus', { token: w.manager.token });
+    expect(list.body.menus.find((m: { id: string }) => m.id === dish.id).imageUrls).toEqual(res.body.imageUrls);
+  });
 
-      const menu = await t.api.get('/api/v1/table/menu', { token: w.table1.token });
-      expect(menu.body.categories[0].menus[0].imageUrl).toBe(res.body.imageUrl);
-    },
-  );
+  it('sizes the variants (card 480, detail 1280, never enlarged), applies the orientation and strips all metadata', async () => {
+    const w = await f.world();
+    // 3000×2000, rotated a quarter turn by its EXIF orientation, with a camera's metadata.
+    const photo = await sharp({
+      create: { width: 3000, height: 2000, channels: 3, background: { r: 200, g: 60, b: 20 } },
+    })
+      .jpeg()
+      .withMetadata({ orientation: 6, exif: { IFD0: { Copyright: 'GPS 37.5665 126.9780 secret-camera' } } })
+      .toBuffer();
+    expect(photo.includes('secret-camera')).toBe(true);
+    const res = await t.api.post(imagePath(w.kimchi.id), uploadForm(photo, 'photo.jpg'), { token: w.owner.token });
+    expect(res.status).toBe(200);
+    const sizes: Record<string, [number?, number?]> = {};
+    for (const [variant, url] of Object.entries(res.body.imageUrls as Record<string, string>)) {
+      const { bytes } = await fetchBytes(url);
+      const meta = await sharp(bytes).metadata();
+      sizes[variant] = [meta.width, meta.height];
+      expect(meta.exif, variant).toBeUndefined();
+      expect(meta.xmp, variant).toBeUndefined();
+      expect(meta.orientation ?? 1, variant).toBe(1);
+      expect(bytes.includes('secret-camera'), variant).toBe(false);
+      expect(bytes.includes('Exif'), variant).toBe(false);
+    }
+    // Portrait after the orientation is applied: 2000×3000 fitted inside 480 and 1280.
+    expect(sizes).toEqual({ card: [320, 480], detail: [853, 1280] });
+  });
+
+  it('refuses absurd dimensions with 400 naming the limits, before decoding, and stores nothing', async () => {
+    const w = await f.world();
+    const dish = w.kimchi;
+    // A tiny file that claims 9000×10 pixels, and one of 7000×7000 (49 megapixels): both refused.
+    for (const [width, height] of [
+      [9000, 10],
+      [10, 9000],
+      [7000, 7000],
+    ] as const) {
+      const res = await t.api.post(imagePath(dish.id), uploadForm(samplePng(width, height), 'big.png'), {
+        token: w.owner.token,
+      });
+      expect(res.status, `${width}×${height}`).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.message).toContain(`${width}×${height}`);
+      expect(res.body.error.message).toContain('8000');
+      expect(res.body.error.details).toMatchObject({ width, height, maxSide: 8000, maxPixels: 40_000_000 });
+    }
+    // The largest allowed side passes.
+    expect(
+      (await t.api.post(imagePath(dish.id), uploadForm(samplePng(8000, 4), 'wide.png'), { token: w.owner.token }))
+        .status,
+    ).toBe(200);
+    const other = w.bulgogi;
+    expect(
+      (await t.api.post(imagePath(other.id), uploadForm(samplePng(9000, 10), 'x.png'), { token: w.owner.token }))
+        .status,
+    ).toBe(400);
+    expect(existsSync(path.join(uploadsDir(), 'menus', other.id))).toBe(false);
+    const [row] = await t.app.db.select().from(menus).where(eq(menus.id, other.id));
+    expect(row?.imageKey).toBeNull();
+  });
+
+  it('answers 400 to a picture whose header is right and whose pixels do not decode, storing nothing', async () => {
+    const w = await f.world();
+    const dish = w.kimchi;
+    const truncated = Buffer.concat([jpeg.subarray(0, 200)]);
+    const png = samplePng(40, 40);
+    const corrupt = Buffer.concat([png.subarray(0, 33), Buffer.alloc(png.length - 33, 0xab)]);
+    for (const bytes of [truncated, corrupt]) {
+      const res = await t.api.post(imagePath(dish.id), uploadForm(bytes, 'x.jpg'), { token: w.owner.token });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.message).toContain('could not be decoded');
+    }
+    expect(existsSync(path.join(uploadsDir(), 'menus', dish.id))).toBe(false);
+  });
+
+  it('serves pictures stored before the variants as every variant', async () => {
+    const w = await f.world();
+    const key = `menus/${w.kimchi.id}/${'a'.repeat(32)}.jpg`;
+    await t.app.db.update(menus).set({ imageKey: key }).where(eq(menus.id, w.kimchi.id));
+    const res = await t.api.get('/api/v1/admin/menus', { token: w.owner.token });
+    const dish = res.body.menus.find((m: { id: string }) => m.id === w.kimchi.id);
+    expect(dish.imageUrl).toBe(`/uploads/${key}`);
+    expect(dish.imageUrls).toEqual({ card: `/uploads/${key}`, detail: `/uploads/${key}` });
+  });
 
   it('replaces a picture: new URL, old file gone, one menu.updated per upload', async () => {
     const w = await f.world();
@@ -94,10 +192,12 @@ describe('menu picture upload', () => {
     expect(second.body.imageUrl).not.toBe(first.body.imageUrl);
 
     expect((await fetchBytes(first.body.imageUrl)).res.status).toBe(404);
-    expect((await fetchBytes(second.body.imageUrl)).bytes.equals(jpeg)).toBe(true);
+    expect((await fetchBytes(second.body.imageUrl)).res.status).toBe(200);
+    expect((await fetchBytes(first.body.imageUrls.card)).res.status).toBe(404);
     const files = path.join(uploadsDir(), 'menus', dish.id);
-    expect(existsSync(path.join(files, path.basename(first.body.imageUrl)))).toBe(false);
-    expect(existsSync(path.join(files, path.basename(second.body.imageUrl)))).toBe(true);
+    expect((await readdir(files)).sort()).toEqual(
+      [second.body.imageUrls.card, second.body.imageUrls.detail].map((url: string) => path.basename(url)).sort(),
+    );
 
     const events = await t.app.events.readAfter(w.store.id, 0);
     expect(events.map((e) => e.type)).toEqual(['menu.updated', 'menu.updated']);
@@ -115,7 +215,8 @@ describe('menu picture upload', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     const [row] = await t.app.db.select().from(menus).where(eq(menus.id, dish.id));
     const left = await readdir(path.join(uploadsDir(), 'menus', dish.id));
-    expect(left).toEqual([path.basename(row!.imageKey!)]);
+    const base = path.basename(row!.imageKey!).replace('-detail.webp', '');
+    expect(left.sort()).toEqual([`${base}-card.webp`, `${base}-detail.webp`]);
   });
 
   it('removes the picture when the dish is deleted', async () => {

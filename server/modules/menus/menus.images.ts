@@ -5,8 +5,9 @@ import type { Db } from '../../db/client.js';
 import { menus } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound, payloadTooLarge, unsupportedMediaType } from '../../lib/errors.js';
+import { processImage } from '../images/images.process.js';
 import { sniffImage } from '../images/images.sniff.js';
-import type { ImageStorage } from '../images/images.storage.js';
+import { type ImageStorage, storedKeysOf, variantKeysFor } from '../images/images.storage.js';
 import type { EventLog } from '../realtime/realtime.event-log.js';
 import { menuChanged, toMenu } from './menus.service.js';
 
@@ -22,12 +23,15 @@ export interface MenuImagesDeps {
 const liveMenu = (storeId: string, menuId: string) =>
   and(eq(menus.id, menuId), eq(menus.storeId, storeId), isNull(menus.deletedAt));
 
-/** Pictures of dishes: stored under `menus/<menuId>/<random>.<ext>`, one per dish. */
+/** Pictures of dishes: stored under `menus/<menuId>/<random>-<variant>.webp`, one per dish. */
 export function createMenuImagesService(deps: MenuImagesDeps) {
   const { db, events, clock, storage } = deps;
 
+  /** Removes every variant of a picture; a failure is reported, never thrown. */
   async function discard(key: string): Promise<void> {
-    await storage.delete(key).catch((err) => deps.onCleanupError?.(err, key));
+    for (const stored of storedKeysOf(key)) {
+      await storage.delete(stored).catch((err) => deps.onCleanupError?.(err, stored));
+    }
   }
 
   return {
@@ -39,8 +43,10 @@ export function createMenuImagesService(deps: MenuImagesDeps) {
 
     /**
      * Stores `bytes` as the dish's picture and returns the dish. The type comes from the bytes
-     * alone (JPEG, PNG or WebP, else 415). The object is written before the row points at it and
-     * the replaced object is removed after the commit, so the menu never shows a missing picture.
+     * alone (JPEG, PNG or WebP, else 415); the picture is decoded and stored again as WebP
+     * variants (images.process.ts: 400 when too large in pixels or undecodable). The objects are
+     * written before the row points at them and the replaced ones removed after the commit, so
+     * the menu never shows a missing picture.
      */
     async attach(storeId: string, menuId: string, bytes: Buffer): Promise<Menu> {
       if (bytes.length > MAX_IMAGE_BYTES) {
@@ -52,9 +58,17 @@ export function createMenuImagesService(deps: MenuImagesDeps) {
           accepted: ['image/jpeg', 'image/png', 'image/webp'],
         });
       }
+      const variants = await processImage(bytes);
       // Random names make every version a new URL: the long immutable cache stays correct.
-      const key = `menus/${menuId}/${randomBytes(16).toString('hex')}.${type.ext}`;
-      await storage.put(key, bytes, type.contentType);
+      const keys = variantKeysFor(`menus/${menuId}/${randomBytes(16).toString('hex')}`);
+      const key = keys.detail;
+      try {
+        await storage.put(keys.card, variants.card, 'image/webp');
+        await storage.put(keys.detail, variants.detail, 'image/webp');
+      } catch (err) {
+        await discard(key);
+        throw err;
+      }
 
       let result: { menu: Menu; replaced: string | null };
       try {

@@ -47,6 +47,7 @@ describe('table menu', () => {
       price: 10_000,
       description: '',
       imageUrl: null,
+      imageUrls: null,
       isAvailable: false,
       sortOrder: 1,
       optionGroupIds: [],

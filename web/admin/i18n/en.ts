@@ -1,5 +1,6 @@
 import { kitchenEn } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { optionGroupsEn } from '../features/option-groups/i18n';
 import { salesEn } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
@@ -62,6 +63,7 @@ export const en: Strings<AdminStrings> = {
     sound: { on: 'Sound on', off: 'Sound off · turn on' },
   },
   order: {
+    noteLabel: 'Request: {{note}}',
     title: 'Order #{{no}} · Table {{number}}',
     placedAt: 'Ordered {{time}}',
     item: 'Dish',
@@ -177,5 +179,6 @@ export const en: Strings<AdminStrings> = {
     deleteSelfText: 'This is your own account. You cannot delete yourself.',
   },
   ...kitchenEn,
+  ...optionGroupsEn,
   calls: callsI18n.en,
 };

@@ -1,5 +1,6 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { optionGroupsKo } from '../features/option-groups/i18n';
 import { salesKo } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
@@ -57,6 +58,7 @@ export const ko = {
     sound: { on: '알림음 켜짐', off: '알림음 꺼짐 · 켜기' },
   },
   order: {
+    noteLabel: '요청: {{note}}',
     title: '주문 #{{no}} · 테이블 {{number}}',
     placedAt: '주문 시각 {{time}}',
     item: '메뉴',
@@ -172,6 +174,7 @@ export const ko = {
     deleteSelfText: '지금 로그인한 내 계정입니다. 자기 계정은 삭제할 수 없습니다.',
   },
   ...kitchenKo,
+  ...optionGroupsKo,
   calls: callsI18n.ko,
 };
 

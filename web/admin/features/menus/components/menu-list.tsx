@@ -97,7 +97,14 @@ export function MenuList({ category, menus, onAdd, onEdit }: MenuListProps) {
                 </Text>
                 <Box w={64} h={64} style={{ flexShrink: 0 }}>
                   {menu.imageUrl ? (
-                    <Image src={menu.imageUrl} alt={menu.name} w={64} h={64} radius="sm" fit="cover" />
+                    <Image
+                      src={menu.imageUrls?.card ?? menu.imageUrl}
+                      alt={menu.name}
+                      w={64}
+                      h={64}
+                      radius="sm"
+                      fit="cover"
+                    />
                   ) : (
                     <Box w={64} h={64} bg="gray.1" style={{ borderRadius: 6 }} />
                   )}

@@ -31,6 +31,19 @@ describe('reviewCart', () => {
     expect(review.count).toBe(1);
   });
 
+  test('shows each line with the menu’s card-sized picture, or the one it had', () => {
+    const pictured = {
+      ...kimchi,
+      imageUrl: '/uploads/menus/k/a-detail.webp',
+      imageUrls: { card: '/uploads/menus/k/a-card.webp', detail: '/uploads/menus/k/a-detail.webp' },
+    };
+    const older = { ...bulgogi, imageUrl: '/uploads/menus/b/old.jpg', imageUrls: null };
+    const kept = { ...lineOf(kimchi), imageUrl: '/uploads/menus/k/kept-card.webp' };
+    const review = reviewCart([kept, lineOf(bulgogi)], menusOf(pictured, older));
+    expect(review.lines.map((l) => l.imageUrl)).toEqual(['/uploads/menus/k/a-card.webp', '/uploads/menus/b/old.jpg']);
+    expect(reviewCart([kept], null).lines[0]?.imageUrl).toBe('/uploads/menus/k/kept-card.webp');
+  });
+
   test('without a loaded menu, lines are taken as they are', () => {
     const review = reviewCart([lineOf(kimchi, 2), lineOf(bulgogi)], null);
     expect(review.lines.every((l) => l.problem === null)).toBe(true);
@@ -40,5 +53,40 @@ describe('reviewCart', () => {
 
   test('an empty cart', () => {
     expect(reviewCart([], menusOf(kimchi))).toEqual({ lines: [], total: 0, count: 0, unavailable: [] });
+  });
+
+  test('prices a line with options from the menu now, and marks a sold-out or removed option', () => {
+    const option = (id: string, price: number, isAvailable = true) => ({
+      id,
+      name: id,
+      price,
+      isAvailable,
+      sortOrder: 0,
+      translations: {},
+    });
+    const group = (options: ReturnType<typeof option>[]) => ({
+      id: 'extras',
+      name: '사리 추가',
+      minSelect: 0,
+      maxSelect: 3,
+      sortOrder: 0,
+      translations: {},
+      options,
+    });
+    const line = { ...lineOf(kimchi, 2), key: 'k', optionIds: ['ramen', 'cheese'], price: 11_000 };
+    const menu = (options: ReturnType<typeof option>[]) =>
+      new Map([[kimchi.id, { ...kimchi, optionGroups: [group(options)] }]]);
+
+    const fresh = reviewCart([line], menu([option('ramen', 1_000), option('cheese', 2_000)]));
+    expect(fresh.lines[0]).toMatchObject({ price: 12_000, problem: null });
+    expect(fresh.total).toBe(24_000);
+    expect(fresh.lines[0]?.options.map((o) => o.name)).toEqual(['ramen', 'cheese']);
+
+    const soldOut = reviewCart([line], menu([option('ramen', 1_000), option('cheese', 2_000, false)]));
+    expect(soldOut.lines[0]?.problem).toBe('sold-out');
+    expect(soldOut.total).toBe(0);
+
+    const removed = reviewCart([line], menu([option('ramen', 1_000)]));
+    expect(removed.lines[0]?.problem).toBe('gone');
   });
 });

@@ -1,12 +1,20 @@
-import { ActionIcon, Badge } from '@mantine/core';
+import { ActionIcon, Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '@contract/menus';
+import type { TableMenuItem } from '@contract/menus';
 import { DishImage } from '@customer/components/dish-image';
 import { PlusIcon } from '@customer/components/icons';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 import classes from './menu.module.css';
 
-/** A photo card: tap the card for details, tap + to add one at once. */
+const BADGE_COLORS: Record<TableMenuItem['badges'][number], string> = {
+  popular: 'red',
+  new: 'blue',
+  recommended: 'orange',
+  spicy: 'red',
+  vegetarian: 'green',
+};
+
+/** A photo card: tap the card for details, tap + to add one at once (or choose, when the dish asks to). */
 export function MenuCard({
   menu,
   inCart,
@@ -14,13 +22,14 @@ export function MenuCard({
   onOpen,
   onAdd,
 }: {
-  menu: Menu;
+  menu: TableMenuItem;
   inCart: number;
   eager?: boolean;
-  onOpen: (menu: Menu) => void;
-  onAdd: (menu: Menu) => void;
+  onOpen: (menu: TableMenuItem) => void;
+  onAdd: (menu: TableMenuItem) => void;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const soldOut = !menu.isAvailable;
   return (
     <article
@@ -32,7 +41,7 @@ export function MenuCard({
     >
       <button type="button" className={classes.cardOpen} onClick={() => onOpen(menu)}>
         <div className={classes.cardPhoto}>
-          <DishImage src={menu.imageUrl} alt={menu.name} soldOut={soldOut} eager={eager} />
+          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager={eager} />
           {soldOut && (
             <div className={classes.soldOutLabel}>
               <span>{t('menu.soldOut')}</span>
@@ -45,12 +54,21 @@ export function MenuCard({
           )}
         </div>
         <div className={classes.cardBody}>
+          {menu.badges.length > 0 && (
+            <Group gap={4} data-testid="menu-badges">
+              {menu.badges.map((badge) => (
+                <Badge key={badge} size="sm" variant="light" color={BADGE_COLORS[badge]}>
+                  {t(`common:badges.${badge}`)}
+                </Badge>
+              ))}
+            </Group>
+          )}
           <span className={classes.cardName}>{menu.name}</span>
           <span className={classes.cardDescription}>{menu.description}</span>
         </div>
       </button>
       <div className={classes.cardFooter}>
-        <span className={classes.price}>{formatWon(menu.price)}</span>
+        <span className={classes.price}>{money(menu.price)}</span>
         <ActionIcon
           className={classes.addButton}
           size={48}

@@ -5,19 +5,21 @@ import type { Menu } from '@contract/menus';
 import { MAX_LINE_QUANTITY } from '@contract/orders';
 import { DishImage } from '@customer/components/dish-image';
 import { QuantityStepper } from '@customer/components/quantity-stepper';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
+import { VISUALLY_HIDDEN } from '@shared/ui/visually-hidden';
 
 /** The dish up close: big photo, description and a quantity before adding. */
-export function MenuDetailModal({
+export function MenuDetailModal<M extends Menu>({
   menu,
   onClose,
   onAdd,
 }: {
-  menu: Menu | null;
+  menu: M | null;
   onClose: () => void;
-  onAdd: (menu: Menu, quantity: number) => void;
+  onAdd: (menu: M, quantity: number) => void;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const [quantity, setQuantity] = useState(1);
   useEffect(() => {
     if (menu) setQuantity(1);
@@ -33,13 +35,15 @@ export function MenuDetailModal({
       padding={0}
       centered
       withCloseButton={false}
-      title={null}
+      // The dish's name names the dialog for screen readers; the photo stays at the top.
+      title={menu?.name ?? ''}
+      styles={{ header: VISUALLY_HIDDEN }}
       data-testid="menu-detail"
     >
       {menu && (
         <Stack gap={0}>
           <div style={{ aspectRatio: '16 / 10', width: '100%' }}>
-            <DishImage src={menu.imageUrl} alt={menu.name} soldOut={soldOut} eager />
+            <DishImage src={menu.imageUrls?.detail ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager />
           </div>
           <Stack gap="md" p="xl">
             <div>
@@ -51,10 +55,17 @@ export function MenuDetailModal({
                   {menu.description}
                 </Text>
               )}
+              {menu.allergens.length > 0 && (
+                <Text c="dimmed" mt={6} fz="sm" data-testid="menu-allergens">
+                  {t('menu.contains', {
+                    list: menu.allergens.map((code) => t(`common:allergens.${code}`)).join(', '),
+                  })}
+                </Text>
+              )}
             </div>
             <Group justify="space-between" align="center">
               <Text fz={26} fw={800}>
-                {formatWon(menu.price)}
+                {money(menu.price)}
               </Text>
               {soldOut ? (
                 <Text fz="lg" fw={800} c="gray.6">
@@ -71,7 +82,7 @@ export function MenuDetailModal({
               <Button size="xl" disabled={soldOut} onClick={() => onAdd(menu, quantity)} data-testid="menu-detail-add">
                 {soldOut
                   ? t('menu.soldOut')
-                  : t('menu.addToCart', { count: quantity, amount: formatWon(menu.price * quantity) })}
+                  : t('menu.addToCart', { count: quantity, amount: money(menu.price * quantity) })}
               </Button>
             </Group>
           </Stack>
