@@ -190,7 +190,7 @@ export function MenuRoute() {
       header={
         chooserDish && (
           <>
-            <div style={{ aspectRatio: '16 / 7', width: '100%' }}>
+            <div style={{ aspectRatio: '16 / 5', width: '100%' }}>
               <DishImage src={chooserDish.imageUrl} alt={chooserDish.name} soldOut={!chooserDish.isAvailable} eager />
             </div>
             {chooserDish.allergens.length > 0 && (

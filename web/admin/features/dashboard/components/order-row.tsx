@@ -47,7 +47,7 @@ export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
           <StatusBadge status={order.status} size="sm" />
         </Group>
         <Group gap={8} wrap="nowrap">
-          <Text size="sm" truncate style={{ flex: 1, minWidth: 0 }}>
+          <Text size="sm" lineClamp={2} style={{ flex: 1, minWidth: 0 }}>
             {summary}
           </Text>
           <Text size="sm" fw={700}>

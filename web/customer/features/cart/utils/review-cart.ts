@@ -14,7 +14,11 @@ function currentOptions(line: CartLine, menu: Menu | TableMenuItem) {
     }
     return undefined;
   });
-  return found.every((f) => f !== undefined) ? found : undefined;
+  if (!found.every((f) => f !== undefined)) return undefined;
+  // In the dish's group order, then each group's option order: as the order will list them.
+  const rank = (f: (typeof found)[number] & object) =>
+    [groups.indexOf(f.group), f.group.options.indexOf(f.option)] as const;
+  return found.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
 }
 
 /**
