@@ -188,5 +188,57 @@ describe('table operations', () => {
       ['cash', 16_666],
       ['card', 16_668],
     ]);
+    await page.keyboard.press('Escape');
+    await checkout.waitFor({ state: 'detached' });
+  });
+
+  it('takes a staff order with options from the chooser, then voids part of it with a reason', async () => {
+    await tableAction(6, 'op-order');
+    const dialog = page.getByTestId('staff-order');
+    await dialog.waitFor();
+    // A dish with options goes through the shared chooser.
+    await dialog
+      .locator('[data-testid="staff-order-menu"][data-menu-name="김치찌개"]')
+      .getByTestId('staff-order-choose')
+      .click();
+    // The chooser's root is a wrapper without a box of its own: wait for what is in it.
+    const add = page.getByTestId('chooser-add');
+    await add.waitFor();
+    await page.getByTestId('chooser-option').filter({ hasText: '매운맛' }).click();
+    await page.getByTestId('chooser-option').filter({ hasText: '치즈' }).click();
+    await expect.poll(() => page.getByTestId('chooser-price').textContent()).toContain(won(10_500));
+    await add.click();
+    await add.waitFor({ state: 'hidden' });
+    await dialog.getByTestId('staff-order-line').waitFor();
+    // A plain dish by its counter.
+    const cola = dialog.locator('[data-testid="staff-order-menu"][data-menu-name="콜라"]');
+    await cola.getByRole('button', { name: '+' }).click();
+    await cola.getByRole('button', { name: '+' }).click();
+    await dialog.getByTestId('staff-order-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => card(6).getByTestId('table-total').textContent()).toBe(won(14_500));
+
+    const at6 = await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(6) });
+    const [order] = at6.body.orders;
+    expect(order).toMatchObject({ source: 'staff', totalAmount: 14_500 });
+    const kimchi = order.items.find((i: { name: string }) => i.name === '김치찌개');
+    expect(kimchi.options.map((o: { name: string }) => o.name).sort()).toEqual(['매운맛', '치즈']);
+
+    // Void one cola from the order's detail.
+    await card(6)
+      .locator(`[data-testid="order-row"][data-order-no="${order.orderNo}"]`)
+      .getByRole('button', { name: `주문 ${order.orderNo}번 자세히 보기` })
+      .click();
+    await page.getByTestId('order-void').click();
+    const voiding = page.getByTestId('void-items');
+    await voiding.waitFor();
+    await voiding.getByLabel('콜라').fill('1');
+    await voiding.getByTestId('void-reason').fill('잘못 주문');
+    await voiding.getByTestId('void-submit').click();
+    await voiding.waitFor({ state: 'detached' });
+    await expect.poll(() => card(6).getByTestId('table-total').textContent()).toBe(won(12_500));
+    const after = await e2e.server.api.get('/api/v1/table/orders', { token: await tableToken(6) });
+    const colaLine = after.body.orders[0].items.find((i: { name: string }) => i.name === '콜라');
+    expect(colaLine).toMatchObject({ quantity: 2, voidedQuantity: 1, subtotal: 2_000 });
   });
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { queryKeys } from '@admin/lib/query-keys';
 import { api, queryClient } from '@admin/lib/session';
-import type { Menu } from '@contract/menus';
+import type { Menu, OptionGroup } from '@contract/menus';
 import type { CreateOrderBody, Order, VoidItemsBody } from '@contract/orders';
 import type { Bill, CreatePaymentBody, Payment } from '@contract/payments';
 import type { Table } from '@contract/tables';
@@ -74,6 +74,15 @@ export function useMenusForOrder(enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.menus,
     queryFn: () => api.get<{ menus: Menu[] }>('/admin/menus'),
+    enabled,
+  });
+}
+
+/** The store's option groups, for the option chooser of a staff order. */
+export function useOptionGroupsForOrder(enabled: boolean) {
+  return useQuery({
+    queryKey: ['admin', 'option-groups'] as const,
+    queryFn: () => api.get<{ optionGroups: OptionGroup[] }>('/admin/option-groups'),
     enabled,
   });
 }
