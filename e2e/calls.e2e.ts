@@ -186,7 +186,8 @@ describe('staff calls', () => {
 
   it('edits the presets with their translations; a tablet in English shows the new one at once', async () => {
     await setUpTablet(7);
-    await tablet.getByText('English', { exact: true }).click();
+    await tablet.getByTestId('language-switch').click();
+    await tablet.getByRole('menuitem', { name: 'English' }).click();
     await staff.getByRole('button', { name: '호출 항목 편집' }).click();
     const editor = staff.getByRole('dialog', { name: '호출 항목' });
     await editor.getByRole('button', { name: '항목 추가' }).click();

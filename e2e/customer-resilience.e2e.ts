@@ -155,8 +155,9 @@ describe('customer tablet: when things go wrong', () => {
     await tablet.page.getByRole('button', { name: '설정 취소' }).click();
     await tablet.page.waitForURL((url) => url.pathname === '/');
 
-    // Korean by default; English on the toggle.
-    await tablet.page.getByText('English').click();
+    // Korean by default; English from the language menu.
+    await tablet.page.getByTestId('language-switch').click();
+    await tablet.page.getByRole('menuitem', { name: 'English' }).click();
     await tablet.page.locator('[data-testid="table-number"]', { hasText: 'Table 2' }).waitFor();
     await tablet.page.getByText('Your cart is empty').waitFor();
   });

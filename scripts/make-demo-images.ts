@@ -3,7 +3,8 @@
  * illustration per dish — a plate or a glass on a table, food emoji from Noto Color Emoji —
  * rendered by headless Chromium and saved as 480×360 JPEG.
  *
- *   npx tsx scripts/make-demo-images.ts
+ *   npx tsx scripts/make-demo-images.ts            # every picture
+ *   npx tsx scripts/make-demo-images.ts americano  # only the named ones
  *
  * Needs Chromium and the emoji font (Debian: `apt-get install chromium fonts-noto-color-emoji`);
  * CHROMIUM_PATH overrides where Chromium is.
@@ -85,6 +86,14 @@ const LOOKS: Record<string, Look> = {
     vessel: 'plate',
     tint: '#e9c27a',
   },
+  'janchi-guksu': {
+    main: '🍜',
+    extras: ['🥚', '🥒', '🧅'],
+    table: ['#6a4528', '#3a2413'],
+    vessel: 'bowl',
+    tint: '#e9dcc0',
+  },
+  americano: { main: '☕', extras: ['🫘', '🫘'], table: ['#5a3a24', '#2f1d10'], vessel: 'none' },
   cola: { main: '🥤', extras: ['🧊', '🧊'], table: ['#b3261e', '#5e0f0b'], vessel: 'none' },
   cider: { main: '🥤', extras: ['🍋', '🧊', '🍈'], table: ['#2f8f4e', '#14502a'], vessel: 'none' },
   sikhye: { main: '🥣', extras: ['🍚', '🌾'], table: ['#a8804f', '#5e4322'], vessel: 'none' },
@@ -154,7 +163,9 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 1 });
+    const only = new Set(process.argv.slice(2));
     for (const dish of DEMO_MENU.flatMap((group) => group.dishes)) {
+      if (only.size > 0 && !only.has(dish.image)) continue;
       const look = LOOKS[dish.image];
       if (!look) throw new Error(`no look for ${dish.image}`);
       await page.setContent(html(look), { waitUntil: 'load' });

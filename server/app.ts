@@ -32,6 +32,7 @@ import { menusJobs } from './modules/menus/menus.jobs.js';
 import { menusRoutes } from './modules/menus/menus.routes.js';
 import { ordersJobs } from './modules/orders/orders.jobs.js';
 import { ordersRoutes } from './modules/orders/orders.routes.js';
+import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { createMemoryBus, type EventBus } from './modules/realtime/realtime.bus.js';
 import { createEventLog, type EventLog } from './modules/realtime/realtime.event-log.js';
 import { realtimeJobs } from './modules/realtime/realtime.jobs.js';
@@ -201,6 +202,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(callsRoutes, api);
   await app.register(guestsRoutes, api);
   await app.register(cartsRoutes, api);
+  await app.register(paymentsRoutes, api);
   await app.register(realtimeRoutes, api);
   await app.register(reportsRoutes, api);
 

@@ -18,11 +18,14 @@ import { createStationsService } from './modules/kitchen/kitchen.stations.js';
 import { createMenuCatalog } from './modules/menus/menus.catalog.js';
 import { createCategoriesService } from './modules/menus/menus.categories.js';
 import { createMenuImagesService } from './modules/menus/menus.images.js';
+import { createOptionGroupsService } from './modules/menus/menus.option-groups.js';
 import { createMenusService } from './modules/menus/menus.service.js';
 import { createMenuVersions } from './modules/menus/menus.versions.js';
 import { createOrderReads } from './modules/orders/orders.read.js';
 import { createOrdersService } from './modules/orders/orders.service.js';
+import { createOrderChanges } from './modules/orders/orders.staff.js';
 import { createOrderWriter } from './modules/orders/orders.writer.js';
+import { createPaymentsService } from './modules/payments/payments.service.js';
 import type { EventBus } from './modules/realtime/realtime.bus.js';
 import type { EventLog } from './modules/realtime/realtime.event-log.js';
 import { createRealtimeService } from './modules/realtime/realtime.service.js';
@@ -30,6 +33,7 @@ import { createReportReads } from './modules/reports/reports.read.js';
 import { createSessionReads } from './modules/sessions/sessions.read.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
 import { createStoresService } from './modules/stores/stores.service.js';
+import { createTableMoves } from './modules/tables/tables.moves.js';
 import { createTablesService } from './modules/tables/tables.service.js';
 import { createUsersService } from './modules/users/users.service.js';
 
@@ -89,6 +93,7 @@ export function createServices(deps: ServiceDeps) {
     stores: createStoresService(base),
     users: createUsersService(base),
     categories: createCategoriesService(base),
+    optionGroups: createOptionGroupsService(base),
     menus: createMenusService({
       ...base,
       storage,
@@ -102,6 +107,9 @@ export function createServices(deps: ServiceDeps) {
     }),
     imageStorage: storage,
     tables: createTablesService(base),
+    tableMoves: createTableMoves({ ...base, limits: config, metrics, catalog }),
+    orderChanges: createOrderChanges({ ...base, limits: config, metrics }),
+    payments: createPaymentsService(base),
     sessions,
     sessionReads: createSessionReads({ db }),
     catalog,

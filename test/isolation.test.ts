@@ -35,7 +35,21 @@ async function buildWorld() {
 
   const [printJob] = await t.app.db.select().from(printJobs).where(eq(printJobs.orderId, order.id));
   if (!printJob) throw new Error('the order queued no ticket');
-  return { a, b, order, printJob, call: call.body as { id: string }, reasonIds };
+  const group = await t.api.post(
+    '/api/v1/admin/option-groups',
+    { name: '맵기', minSelect: 1, options: [{ name: '순한맛' }, { name: '매운맛' }] },
+    { token: a.owner.token },
+  );
+  if (group.status !== 201) throw new Error(`option group answered ${group.status}`);
+  return {
+    a,
+    b,
+    order,
+    printJob,
+    call: call.body as { id: string },
+    reasonIds,
+    optionGroup: group.body as { id: string },
+  };
 }
 
 /** Which of store A's ids each staff route's `:id` stands for. */
@@ -58,6 +72,8 @@ function idFor(url: string, w: World): string {
       return w.printJob.id;
     case 'calls':
       return w.call.id;
+    case 'option-groups':
+      return w.optionGroup.id;
     default:
       throw new Error(`the isolation sweep does not know the id of ${url}: add it here`);
   }
@@ -76,6 +92,7 @@ function bodyFor(method: string, url: string, w: World): unknown {
   if (url.startsWith('/api/v1/admin/print-jobs/')) return { agentId: 'intruder' };
   if (url.startsWith('/api/v1/admin/tables/')) return { password: 'taken-over' };
   if (url.startsWith('/api/v1/admin/categories/')) return { name: 'taken over' };
+  if (url.startsWith('/api/v1/admin/option-groups/')) return { name: 'taken over', options: [{ name: 'x' }] };
   if (url.startsWith('/api/v1/admin/menus/')) return { name: 'taken over', price: 1 };
   if (url.startsWith('/api/v1/admin/users/')) return { password: 'taken-over-1' };
   throw new Error(`no body for ${method} ${url}: add one here (${w.a.store.code})`);
@@ -83,24 +100,38 @@ function bodyFor(method: string, url: string, w: World): unknown {
 
 async function snapshotOfA(w: World) {
   const token = w.a.owner.token;
-  const [dashboard, tables, categories, menus, users, history, stations, jobs, calls, callReasons] = await Promise.all([
-    t.api.get('/api/v1/admin/dashboard', { token }),
-    t.api.get('/api/v1/admin/tables', { token }),
-    t.api.get('/api/v1/admin/categories', { token }),
-    t.api.get('/api/v1/admin/menus', { token }),
-    t.api.get('/api/v1/admin/users', { token }),
-    t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/history`, { token }),
-    t.api.get('/api/v1/admin/stations', { token }),
-    t.app.db.select().from(printJobs).where(eq(printJobs.storeId, w.a.store.id)),
-    t.api.get('/api/v1/admin/calls', { token }),
-    t.api.get('/api/v1/admin/call-reasons', { token }),
-  ]);
-  for (const res of [dashboard, tables, categories, menus, users, history, stations, calls, callReasons]) {
+  const [dashboard, tables, categories, menus, users, history, stations, jobs, calls, callReasons, optionGroups] =
+    await Promise.all([
+      t.api.get('/api/v1/admin/dashboard', { token }),
+      t.api.get('/api/v1/admin/tables', { token }),
+      t.api.get('/api/v1/admin/categories', { token }),
+      t.api.get('/api/v1/admin/menus', { token }),
+      t.api.get('/api/v1/admin/users', { token }),
+      t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/history`, { token }),
+      t.api.get('/api/v1/admin/stations', { token }),
+      t.app.db.select().from(printJobs).where(eq(printJobs.storeId, w.a.store.id)),
+      t.api.get('/api/v1/admin/calls', { token }),
+      t.api.get('/api/v1/admin/call-reasons', { token }),
+      t.api.get('/api/v1/admin/option-groups', { token }),
+    ]);
+  for (const res of [
+    dashboard,
+    tables,
+    categories,
+    menus,
+    users,
+    history,
+    stations,
+    calls,
+    callReasons,
+    optionGroups,
+  ]) {
     expect(res.status).toBe(200);
   }
   return {
     calls: calls.body,
     callReasons: callReasons.body,
+    optionGroups: optionGroups.body,
     dashboard: dashboard.body,
     tables: tables.body,
     categories: categories.body,

@@ -5,10 +5,11 @@ import path from 'node:path';
 import bcrypt from 'bcrypt';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../server/db/client.js';
-import { admins, menuCategories, menus, stores, tables } from '../../server/db/schema/index.js';
+import * as schema from '../../server/db/schema/index.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { BCRYPT_COST } from '../../server/lib/passwords.js';
 import { createTokenService } from '../../server/modules/auth/auth.tokens.js';
+import type { BuildKit } from './kit.js';
 
 export const TABLE_PASSWORD = 'bench-1234';
 
@@ -43,7 +44,25 @@ function disposable(engine: Engine): Engine {
   return { ...engine, dispose: once };
 }
 
-export async function postgresEngine(baseUrl: string, redisUrl: string | undefined): Promise<Engine> {
+/** This checkout's own code, for seeding and opening its databases. */
+const THIS_BUILD: Omit<BuildKit, 'root'> = {
+  openDatabase,
+  schema,
+  createTokenService,
+  systemClock,
+  bcryptCost: BCRYPT_COST,
+  hasOptions: true,
+};
+
+/**
+ * A fresh PostgreSQL database. With `kit`, the database is opened (and migrated) by that build's
+ * own code, never by this checkout's.
+ */
+export async function postgresEngine(
+  baseUrl: string,
+  redisUrl: string | undefined,
+  kit: Pick<BuildKit, 'openDatabase'> = THIS_BUILD,
+): Promise<Engine> {
   const name = `tableorder_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await adminQuery(baseUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(baseUrl);
@@ -56,7 +75,7 @@ export async function postgresEngine(baseUrl: string, redisUrl: string | undefin
     postgres: { database: name, adminUrl: baseUrl },
     redisUrl,
     dataDir,
-    open: () => openDatabase({ url: url.toString(), poolSize: 4 }),
+    open: () => kit.openDatabase({ url: url.toString(), poolSize: 4 }),
     async dispose() {
       await adminQuery(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       rmSync(dataDir, { recursive: true, force: true });
@@ -98,12 +117,23 @@ export interface BenchTable {
   token: string;
 }
 
+/** A dish's choice group as seeded: `options` with their prices. */
+export interface BenchOptionGroup {
+  min: number;
+  max: number;
+  options: Array<{ id: string; price: number }>;
+}
+
 export interface BenchStore {
   id: string;
   code: string;
   staffToken: string;
   tables: BenchTable[];
   menuIds: string[];
+  /** Each dish's price, to check what an order was charged. */
+  prices: Record<string, number>;
+  /** Dishes that offer choice groups (only when seeded `withOptions`). */
+  optionGroups: Record<string, BenchOptionGroup[]>;
 }
 
 export interface World {
@@ -113,21 +143,35 @@ export interface World {
 
 /**
  * Seeds restaurants straight into the database (as the test factories do) with production-cost
- * password hashes, and signs the tokens a sign-in would hand out.
+ * password hashes, and signs the tokens a sign-in would hand out. `kit` is the build whose schema
+ * and token format to use (default: this checkout). `withOptions`: every other dish offers two
+ * choice groups (a single choice of three, and up to three extras of four). `secret` signs the
+ * tokens (a new one by default); a world seeded in several calls passes the first call's.
  */
 export async function seedWorld(
   engine: Engine,
-  options: { stores: number; tablesPerStore: number; categories: number; dishesPerCategory: number },
+  options: {
+    stores: number;
+    tablesPerStore: number;
+    categories: number;
+    dishesPerCategory: number;
+    withOptions?: boolean;
+    kit?: BuildKit;
+    secret?: string;
+  },
 ): Promise<World> {
-  const secret = randomBytes(32).toString('hex');
-  const tokens = createTokenService({ secret, expireHours: 16, clock: systemClock });
-  const tableHash = await bcrypt.hash(TABLE_PASSWORD, BCRYPT_COST);
-  const staffHash = await bcrypt.hash(randomBytes(12).toString('hex'), BCRYPT_COST);
+  const kit = options.kit ?? THIS_BUILD;
+  const { admins, menuCategories, menus, stores, tables } = kit.schema;
+  if (options.withOptions && !kit.hasOptions) throw new Error('this build has no option groups');
+  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const tokens = kit.createTokenService({ secret, expireHours: 16, clock: kit.systemClock });
+  const tableHash = await bcrypt.hash(TABLE_PASSWORD, kit.bcryptCost);
+  const staffHash = await bcrypt.hash(randomBytes(12).toString('hex'), kit.bcryptCost);
   const database = await engine.open();
   const { db } = database;
   const world: World = { stores: [], secret };
   try {
-    const prefix = `b${Date.now().toString(36)}`;
+    const prefix = `b${Date.now().toString(36)}${options.withOptions ? 'o' : ''}`;
     const storeRows = await db
       .insert(stores)
       .values(
@@ -151,6 +195,7 @@ export async function seedWorld(
         )
         .returning({ id: tables.id, number: tables.number, ver: tables.tokenVersion });
       const menuIds: string[] = [];
+      const prices: Record<string, number> = {};
       for (let c = 0; c < options.categories; c++) {
         const [category] = await db
           .insert(menuCategories)
@@ -169,9 +214,13 @@ export async function seedWorld(
               sortOrder: d,
             })),
           )
-          .returning({ id: menus.id });
-        menuIds.push(...dishes.map((dish) => dish.id));
+          .returning({ id: menus.id, price: menus.price });
+        for (const dish of dishes) {
+          menuIds.push(dish.id);
+          prices[dish.id] = dish.price;
+        }
       }
+      const optionGroups = options.withOptions ? await seedOptionGroups(db, kit, store.id, menuIds) : {};
       const staff = await tokens.sign({
         kind: 'admin',
         sub: owner.id,
@@ -184,10 +233,71 @@ export async function seedWorld(
         const { token } = await tokens.sign({ kind: 'table', sub: row.id, storeId: store.id, ver: row.ver });
         benchTables.push({ id: row.id, storeId: store.id, number: row.number, token });
       }
-      world.stores.push({ id: store.id, code: store.code, staffToken: staff.token, tables: benchTables, menuIds });
+      world.stores.push({
+        id: store.id,
+        code: store.code,
+        staffToken: staff.token,
+        tables: benchTables,
+        menuIds,
+        prices,
+        optionGroups,
+      });
     }
   } finally {
     await database.close();
   }
   return world;
+}
+
+/** Two choice groups of a store (맵기: one of three; 토핑 추가: up to three of four), on every other dish. */
+async function seedOptionGroups(
+  db: Database['db'],
+  kit: Pick<BuildKit, 'schema'>,
+  storeId: string,
+  menuIds: string[],
+): Promise<Record<string, BenchOptionGroup[]>> {
+  const { optionGroups, options, menuOptionGroups } = kit.schema;
+  const specs = [
+    {
+      name: '맵기',
+      min: 0,
+      max: 1,
+      options: [
+        ['순한맛', 0],
+        ['보통', 0],
+        ['매운맛', 500],
+      ] as const,
+    },
+    {
+      name: '토핑 추가',
+      min: 0,
+      max: 3,
+      options: [
+        ['치즈', 1_000],
+        ['계란', 500],
+        ['사리', 1_500],
+        ['떡', 2_000],
+      ] as const,
+    },
+  ];
+  const groups: BenchOptionGroup[] = [];
+  const groupIds: string[] = [];
+  for (const [g, spec] of specs.entries()) {
+    const [group] = await db
+      .insert(optionGroups)
+      .values({ storeId, name: spec.name, minSelect: spec.min, maxSelect: spec.max, sortOrder: g })
+      .returning({ id: optionGroups.id });
+    if (!group) throw new Error('option group not created');
+    const rows = await db
+      .insert(options)
+      .values(spec.options.map(([name, price], o) => ({ groupId: group.id, storeId, name, price, sortOrder: o })))
+      .returning({ id: options.id, price: options.price });
+    groups.push({ min: spec.min, max: spec.max, options: rows });
+    groupIds.push(group.id);
+  }
+  const offering = menuIds.filter((_, i) => i % 2 === 0);
+  await db
+    .insert(menuOptionGroups)
+    .values(offering.flatMap((menuId) => groupIds.map((groupId, sortOrder) => ({ menuId, groupId, sortOrder }))));
+  return Object.fromEntries(offering.map((menuId) => [menuId, groups]));
 }

@@ -1,5 +1,6 @@
 import autocannon, { type Result } from 'autocannon';
 import type { CpuSplit } from '../lib/cpu.js';
+import { LoadClient } from '../lib/http-load.js';
 import type { BenchStore } from '../lib/world.js';
 
 export interface ReadRun {
@@ -77,4 +78,31 @@ function summarize(result: Result, expected: '2xx' | '3xx'): ReadRun {
     p99: result.latency.p99,
     errors: answered - result[expected] + result.errors + result.timeouts,
   };
+}
+
+/**
+ * Every table of `stores` reads its menu once, a few at a time: what each tablet does when it
+ * wakes up, and what fills a server's per-table and per-store caches before anything is timed.
+ */
+export async function readEveryMenuOnce(url: string, stores: BenchStore[], concurrency = 16): Promise<void> {
+  const client = new LoadClient(url, concurrency);
+  const tables = stores.flatMap((store) => store.tables);
+  let next = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < tables.length) {
+          const table = tables[next++] as (typeof tables)[number];
+          const answer = await client.send({
+            method: 'GET',
+            path: '/api/v1/table/menu',
+            headers: { authorization: `Bearer ${table.token}` },
+          });
+          if (answer.status !== 200) throw new Error(`a table's menu answered ${answer.status}`);
+        }
+      }),
+    );
+  } finally {
+    client.close();
+  }
 }

@@ -32,3 +32,22 @@ export function isRetryableConflict(err: unknown): boolean {
   const state = sqlState(err);
   return state === '40P01' || state === '40001';
 }
+
+/** How many times a transaction that met a deadlock or serialization failure is run again. */
+const CONFLICT_ATTEMPTS = 5;
+
+/**
+ * Runs `work` (one whole transaction) again when it failed with a deadlock or a serialization
+ * failure; anything else, or the last failure, is thrown. `work` must start its transaction
+ * itself, so every attempt reads afresh.
+ */
+export async function retryConflicts<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= CONFLICT_ATTEMPTS || !isRetryableConflict(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}

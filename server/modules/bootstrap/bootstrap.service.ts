@@ -1,11 +1,22 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { admins, menuCategories, menus, stations, stores, tables } from '../../db/schema/index.js';
+import {
+  admins,
+  menuCategories,
+  menuOptionGroups,
+  menus,
+  optionGroups,
+  options,
+  stations,
+  stores,
+  tables,
+} from '../../db/schema/index.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { seedStoreDefaults } from '../stores/stores.defaults.js';
 import {
   DEMO_MENU,
+  DEMO_OPTION_GROUPS,
   DEMO_OWNER,
   DEMO_STORE,
   DEMO_SUPERADMIN,
@@ -74,6 +85,32 @@ export async function bootstrap(db: Db, config: Config, attachImage?: AttachDemo
         passwordHash: tableHash,
       })),
     );
+    const groupIds = new Map<string, string>();
+    for (const [sortOrder, group] of DEMO_OPTION_GROUPS.entries()) {
+      const [row] = await tx
+        .insert(optionGroups)
+        .values({
+          storeId: store.id,
+          name: group.name,
+          minSelect: group.minSelect,
+          maxSelect: group.maxSelect,
+          sortOrder,
+          translations: group.translations,
+        })
+        .returning({ id: optionGroups.id });
+      if (!row) throw new Error('demo option group was not created');
+      groupIds.set(group.key, row.id);
+      await tx.insert(options).values(
+        group.options.map((option, index) => ({
+          groupId: row.id,
+          storeId: store.id,
+          name: option.name,
+          price: option.price,
+          sortOrder: index,
+          translations: option.translations,
+        })),
+      );
+    }
     const created: Array<{ menuId: string; storeId: string; dish: DemoDish }> = [];
     for (const [categoryIndex, group] of DEMO_MENU.entries()) {
       const [category] = await tx
@@ -82,6 +119,7 @@ export async function bootstrap(db: Db, config: Config, attachImage?: AttachDemo
           storeId: store.id,
           name: group.category,
           sortOrder: categoryIndex,
+          translations: group.translations,
           stationId: DEMO_DRINK_CATEGORIES.has(group.category) ? (drinks?.id ?? null) : null,
         })
         .returning({ id: menuCategories.id });
@@ -97,9 +135,19 @@ export async function bootstrap(db: Db, config: Config, attachImage?: AttachDemo
             description: dish.description,
             isAvailable: dish.isAvailable ?? true,
             sortOrder: dishIndex,
+            translations: dish.translations ?? {},
+            allergens: dish.allergens ?? [],
+            badges: dish.badges ?? [],
           })
           .returning({ id: menus.id });
-        if (menu) created.push({ menuId: menu.id, storeId: store.id, dish });
+        if (!menu) throw new Error('demo dish was not created');
+        const links = (dish.groups ?? []).map((key, sortOrder) => {
+          const groupId = groupIds.get(key);
+          if (!groupId) throw new Error(`demo dish ${dish.name} names no group ${key}`);
+          return { menuId: menu.id, groupId, sortOrder };
+        });
+        if (links.length > 0) await tx.insert(menuOptionGroups).values(links);
+        created.push({ menuId: menu.id, storeId: store.id, dish });
       }
     }
     result.demoSeeded = true;

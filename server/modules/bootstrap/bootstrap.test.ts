@@ -2,7 +2,17 @@ import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
-import { admins, menuCategories, menus, stations, stores, tables } from '../../db/schema/index.js';
+import {
+  admins,
+  menuCategories,
+  menuOptionGroups,
+  menus,
+  optionGroups,
+  options,
+  stations,
+  stores,
+  tables,
+} from '../../db/schema/index.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { bootstrap } from './bootstrap.service.js';
 
@@ -18,7 +28,9 @@ async function counts(db: TestDatabase['db']) {
   const [t] = await db.select({ n: count() }).from(tables);
   const [c] = await db.select({ n: count() }).from(menuCategories);
   const [m] = await db.select({ n: count() }).from(menus);
-  return { stores: s?.n, admins: a?.n, tables: t?.n, categories: c?.n, menus: m?.n };
+  const [g] = await db.select({ n: count() }).from(optionGroups);
+  const [o] = await db.select({ n: count() }).from(options);
+  return { stores: s?.n, admins: a?.n, tables: t?.n, categories: c?.n, menus: m?.n, optionGroups: g?.n, options: o?.n };
 }
 
 describe('bootstrap', () => {
@@ -28,7 +40,7 @@ describe('bootstrap', () => {
     const first = await bootstrap(database.db, config);
     expect(first).toEqual({ superadminCreated: 'superadmin', demoSeeded: true });
     const after = await counts(database.db);
-    expect(after).toEqual({ stores: 1, admins: 2, tables: 8, categories: 4, menus: 15 });
+    expect(after).toEqual({ stores: 1, admins: 2, tables: 8, categories: 4, menus: 17, optionGroups: 5, options: 13 });
 
     const [store] = await database.db.select().from(stores).where(eq(stores.code, 'demo'));
     expect(store?.timezone).toBe('Asia/Seoul');
@@ -46,6 +58,34 @@ describe('bootstrap', () => {
       ['음료', '음료'],
       ['주류', '음료'],
     ]);
+
+    // Realistic choices: 맵기 and 사리 on the stews and 떡볶이, a portion on the noodles, shots on coffee.
+    const groupRows = await database.db.select().from(optionGroups);
+    const offered = await database.db
+      .select({ menu: menus.name, groupId: menuOptionGroups.groupId })
+      .from(menuOptionGroups)
+      .innerJoin(menus, eq(menus.id, menuOptionGroups.menuId))
+      .orderBy(menus.name, menuOptionGroups.sortOrder);
+    const groupsOf = (name: string) =>
+      offered.filter((o) => o.menu === name).map((o) => groupRows.find((g) => g.id === o.groupId)?.name);
+    expect(groupsOf('김치찌개')).toEqual(['맵기', '사리 추가']);
+    expect(groupsOf('떡볶이')).toEqual(['맵기', '사리 추가']);
+    expect(groupsOf('잔치국수')).toEqual(['양 선택']);
+    expect(groupsOf('아메리카노')).toEqual(['온도', '샷 추가']);
+    const large = await database.db.select().from(options).where(eq(options.name, '곱빼기'));
+    expect(large.map((o) => o.price)).toEqual([2000]);
+    // Every dish, category and option speaks English, Japanese and Chinese.
+    const texts = [
+      ...(await database.db.select().from(menus)),
+      ...(await database.db.select().from(menuCategories)),
+      ...groupRows,
+      ...(await database.db.select().from(options)),
+    ];
+    for (const row of texts) {
+      for (const language of ['en', 'ja', 'zh'] as const) {
+        expect(row.translations[language]?.name, `${row.name} in ${language}`).toMatch(/\S/);
+      }
+    }
 
     const second = await bootstrap(database.db, config);
     expect(second).toEqual({ superadminCreated: null, demoSeeded: false });

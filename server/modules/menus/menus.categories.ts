@@ -89,6 +89,7 @@ export function createCategoriesService(deps: { db: Db; events: EventLog; clock:
               storeId,
               name: body.name,
               sortOrder,
+              translations: body.translations ?? {},
               stationId: body.stationId ?? null,
               createdAt: now,
               updatedAt: now,
@@ -110,6 +111,7 @@ export function createCategoriesService(deps: { db: Db; events: EventLog; clock:
             .set({
               ...(body.name !== undefined ? { name: body.name } : {}),
               ...(body.sortOrder !== undefined ? { sortOrder: body.sortOrder } : {}),
+              ...(body.translations !== undefined ? { translations: body.translations } : {}),
               // Routing: the next order sends this category's dishes there (menuChanged below).
               ...(body.stationId !== undefined ? { stationId: body.stationId } : {}),
               updatedAt: clock.now(),

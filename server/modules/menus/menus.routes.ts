@@ -8,13 +8,17 @@ import {
   CategoryList,
   CreateCategoryBody,
   CreateMenuBody,
+  CreateOptionGroupBody,
   Menu,
   MenuList,
   MenuListQuery,
+  OptionGroup,
+  OptionGroupList,
   ReorderMenusBody,
   TableMenu,
   UpdateCategoryBody,
   UpdateMenuBody,
+  UpdateOptionGroupBody,
 } from '../../../contract/menus.js';
 import type { RoutesOptions } from '../../services.js';
 import { staffPrincipal, tablePrincipal } from '../auth/auth.guard.js';
@@ -23,7 +27,7 @@ import { readUploadedFile } from './menus.upload.js';
 const NoContent = z.null().describe('No content');
 
 // Bump when the shape of the table menu changes, so tablets don't keep a stale format on a 304.
-const MENU_FORMAT = 'm1';
+const MENU_FORMAT = 'm2';
 
 const menuEtag = (storeId: string, version: number) => `"${MENU_FORMAT}.${storeId}.${version}"`;
 
@@ -43,7 +47,7 @@ function notModified(reply: FastifyReply): FastifyReply {
 
 /** Staff manage categories and dishes; tablets read the menu. */
 export const menusRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { services }) => {
-  const { menus, categories, menuImages } = services;
+  const { menus, categories, menuImages, optionGroups } = services;
   const tags = ['menus'];
 
   app.get(
@@ -183,6 +187,68 @@ export const menusRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { s
     },
     async (request, reply) => {
       await menus.remove(staffPrincipal(request).storeId, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/admin/option-groups',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: "The store's option groups, each with its options in order",
+        response: { 200: OptionGroupList },
+      },
+    },
+    async (request) => ({ optionGroups: await optionGroups.list(staffPrincipal(request).storeId) }),
+  );
+
+  app.post(
+    '/admin/option-groups',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Create an option group (맵기, 사이즈, 사리 추가) with its options in order',
+        body: CreateOptionGroupBody,
+        response: { 201: OptionGroup },
+      },
+    },
+    async (request, reply) => {
+      const group = await optionGroups.create(staffPrincipal(request).storeId, request.body);
+      return reply.code(201).send(group);
+    },
+  );
+
+  app.patch(
+    '/admin/option-groups/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Change an option group; `options` replaces the list (options sent with their id keep it)',
+        params: IdParams,
+        body: UpdateOptionGroupBody,
+        response: { 200: OptionGroup },
+      },
+    },
+    async (request) => optionGroups.update(staffPrincipal(request).storeId, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/admin/option-groups/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Delete an option group (409 OPTION_GROUP_IN_USE while a dish offers it)',
+        params: IdParams,
+        response: { 204: NoContent, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await optionGroups.remove(staffPrincipal(request).storeId, request.params.id);
       return reply.code(204).send(null);
     },
   );

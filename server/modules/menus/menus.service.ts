@@ -1,5 +1,7 @@
 import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import {
+  ALLERGENS,
+  BADGES,
   type CreateMenuBody,
   type Menu,
   type ReorderMenusBody,
@@ -13,6 +15,8 @@ import { notFound, validationFailed } from '../../lib/errors.js';
 import { type ImageStorage, imageUrlOf, imageUrlsOf, storedKeysOf } from '../images/images.storage.js';
 import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
 import { repriceCarts } from './menus.cart-pricing.js';
+import { byDisplayOrder } from './menus.display-order.js';
+import { optionGroupIdsByMenu, readOptionGroups, setMenuOptionGroups } from './menus.option-links.js';
 import type { MenuVersions } from './menus.versions.js';
 
 type MenuRow = typeof menus.$inferSelect;
@@ -36,10 +40,7 @@ export function toMenu(row: MenuRow, optionGroupIds: string[] = []): Menu {
   };
 }
 
-/** Display order everywhere: sortOrder, then name, then id so equal entries never swap between calls. */
-export function byDisplayOrder(a: { sortOrder: number; name: string; id: string }, b: typeof a): number {
-  return a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'ko') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+export { byDisplayOrder };
 
 /**
  * Records a menu change: bumps the store's menu version (the table menu's ETag) and emits
@@ -56,6 +57,10 @@ export async function menuChanged(tx: Tx, storeId: string, emit: Emit): Promise<
     .where(eq(stores.id, storeId));
   emit({ type: 'menu.updated', data: {} });
 }
+
+/** Codes once each, in the order of the fixed list (the labelling order staff and guests know). */
+const canonical = <T extends string>(list: readonly T[], codes: readonly T[]): T[] =>
+  list.filter((code) => codes.includes(code));
 
 /** 400 naming the field: an unknown category and another store's look the same. */
 export const unknownCategory = (path: string) =>
@@ -130,13 +135,24 @@ export function createMenusService(deps: MenusServiceDeps) {
       .from(callReasons)
       .where(eq(callReasons.storeId, storeId))
       .orderBy(asc(callReasons.sortOrder), asc(callReasons.label), asc(callReasons.id));
+    const [groups, groupIds] = await Promise.all([readOptionGroups(db, storeId), optionGroupIdsByMenu(db, storeId)]);
     menuRows.sort(byDisplayOrder);
     categoryRows.sort(byDisplayOrder);
+    const withGroups = (m: (typeof menuRows)[number]) => {
+      const ids = groupIds.get(m.id) ?? [];
+      return {
+        ...toMenu(m, ids),
+        optionGroups: ids.flatMap((id) => {
+          const group = groups.get(id);
+          return group ? [group] : [];
+        }),
+      };
+    };
     return {
       categories: categoryRows
         .map((category) => ({
           ...category,
-          menus: menuRows.filter((m) => m.categoryId === category.id).map((m) => ({ ...toMenu(m), optionGroups: [] })),
+          menus: menuRows.filter((m) => m.categoryId === category.id).map(withGroups),
         }))
         .filter((category) => category.menus.length > 0),
       callReasons: reasonRows.map(({ id, label, sortOrder, translations }) => ({ id, label, sortOrder, translations })),
@@ -155,7 +171,8 @@ export function createMenusService(deps: MenusServiceDeps) {
     async get(storeId: string, id: string): Promise<Menu> {
       const [row] = await db.select().from(menus).where(liveMenu(storeId, id));
       if (!row) throw notFound('menu');
-      return toMenu(row);
+      const groupIds = await optionGroupIdsByMenu(db, storeId, [row.id]);
+      return toMenu(row, groupIds.get(row.id));
     },
 
     /** The store's live dishes in display order (category order first), optionally of one category. */
@@ -188,7 +205,8 @@ export function createMenusService(deps: MenusServiceDeps) {
           ),
         );
       rows.sort((a, b) => byDisplayOrder(a.category, b.category) || byDisplayOrder(a.menu, b.menu));
-      return rows.map((r) => toMenu(r.menu));
+      const groupIds = await optionGroupIdsByMenu(db, storeId);
+      return rows.map((r) => toMenu(r.menu, groupIds.get(r.menu.id)));
     },
 
     async create(storeId: string, body: CreateMenuBody): Promise<Menu> {
@@ -205,13 +223,21 @@ export function createMenusService(deps: MenusServiceDeps) {
             description: body.description ?? '',
             isAvailable: body.isAvailable ?? true,
             sortOrder: body.sortOrder ?? (await nextSortOrder(tx, body.categoryId)),
+            translations: body.translations ?? {},
+            allergens: canonical(ALLERGENS, body.allergens ?? []),
+            badges: canonical(BADGES, body.badges ?? []),
             createdAt: now,
             updatedAt: now,
           })
           .returning();
         if (!row) throw new Error('menu insert returned nothing');
+        const groupIds = body.optionGroupIds ?? [];
+        await setMenuOptionGroups(tx, storeId, row.id, groupIds);
         await menuChanged(tx, storeId, emit);
-        return toMenu(row);
+        return toMenu(
+          row,
+          groupIds.map((id) => id.toLowerCase()),
+        );
       });
     },
 
@@ -231,6 +257,9 @@ export function createMenusService(deps: MenusServiceDeps) {
             ...(body.price !== undefined ? { price: body.price } : {}),
             ...(body.description !== undefined ? { description: body.description } : {}),
             ...(body.isAvailable !== undefined ? { isAvailable: body.isAvailable } : {}),
+            ...(body.translations !== undefined ? { translations: body.translations } : {}),
+            ...(body.allergens !== undefined ? { allergens: canonical(ALLERGENS, body.allergens) } : {}),
+            ...(body.badges !== undefined ? { badges: canonical(BADGES, body.badges) } : {}),
             // A dish moved without an explicit position goes to the end of its new category.
             ...(body.sortOrder !== undefined
               ? { sortOrder: body.sortOrder }
@@ -242,8 +271,10 @@ export function createMenusService(deps: MenusServiceDeps) {
           .where(liveMenu(storeId, id))
           .returning();
         if (!row) throw notFound('menu');
+        if (body.optionGroupIds !== undefined) await setMenuOptionGroups(tx, storeId, row.id, body.optionGroupIds);
         await menuChanged(tx, storeId, emit);
-        return toMenu(row);
+        const groupIds = await optionGroupIdsByMenu(tx, storeId, [row.id]);
+        return toMenu(row, groupIds.get(row.id));
       });
     },
 

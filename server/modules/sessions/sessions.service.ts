@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db, Tx } from '../../db/client.js';
 import {
@@ -12,6 +12,7 @@ import {
   tables,
 } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
+import { retryConflicts } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import type { Metrics } from '../../lib/metrics.js';
 import type { Emit, EventLog } from '../realtime/realtime.event-log.js';
@@ -65,6 +66,21 @@ export async function lockTable(
     .prepare(options.skipLocked ? 'sessions_lock_table_skip_locked' : 'sessions_lock_table')
     .execute();
   return row;
+}
+
+/**
+ * Locks several live tables of the store at once, by ascending id (the lock order every write
+ * touching more than one table keeps, so two of them never deadlock). Answers them in the order
+ * of `tableIds`; undefined for one that is not the store's.
+ */
+export async function lockTables(tx: Tx, storeId: string, tableIds: string[]): Promise<Array<LockedTable | undefined>> {
+  const rows = await tx
+    .select({ id: tables.id, number: tables.number })
+    .from(tables)
+    .where(and(inArray(tables.id, tableIds), eq(tables.storeId, storeId), isNull(tables.deletedAt)))
+    .orderBy(asc(tables.id))
+    .for('update');
+  return tableIds.map((id) => rows.find((row) => row.id === id));
 }
 
 /**
@@ -332,7 +348,36 @@ export function createSessionsService(deps: {
     return { closed };
   }
 
-  return { endByStaff, closeIfExpired, sweep };
+  /**
+   * Staff or the table's tablet open a visit before anything is ordered, with how many guests
+   * sat down: 409 TABLE_HAS_OPEN_SESSION when one is open. The idle timeout counts from now.
+   */
+  async function open(
+    storeId: string,
+    tableId: string,
+    options: { guests?: number | undefined; openedBy: 'staff' | 'tablet'; by?: Actor },
+  ): Promise<{ table: LockedTable; session: OpenSession }> {
+    const opened = await retryConflicts(() =>
+      events.transaction(storeId, async (tx, emit) => {
+        const table = await lockTable(tx, storeId, tableId);
+        if (!table) throw notFound('table');
+        const now = clock.now();
+        const { session: current, closed } = await currentSession(tx, emit, { storeId, table }, now, limits);
+        if (closed) metrics.sessionsClosed.inc({ reason: closed });
+        if (current) throw conflict('TABLE_HAS_OPEN_SESSION', 'This table already has an open session');
+        const session = await openSession(
+          tx,
+          emit,
+          { storeId, table },
+          { now, openedBy: options.openedBy, guests: options.guests ?? null, by: options.by ?? null },
+        );
+        return { table, session };
+      }),
+    );
+    return opened;
+  }
+
+  return { endByStaff, closeIfExpired, sweep, open };
 }
 
 export type SessionsService = ReturnType<typeof createSessionsService>;

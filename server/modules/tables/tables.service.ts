@@ -21,13 +21,22 @@ export function createTablesService(deps: { db: Db; events: EventLog; clock: Clo
 
   async function list(storeId: string): Promise<Table[]> {
     const rows = await db
-      .select({ id: tables.id, number: tables.number, sessionId: tableSessions.id, openedAt: tableSessions.openedAt })
+      .select({
+        id: tables.id,
+        number: tables.number,
+        sessionId: tableSessions.id,
+        openedAt: tableSessions.openedAt,
+        guests: tableSessions.guests,
+      })
       .from(tables)
       .leftJoin(tableSessions, and(eq(tableSessions.tableId, tables.id), isNull(tableSessions.closedAt)))
       .where(and(eq(tables.storeId, storeId), isNull(tables.deletedAt)))
       .orderBy(asc(tables.number));
     return rows.map((row) =>
-      toTable(row, row.sessionId && row.openedAt ? { id: row.sessionId, openedAt: row.openedAt } : null),
+      toTable(
+        row,
+        row.sessionId && row.openedAt ? { id: row.sessionId, openedAt: row.openedAt, guests: row.guests } : null,
+      ),
     );
   }
 

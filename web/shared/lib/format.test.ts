@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDateTime, formatTime, formatWon, localDate, minutesSince } from './format';
+import { formatDateTime, formatMoney, formatTime, formatWon, localDate, minutesSince } from './format';
 
 describe('formatWon', () => {
   test('groups thousands and ends in 원', () => {
@@ -14,6 +14,17 @@ describe('formatWon', () => {
 
   test('rounds to whole won', () => {
     expect(formatWon(999.6)).toBe('1,000원');
+  });
+});
+
+describe('formatMoney', () => {
+  test('Korean keeps 12,000원; the other languages put the won sign first', () => {
+    expect(formatMoney(12_000, 'ko')).toBe('12,000원');
+    // Intl may use the full-width sign in some locales: accept either, never 원 or decimals.
+    for (const language of ['en', 'ja', 'zh']) {
+      expect(formatMoney(12_000, language)).toMatch(/^[₩￦]12,000$/);
+    }
+    expect(formatMoney(999.6, 'en')).toMatch(/^[₩￦]1,000$/);
   });
 });
 

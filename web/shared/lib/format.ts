@@ -3,6 +3,23 @@ export function formatWon(amount: number): string {
   return `${Math.round(amount).toLocaleString('ko-KR')}원`;
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Won in the reader's language: `12,000원` in Korean, Intl's currency form elsewhere (`₩12,000`
+ * in English, Japanese and Chinese). `language` is an app language (`ko`, `en`, `ja`, `zh`).
+ */
+export function formatMoney(amount: number, language: string): string {
+  if (language === 'ko' || !language) return formatWon(amount);
+  const locale = ({ en: 'en-US', ja: 'ja-JP', zh: 'zh-CN' } as Record<string, string>)[language] ?? 'en-US';
+  let format = moneyFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 });
+    moneyFormats.set(locale, format);
+  }
+  return format.format(Math.round(amount));
+}
+
 /** `14:05` in the given time zone (the store's; the device's when unknown). */
 export function formatTime(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat('ko-KR', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(

@@ -59,4 +59,64 @@ const en: typeof ko = {
   },
 };
 
-export const sharedCartStrings = { ko, en };
+const ja: typeof ko = {
+  sharedCart: {
+    title: 'みんなのカート',
+    hint: 'このテーブルのタブレットとスマホで同じカートを共有しています',
+    count: '{{count}}点',
+    empty: 'カートは空です',
+    emptyHint: '追加したメニューはテーブルのすべての端末にすぐ表示されます。',
+    addedBy: '追加した人：{{label}}',
+    table: 'テーブル',
+    remove: '削除',
+    quantity: '数量',
+    notOrderable: '注文できません（品切れまたはメニュー変更）',
+    removeUnavailable: '注文できないメニューを削除',
+    clear: '空にする',
+    clearConfirm: 'テーブルのカートをすべて空にしますか？',
+    total: '合計',
+    order: '注文する',
+    orderCount: '{{count}}点を注文する',
+    confirmTitle: 'この内容で注文しますか？',
+    confirmText: 'テーブルのカートの中身がまとめて注文されます。',
+    sending: '注文を送信しています…',
+    changed: 'その間にほかの方がカートを変更しました。内容を確認して、もう一度ご注文ください。',
+    failed: '注文できませんでした。しばらくしてからもう一度お試しください。',
+    soldOut: '品切れのメニューがあるため注文できませんでした。カートから削除して、もう一度ご注文ください。',
+    ordered: 'ご注文を承りました（注文番号 {{no}})',
+    added: '{{name}}を{{count}}点追加しました',
+    addFailed: '追加できませんでした。もう一度お試しください。',
+  },
+};
+
+const zh: typeof ko = {
+  sharedCart: {
+    title: '同桌共享购物车',
+    hint: '本桌的平板和手机共用同一个购物车',
+    count: '{{count}} 份',
+    empty: '购物车是空的',
+    emptyHint: '加入的菜品会立即显示在本桌的所有设备上。',
+    addedBy: '添加人：{{label}}',
+    table: '餐桌',
+    remove: '移除',
+    quantity: '数量',
+    notOrderable: '无法点单（已售罄或菜单已变更）',
+    removeUnavailable: '移除无法点单的菜品',
+    clear: '清空',
+    clearConfirm: '确定要清空本桌的购物车吗？',
+    total: '合计',
+    order: '下单',
+    orderCount: '下单（{{count}} 份）',
+    confirmTitle: '确定下单吗？',
+    confirmText: '本桌购物车中的全部菜品将一起下单。',
+    sending: '正在提交订单…',
+    changed: '其他人刚刚修改了购物车，请确认后重新下单。',
+    failed: '下单失败，请稍后再试。',
+    soldOut: '有菜品已售罄，下单失败。请从购物车中移除后重新下单。',
+    ordered: '订单已收到（订单号 {{no}})',
+    added: '已添加 {{name}} × {{count}}',
+    addFailed: '添加失败，请重试。',
+  },
+};
+
+export const sharedCartStrings = { ko, en, ja, zh };

@@ -6,7 +6,7 @@ import { MAX_LINE_QUANTITY } from '@contract/orders';
 import { DishImage } from '@customer/components/dish-image';
 import { CartIcon, CloseIcon } from '@customer/components/icons';
 import { QuantityStepper } from '@customer/components/quantity-stepper';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 import { cart, useCart } from '../stores/cart-store';
 import { reviewCart } from '../utils/review-cart';
 import classes from './cart.module.css';
@@ -27,6 +27,7 @@ export function CartPanel({
   className?: string;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const current = useCart();
   const [confirmClear, setConfirmClear] = useState(false);
   const { lines, total, count, unavailable } = reviewCart(current.lines, menus);
@@ -147,7 +148,7 @@ export function CartPanel({
                   onChange={(q) => cart.setQuantity(line.menuId, q)}
                   label={`${line.name} ${t('menu.quantity')}`}
                 />
-                <span className={classes.lineSubtotal}>{formatWon(line.price * line.quantity)}</span>
+                <span className={classes.lineSubtotal}>{money(line.price * line.quantity)}</span>
               </div>
             </li>
           ))}
@@ -177,7 +178,7 @@ export function CartPanel({
             {t('cart.total')}
           </Text>
           <span className={classes.totalAmount} data-testid="cart-total">
-            {formatWon(total)}
+            {money(total)}
           </span>
         </div>
         <Button
@@ -200,6 +201,7 @@ export function CartPanel({
 /** The phone's bottom bar: what is in the cart, and a way into it. */
 export function CartBar({ menus, onOpen }: { menus: Map<string, Menu> | null; onOpen: () => void }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const current = useCart();
   const { total, count } = reviewCart(current.lines, menus);
   return (
@@ -208,7 +210,7 @@ export function CartBar({ menus, onOpen }: { menus: Map<string, Menu> | null; on
         <CartIcon size={26} />
         <Text fw={700}>{t('cart.count', { count })}</Text>
         <Text fw={800} fz="lg" c="orange.8">
-          {formatWon(total)}
+          {money(total)}
         </Text>
       </Group>
       <Button size="lg" onClick={onOpen} disabled={current.lines.length === 0} data-testid="cart-open">

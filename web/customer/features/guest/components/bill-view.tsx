@@ -1,6 +1,6 @@
 import { Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 import { useBill } from '../api/table-service';
 
 /**
@@ -9,6 +9,7 @@ import { useBill } from '../api/table-service';
  */
 export function BillView({ ordersTotal }: { ordersTotal: number }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const bill = useBill(true);
   const row = (label: string, amount: number, strong = false) => (
     <Group justify="space-between">
@@ -21,7 +22,7 @@ export function BillView({ ordersTotal }: { ordersTotal: number }) {
         c={strong ? 'orange.9' : undefined}
         style={{ fontVariantNumeric: 'tabular-nums' }}
       >
-        {formatWon(amount)}
+        {money(amount)}
       </Text>
     </Group>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Menu } from '@contract/menus';
 import { DishImage } from '@customer/components/dish-image';
 import { PlusIcon } from '@customer/components/icons';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 import classes from './menu.module.css';
 
 /** A photo card: tap the card for details, tap + to add one at once. */
@@ -21,6 +21,7 @@ export function MenuCard({
   onAdd: (menu: Menu) => void;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const soldOut = !menu.isAvailable;
   return (
     <article
@@ -50,7 +51,7 @@ export function MenuCard({
         </div>
       </button>
       <div className={classes.cardFooter}>
-        <span className={classes.price}>{formatWon(menu.price)}</span>
+        <span className={classes.price}>{money(menu.price)}</span>
         <ActionIcon
           className={classes.addButton}
           size={48}

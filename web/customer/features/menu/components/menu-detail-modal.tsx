@@ -5,7 +5,7 @@ import type { Menu } from '@contract/menus';
 import { MAX_LINE_QUANTITY } from '@contract/orders';
 import { DishImage } from '@customer/components/dish-image';
 import { QuantityStepper } from '@customer/components/quantity-stepper';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 
 /** The dish up close: big photo, description and a quantity before adding. */
 export function MenuDetailModal({
@@ -18,6 +18,7 @@ export function MenuDetailModal({
   onAdd: (menu: Menu, quantity: number) => void;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const [quantity, setQuantity] = useState(1);
   useEffect(() => {
     if (menu) setQuantity(1);
@@ -54,7 +55,7 @@ export function MenuDetailModal({
             </div>
             <Group justify="space-between" align="center">
               <Text fz={26} fw={800}>
-                {formatWon(menu.price)}
+                {money(menu.price)}
               </Text>
               {soldOut ? (
                 <Text fz="lg" fw={800} c="gray.6">
@@ -71,7 +72,7 @@ export function MenuDetailModal({
               <Button size="xl" disabled={soldOut} onClick={() => onAdd(menu, quantity)} data-testid="menu-detail-add">
                 {soldOut
                   ? t('menu.soldOut')
-                  : t('menu.addToCart', { count: quantity, amount: formatWon(menu.price * quantity) })}
+                  : t('menu.addToCart', { count: quantity, amount: money(menu.price * quantity) })}
               </Button>
             </Group>
           </Stack>

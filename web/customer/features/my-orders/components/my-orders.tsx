@@ -2,12 +2,14 @@ import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Order, TableOrders } from '@contract/orders';
 import { ReceiptIcon } from '@customer/components/icons';
-import { formatTime, formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
+import { formatTime } from '@shared/lib/format';
 import { StatusBadge } from '@shared/ui/status-badge';
 import classes from './my-orders.module.css';
 
 function OrderCard({ order }: { order: Order }) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <article className={classes.order} data-testid="my-order" data-order-id={order.id} data-status={order.status}>
       <div className={classes.orderHead}>
@@ -21,7 +23,7 @@ function OrderCard({ order }: { order: Order }) {
         </Group>
         <Group gap="md">
           <Text fz="xl" fw={800} className={classes.amount}>
-            {formatWon(order.totalAmount)}
+            {money(order.totalAmount)}
           </Text>
           <span data-testid="my-order-status">
             <StatusBadge status={order.status} size="xl" />
@@ -37,7 +39,7 @@ function OrderCard({ order }: { order: Order }) {
                 × {item.quantity}
               </Text>
             </span>
-            <span className={classes.amount}>{formatWon(item.subtotal)}</span>
+            <span className={classes.amount}>{money(item.subtotal)}</span>
           </li>
         ))}
       </ul>
@@ -48,6 +50,7 @@ function OrderCard({ order }: { order: Order }) {
 /** This session's orders, oldest first, with their live status and the session total. */
 export function MyOrders({ data }: { data: TableOrders }) {
   const { t } = useTranslation();
+  const money = useMoney();
   if (data.orders.length === 0) {
     return (
       <Stack align="center" gap="xs" py={64} c="gray.5" data-testid="my-orders-empty">
@@ -69,7 +72,7 @@ export function MyOrders({ data }: { data: TableOrders }) {
           {t('myOrders.total')}
         </Text>
         <span className={classes.totalAmount} data-testid="my-orders-total">
-          {formatWon(data.totalAmount)}
+          {money(data.totalAmount)}
         </span>
       </div>
     </Stack>

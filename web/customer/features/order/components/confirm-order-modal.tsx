@@ -1,7 +1,7 @@
 import { Button, Divider, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Menu } from '@contract/menus';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 
 export interface ConfirmLine {
   menuId: Menu['id'];
@@ -27,6 +27,7 @@ export function ConfirmOrderModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   return (
     <Modal
       opened={opened}
@@ -57,7 +58,7 @@ export function ConfirmOrderModal({
                 </Text>
               </Text>
               <Text fz="lg" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {formatWon(line.price * line.quantity)}
+                {money(line.price * line.quantity)}
               </Text>
             </Group>
           ))}
@@ -68,7 +69,7 @@ export function ConfirmOrderModal({
             {t('cart.total')}
           </Text>
           <Text fz={28} fw={800} c="orange.8" data-testid="confirm-total">
-            {formatWon(total)}
+            {money(total)}
           </Text>
         </Group>
         <Group grow gap="sm" mt="xs">
@@ -82,7 +83,7 @@ export function ConfirmOrderModal({
             leftSection={sending ? <Loader size="sm" color="gray" /> : null}
             data-testid="confirm-order-submit"
           >
-            {sending ? t('order.sending') : t('order.confirm', { amount: formatWon(total) })}
+            {sending ? t('order.sending') : t('order.confirm', { amount: money(total) })}
           </Button>
         </Group>
       </Stack>

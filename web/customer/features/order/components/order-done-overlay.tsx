@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '@contract/orders';
 import { CheckIcon } from '@customer/components/icons';
-import { formatWon } from '@shared/lib/format';
+import { useMoney } from '@customer/lib/money';
 import classes from './order.module.css';
 
 export const BACK_TO_MENU_SECONDS = 5;
@@ -19,6 +19,7 @@ export function OrderDoneOverlay({
   onViewOrders: () => void;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const [left, setLeft] = useState(BACK_TO_MENU_SECONDS);
   const done = useRef(onDone);
   done.current = onDone;
@@ -64,7 +65,7 @@ export function OrderDoneOverlay({
               {order.items.map((i) => `${i.name} ${i.quantity}`).join(', ')}
             </Text>
             <Text fz="xl" fw={800} data-testid="order-done-total">
-              {formatWon(order.totalAmount)}
+              {money(order.totalAmount)}
             </Text>
           </Group>
           <Text fz="sm" c="dimmed" ta="left">

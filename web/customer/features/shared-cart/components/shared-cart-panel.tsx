@@ -7,8 +7,8 @@ import type { Order } from '@contract/orders';
 import { MAX_LINE_QUANTITY } from '@contract/orders';
 import { CartIcon, CloseIcon } from '@customer/components/icons';
 import { QuantityStepper } from '@customer/components/quantity-stepper';
+import { useMoney } from '@customer/lib/money';
 import { ApiError } from '@shared/api/client';
-import { formatWon } from '@shared/lib/format';
 import { checkoutSharedCart, useChangeSharedCart } from '../api/change-cart';
 import { cartCount, sharedCartQueryKey, useSharedCart } from '../api/get-cart';
 import classes from './shared-cart.module.css';
@@ -52,6 +52,7 @@ export function SharedCartPanel({
   aside?: boolean;
 }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const queryClient = useQueryClient();
   const query = useSharedCart();
   const change = useChangeSharedCart();
@@ -232,7 +233,7 @@ export function SharedCartPanel({
                   onChange={(quantity) => change.setQuantity.mutate({ lineId: line.lineId, quantity })}
                   label={`${line.name} ${t('sharedCart.quantity')}`}
                 />
-                <span className={classes.lineSubtotal}>{formatWon(line.subtotal)}</span>
+                <span className={classes.lineSubtotal}>{money(line.subtotal)}</span>
               </div>
             </li>
           ))}
@@ -263,7 +264,7 @@ export function SharedCartPanel({
             {t('sharedCart.total')}
           </Text>
           <span className={classes.totalAmount} data-testid="shared-cart-total">
-            {formatWon(cart?.totalAmount ?? 0)}
+            {money(cart?.totalAmount ?? 0)}
           </span>
         </div>
         <Button
@@ -295,14 +296,14 @@ export function SharedCartPanel({
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {lines.map((line) => (
               <li key={line.lineId}>
-                {line.name} × {line.quantity} — {formatWon(line.subtotal)}
+                {line.name} × {line.quantity} — {money(line.subtotal)}
               </li>
             ))}
           </ul>
           <Group justify="space-between">
             <Text fw={700}>{t('sharedCart.total')}</Text>
             <Text fw={800} fz="xl" c="orange.9">
-              {formatWon(cart?.totalAmount ?? 0)}
+              {money(cart?.totalAmount ?? 0)}
             </Text>
           </Group>
           <Group grow>
@@ -322,6 +323,7 @@ export function SharedCartPanel({
 /** The bottom bar of a narrow screen: what the shared cart holds, and a way into it. */
 export function SharedCartBar({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation();
+  const money = useMoney();
   const query = useSharedCart();
   const count = cartCount(query.data);
   return (
@@ -330,7 +332,7 @@ export function SharedCartBar({ onOpen }: { onOpen: () => void }) {
         <CartIcon size={26} />
         <Text fw={700}>{t('sharedCart.count', { count })}</Text>
         <Text fw={800} fz="lg" c="orange.9">
-          {formatWon(query.data?.totalAmount ?? 0)}
+          {money(query.data?.totalAmount ?? 0)}
         </Text>
       </Group>
       <Button size="lg" onClick={onOpen} disabled={count === 0}>
