@@ -444,10 +444,14 @@ async function main(): Promise<void> {
       if (!replicaDone && elapsed >= replicaAt) {
         replicaDone = true;
         const slot = slots[1] as ReplicaSlot;
-        chaos.push(`${slot.label} restarted (SIGTERM, then started again on its port) at ${fmt(elapsed / 1000)} s`);
         log(`restarting ${slot.label}`);
         void (async () => {
+          const stopping = performance.now();
           await slot.process.stop();
+          const stoppedIn = (performance.now() - stopping) / 1000;
+          chaos.push(
+            `${slot.label} restarted at ${fmt(elapsed / 1000)} s (SIGTERM: stopped in ${fmt(stoppedIn, 1)} s; started again on its port)`,
+          );
           slot.process = await startReplica(slot);
           slot.restarts += 1;
           log(`${slot.label} is back`);
