@@ -23,14 +23,14 @@ export async function startApp(
     profileDir?: string | undefined;
     /** Another built checkout to run instead of this one (for before/after comparisons). */
     root?: string | undefined;
-    /** Another way to the engine's database (a counting proxy in front of it). */
-    databaseUrl?: string | undefined;
     /** The port to listen on (a restarted replica keeps its place behind nginx); a free one by default. */
     port?: number;
     /** More environment, over the defaults (the soak sets REDIS_URL and TRUSTED_PROXIES here). */
     env?: Record<string, string>;
     /** Every line the replica writes (its JSON log). */
     onLine?: (line: string) => void;
+    /** Another way to the engine's database (a counting proxy in front of it). */
+    databaseUrl?: string | undefined;
   },
 ): Promise<RunningProcess> {
   const port = options.port ?? (await freePort());
