@@ -23,6 +23,7 @@ import { useEasyMode } from '../lib/easy-mode';
 import type { GuestSession } from '../lib/guest-session';
 import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
+import { useStoreText } from '../lib/store-text';
 import classes from './phone.module.css';
 import { useGuestStream } from './use-guest-stream';
 
@@ -45,6 +46,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   const count = cartCount(cart.data);
   const easy = useEasyMode();
   const guide = useGuide();
+  const storeText = useStoreText();
 
   const quantities = useMemo(() => {
     const map = new Map<string, number>();
@@ -61,8 +63,14 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
       { menuId: dish.id, quantity },
       {
         onSuccess: (next) => {
-          notify(t('sharedCart.added', { name: dish.name, count: quantity }), 'green', 1_200);
-          guide.say(t('easy.sayAdded', { name: dish.name, count: quantity, total: guide.won(next?.totalAmount ?? 0) }));
+          notify(t('sharedCart.added', { name: storeText(dish).name, count: quantity }), 'green', 1_200);
+          guide.say(
+            t('easy.sayAdded', {
+              name: storeText(dish).name,
+              count: quantity,
+              total: guide.won(next?.totalAmount ?? 0),
+            }),
+          );
         },
         onError: () => notify(t('sharedCart.addFailed'), 'red'),
       },

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Menu, TableMenu } from '@contract/menus';
+import { useStoreText } from '@customer/lib/store-text';
 import { CategoryRail } from './category-rail';
 import classes from './menu.module.css';
 import { MenuCard } from './menu-card';
@@ -23,6 +24,7 @@ export function MenuBoard({
   onAdd: (menu: Menu) => void;
 }) {
   const categories = menu.categories.filter((c) => c.menus.length > 0);
+  const text = useStoreText();
   const [activeId, setActiveId] = useState<string | null>(categories[0]?.id ?? null);
   const list = useRef<HTMLDivElement>(null);
   const jumping = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -79,7 +81,7 @@ export function MenuBoard({
             aria-labelledby={`category-${category.id}`}
           >
             <h2 id={`category-${category.id}`} className={classes.sectionTitle}>
-              {category.name}
+              {text(category).name}
             </h2>
             <div className={classes.grid}>
               {category.menus.map((item) => (

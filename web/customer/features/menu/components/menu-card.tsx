@@ -4,6 +4,7 @@ import type { Menu } from '@contract/menus';
 import { DishImage } from '@customer/components/dish-image';
 import { PlusIcon } from '@customer/components/icons';
 import { useMoney } from '@customer/lib/money';
+import { useStoreText } from '@customer/lib/store-text';
 import classes from './menu.module.css';
 
 /** A photo card: tap the card for details, tap + to add one at once. */
@@ -22,6 +23,7 @@ export function MenuCard({
 }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const { name, description } = useStoreText()(menu);
   const soldOut = !menu.isAvailable;
   return (
     <article
@@ -29,11 +31,11 @@ export function MenuCard({
       data-testid="menu-card"
       data-menu-id={menu.id}
       data-sold-out={soldOut || undefined}
-      aria-label={menu.name}
+      aria-label={name}
     >
       <button type="button" className={classes.cardOpen} onClick={() => onOpen(menu)}>
         <div className={classes.cardPhoto}>
-          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager={eager} />
+          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={name} soldOut={soldOut} eager={eager} />
           {soldOut && (
             <div className={classes.soldOutLabel}>
               <span>{t('menu.soldOut')}</span>
@@ -46,8 +48,8 @@ export function MenuCard({
           )}
         </div>
         <div className={classes.cardBody}>
-          <span className={classes.cardName}>{menu.name}</span>
-          <span className={classes.cardDescription}>{menu.description}</span>
+          <span className={classes.cardName}>{name}</span>
+          <span className={classes.cardDescription}>{description}</span>
         </div>
       </button>
       <div className={classes.cardFooter}>
@@ -59,7 +61,7 @@ export function MenuCard({
           variant={soldOut ? 'light' : 'filled'}
           color={soldOut ? 'gray' : 'orange'}
           disabled={soldOut}
-          aria-label={soldOut ? `${menu.name} ${t('menu.soldOut')}` : `${menu.name} ${t('menu.add')}`}
+          aria-label={soldOut ? `${name} ${t('menu.soldOut')}` : `${name} ${t('menu.add')}`}
           onClick={() => onAdd(menu)}
           data-testid="menu-add"
         >
