@@ -126,6 +126,14 @@ describe('keyboard only', () => {
     expect((await focused(page)).testId).toBe('call-button');
     await page.locator('[role="status"], [aria-live]').filter({ hasText: /직원/ }).first().waitFor();
 
+    // The kitchen starts the order: the tablet announces it without anyone looking or tabbing.
+    const placed = orders[0]?.id ?? '';
+    expect((await tablet.api('patch', `/api/v1/admin/orders/${placed}`, { status: 'preparing' })).status).toBe(200);
+    await page
+      .getByTestId('order-status-live')
+      .filter({ hasText: `주문 ${orders[0]?.orderNo}번: 준비중` })
+      .waitFor();
+
     const invisible = stops.filter((s) => s.testId !== null && !s.visible);
     expect(invisible.map((s) => s.name)).toEqual([]);
   });

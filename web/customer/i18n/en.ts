@@ -141,6 +141,7 @@ export const en: CustomerStrings = {
     orderNo: 'Order {{no}}',
     backToMenu: 'See the menu',
     sessionEnded: 'Your visit is complete. Thank you!',
+    statusChanged: 'Order {{no}}: {{status}}',
   },
   calls: callsI18n.en,
 };

@@ -141,6 +141,7 @@ export const ja: CustomerStrings = {
     orderNo: '注文 {{no}}番',
     backToMenu: 'メニューを見る',
     sessionEnded: 'ご利用ありがとうございました！',
+    statusChanged: '注文 {{no}}番：{{status}}',
   },
   calls: callsI18n.ja,
 };

@@ -138,6 +138,7 @@ export const ko = {
     orderNo: '주문 {{no}}번',
     backToMenu: '메뉴 보기',
     sessionEnded: '이용이 완료되었습니다. 감사합니다!',
+    statusChanged: '주문 {{no}}번: {{status}}',
   },
   calls: callsI18n.ko,
 };

@@ -137,6 +137,7 @@ export const zh: CustomerStrings = {
     orderNo: '订单 {{no}} 号',
     backToMenu: '查看菜单',
     sessionEnded: '本次用餐已结束，感谢光临！',
+    statusChanged: '订单 {{no}} 号：{{status}}',
   },
   calls: callsI18n.zh,
 };

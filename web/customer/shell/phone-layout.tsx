@@ -16,6 +16,7 @@ import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { MyOrders } from '../features/my-orders/components/my-orders';
+import { OrderStatusAnnouncer } from '../features/my-orders/components/order-status-announcer';
 import { useChangeSharedCart } from '../features/shared-cart/api/change-cart';
 import { cartCount, useSharedCart } from '../features/shared-cart/api/get-cart';
 import { SharedCartPanel } from '../features/shared-cart/components/shared-cart-panel';
@@ -176,6 +177,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           </Button>
         )}
       </footer>
+      <OrderStatusAnnouncer />
       <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={add} />
     </div>
   );
