@@ -14,6 +14,7 @@ import { useMoveOrder } from '../api/update-order-status';
 import { newOrders } from '../new-orders';
 import { type DashboardFilter, DashboardToolbar } from './dashboard-toolbar';
 import { EndSessionSummary } from './end-session-summary';
+import { NewOrderAnnouncer } from './new-order-announcer';
 import { OrderDetailModal } from './order-detail-modal';
 import { TableBoard } from './table-board';
 import { TableCard } from './table-card';
@@ -63,6 +64,7 @@ export function DashboardPage() {
     <Stack>
       <Title order={2}>{t('dashboard.title')}</Title>
       <DashboardToolbar tables={tables} filter={filter} onFilter={setFilter} />
+      <NewOrderAnnouncer tables={tables} />
       {tables.length === 0 ? (
         <EmptyState>{t('dashboard.noTables')}</EmptyState>
       ) : shown.length === 0 ? (
