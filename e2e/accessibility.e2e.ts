@@ -200,6 +200,13 @@ describe('accessibility (axe-core): no serious or critical violation on any scre
     await record(page, { app: 'staff', screen: 'sign-in', mode: 'standard', language: 'ko' });
     await fillStaffSignIn(page);
     await page.locator('[data-testid="table-card"]').first().waitFor();
+    await page.locator('[data-testid="connection-indicator"][data-status="open"]').waitFor();
+    // A new order is read out to a screen reader, not only chimed and coloured.
+    await placeTableOrder(2, '콜라');
+    await page
+      .getByTestId('new-order-live')
+      .filter({ hasText: /새 주문: 테이블 2, 주문 \d+번/ })
+      .waitFor();
     const tableId = await tablet.tableId(3);
     const screens: Array<[string, string]> = [
       ['live board', '/admin'],

@@ -46,6 +46,7 @@ export const en: Strings<AdminStrings> = {
     noOrders: 'No orders',
     noTables: 'No tables yet. Add them under Tables.',
     noMatch: 'No table matches the filter.',
+    announceNew: 'New order: table {{table}}, order {{no}}',
     newOrders: '{{count}} new',
     acknowledge: 'Seen',
     acknowledgeAll: 'Mark all new as seen ({{count}})',

@@ -43,6 +43,7 @@ export const ko = {
     noOrders: '주문이 없습니다',
     noTables: '등록된 테이블이 없습니다. 테이블 메뉴에서 추가하세요.',
     noMatch: '조건에 맞는 테이블이 없습니다.',
+    announceNew: '새 주문: 테이블 {{table}}, 주문 {{no}}번',
     newOrders: '새 주문 {{count}}',
     acknowledge: '확인',
     acknowledgeAll: '새 주문 모두 확인 ({{count}})',

@@ -153,6 +153,7 @@ export const en: CustomerStrings = {
     sessionMoved: 'Your party moved to another table; your orders went with you.',
     sessionMerged: 'Your party joined another table; your orders went there.',
     sessionEnded: 'Your visit is complete. Thank you!',
+    statusChanged: 'Order {{no}}: {{status}}',
   },
   calls: callsI18n.en,
 };

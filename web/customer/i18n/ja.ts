@@ -153,6 +153,7 @@ export const ja: CustomerStrings = {
     sessionMoved: '席を移動しました。ご注文は新しいテーブルに移りました。',
     sessionMerged: '別のテーブルと相席になりました。ご注文はそのテーブルに移りました。',
     sessionEnded: 'ご利用ありがとうございました！',
+    statusChanged: '注文 {{no}}番：{{status}}',
   },
   calls: callsI18n.ja,
 };

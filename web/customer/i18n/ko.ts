@@ -150,6 +150,7 @@ export const ko = {
     sessionMoved: '자리를 옮겼습니다. 주문 내역은 새 테이블로 이동했습니다.',
     sessionMerged: '다른 테이블과 합석했습니다. 주문 내역은 그 테이블로 이동했습니다.',
     sessionEnded: '이용이 완료되었습니다. 감사합니다!',
+    statusChanged: '주문 {{no}}번: {{status}}',
   },
   calls: callsI18n.ko,
 };

@@ -149,6 +149,7 @@ export const zh: CustomerStrings = {
     sessionMoved: '您已换桌，订单已转到新餐桌。',
     sessionMerged: '您已与另一桌拼桌，订单已转到该餐桌。',
     sessionEnded: '本次用餐已结束，感谢光临！',
+    statusChanged: '订单 {{no}} 号：{{status}}',
   },
   calls: callsI18n.zh,
 };

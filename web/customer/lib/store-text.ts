@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { type Translations, translate } from '@contract/i18n';
-import { currentLanguage } from '@shared/i18n';
+import type { Translations } from '@contract/i18n';
+import { localized } from '@shared/menu/localized';
 
 /**
  * A store's own text (a category, a dish) in the guest's language, field by field, with Korean
@@ -11,6 +11,5 @@ export function useStoreText(): (item: { name: string; description?: string; tra
   description: string;
 } {
   const { i18n } = useTranslation();
-  const language = currentLanguage(i18n.language);
-  return (item) => translate(item, item.translations, language);
+  return (item) => localized(item, i18n.language);
 }

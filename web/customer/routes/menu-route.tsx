@@ -24,6 +24,7 @@ import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outb
 import { useEasyMode } from '../lib/easy-mode';
 import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
+import { useStoreText } from '../lib/store-text';
 import type { TableOutletContext } from '../shell/table-layout';
 import classes from './routes.module.css';
 
@@ -48,6 +49,7 @@ export function MenuRoute() {
   const compact = useMediaQuery('(max-width: 900px)', false, { getInitialValueInEffect: false });
   const easy = useEasyMode();
   const guide = useGuide();
+  const storeText = useStoreText();
   const [detail, setDetail] = useState<TableMenuItem | null>(null);
   const [choosing, setChoosing] = useState<TableMenuItem | null>(null);
   const [avoid, setAvoid] = useState<Allergen[]>([]);
@@ -118,11 +120,11 @@ export function MenuRoute() {
       notify(t('menu.maxQuantity', { max: MAX_LINE_QUANTITY }), 'orange');
     } else if (easy.on) {
       const total = cart.get().lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
-      guide.say(t('easy.sayAdded', { name: menu.name, count: quantity, total: guide.won(total) }));
-      notify(t('menu.added', { name: menu.name, count: quantity }), 'green', 1_500);
+      guide.say(t('easy.sayAdded', { name: storeText(menu).name, count: quantity, total: guide.won(total) }));
+      notify(t('menu.added', { name: storeText(menu).name, count: quantity }), 'green', 1_500);
     } else if (compact) {
       // On a phone the cart is out of sight; on the tablet the cart panel beside the menu shows it.
-      notify(t('menu.added', { name: menu.name, count: quantity }), 'green', 1_200);
+      notify(t('menu.added', { name: storeText(menu).name, count: quantity }), 'green', 1_200);
     }
     setDetail(null);
     setChoosing(null);

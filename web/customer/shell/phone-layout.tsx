@@ -18,6 +18,7 @@ import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
 import { needsChoice, viewMenu } from '../features/menu/utils/view-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { MyOrders } from '../features/my-orders/components/my-orders';
+import { OrderStatusAnnouncer } from '../features/my-orders/components/order-status-announcer';
 import { useChangeSharedCart } from '../features/shared-cart/api/change-cart';
 import { cartCount, useSharedCart } from '../features/shared-cart/api/get-cart';
 import { SharedCartPanel } from '../features/shared-cart/components/shared-cart-panel';
@@ -25,6 +26,7 @@ import { useEasyMode } from '../lib/easy-mode';
 import type { GuestSession } from '../lib/guest-session';
 import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
+import { useStoreText } from '../lib/store-text';
 import classes from './phone.module.css';
 import { useGuestStream } from './use-guest-stream';
 
@@ -57,6 +59,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   const count = cartCount(cart.data);
   const easy = useEasyMode();
   const guide = useGuide();
+  const storeText = useStoreText();
 
   const quantities = useMemo(() => {
     const map = new Map<string, number>();
@@ -84,8 +87,14 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
       },
       {
         onSuccess: (next) => {
-          notify(t('sharedCart.added', { name: dish.name, count: quantity }), 'green', 1_200);
-          guide.say(t('easy.sayAdded', { name: dish.name, count: quantity, total: guide.won(next?.totalAmount ?? 0) }));
+          notify(t('sharedCart.added', { name: storeText(dish).name, count: quantity }), 'green', 1_200);
+          guide.say(
+            t('easy.sayAdded', {
+              name: storeText(dish).name,
+              count: quantity,
+              total: guide.won(next?.totalAmount ?? 0),
+            }),
+          );
         },
         onError: () => notify(t('sharedCart.addFailed'), 'red'),
       },
@@ -209,6 +218,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           </Button>
         )}
       </footer>
+      <OrderStatusAnnouncer />
       <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
       <OptionChooser
         dish={chooserDish}
