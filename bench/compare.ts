@@ -8,6 +8,7 @@ import { CpuMeter, type CpuSplit } from './lib/cpu.js';
 import { LoadClient } from './lib/http-load.js';
 import { type BuildKit, loadKit } from './lib/kit.js';
 import { describeMachine } from './lib/machine.js';
+import { sampleWaits, type WaitShares } from './lib/pg-waits.js';
 import { PgWireCounter, type WireCounts } from './lib/pg-wire-counter.js';
 import { ROOT, type RunningProcess } from './lib/processes.js';
 import { type PrivateRedis, startPrivateRedis } from './lib/redis-server.js';
@@ -66,6 +67,8 @@ interface Sample {
   errors: number;
   mispriced: number;
   cpu: CpuSplit;
+  /** Average number of the database's backends running, waiting for locks, for the WAL… */
+  waits?: WaitShares | undefined;
 }
 
 interface Scenario {
@@ -276,10 +279,12 @@ function serverOf(build: Build): RunningProcess {
 }
 
 /** Runs a scenario while measuring the CPU of the build's server, its PostgreSQL backends and this process. */
-async function metered(build: Build, run: () => Promise<OrderRun | ReadRun>) {
+async function metered(build: Build, run: () => Promise<OrderRun | ReadRun>): Promise<Sample> {
   const meter = new CpuMeter([serverOf(build).pid], build.engine.postgres);
   await meter.begin();
+  const sampler = build.engine.postgres ? await sampleWaits(build.engine.postgres) : null;
   const result = await run();
+  const waits = await sampler?.stop();
   const cpu = await meter.end();
   if ('orders' in result) {
     return {
@@ -289,6 +294,7 @@ async function metered(build: Build, run: () => Promise<OrderRun | ReadRun>) {
       errors: result.errors,
       mispriced: result.mispriced,
       cpu,
+      waits,
     };
   }
   return {
@@ -644,6 +650,22 @@ function report(run: {
     ratioTarget(scenarios[3], 1.3);
   }
 
+  const waitKinds = ['running', 'row or table lock', 'WAL (commit flush)', 'idle in transaction'];
+  const waitHeaders = ['Scenario', 'Build', ...waitKinds.map((k) => `PG backends: ${k}`), 'other'];
+  const waitLines: string[][] = [];
+  for (const scenario of scenarios.filter((s) => s.unit === 'order')) {
+    for (const build of builds) {
+      const list = (samples.get(`${scenario.name}|${build.label}`) ?? []).flatMap((s) => (s.waits ? [s.waits] : []));
+      if (list.length === 0) continue;
+      const of = (pick: (w: WaitShares) => number) => median(list.map(pick)).toFixed(2);
+      waitLines.push([
+        scenario.name,
+        build.label,
+        ...waitKinds.map((k) => of((w) => w[k] ?? 0)),
+        of((w) => Object.entries(w).reduce((sum, [k, v]) => (waitKinds.includes(k) ? sum : sum + v), 0)),
+      ]);
+    }
+  }
   const writeLines = builds.map((build) => {
     const c = run.checks.get(build.label);
     const orders = c?.inDatabase ?? 0;
@@ -706,6 +728,8 @@ function report(run: {
   console.log('');
   console.log(formatTable(['Target', 'Measured', ''], targetLines));
   console.log('');
+  console.log(formatTable(waitHeaders, waitLines));
+  console.log('');
   console.log(formatTable(writeHeaders, writeLines));
   console.log('');
   console.log(formatTable(checkHeaders, checkLines));
@@ -723,6 +747,8 @@ function report(run: {
     formatMarkdownTable(wireHeaders, wireLines),
     '',
     formatMarkdownTable(['Target', 'Measured', ''], targetLines),
+    '',
+    formatMarkdownTable(waitHeaders, waitLines),
     '',
     formatMarkdownTable(writeHeaders, writeLines),
     '',
