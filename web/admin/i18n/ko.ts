@@ -1,15 +1,19 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { opsStrings } from '../features/dashboard/i18n';
 import { optionGroupsKo } from '../features/option-groups/i18n';
 import { salesKo } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
+import { visitsStrings } from '../features/tables/visits-i18n';
 
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   ...salesKo,
   ...qrStrings.ko,
+  ...visitsStrings.ko,
   ...settingsStrings.ko,
+  ...opsStrings.ko,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',
@@ -39,6 +43,7 @@ export const ko = {
     noOrders: '주문이 없습니다',
     noTables: '등록된 테이블이 없습니다. 테이블 메뉴에서 추가하세요.',
     noMatch: '조건에 맞는 테이블이 없습니다.',
+    announceNew: '새 주문: 테이블 {{table}}, 주문 {{no}}번',
     newOrders: '새 주문 {{count}}',
     acknowledge: '확인',
     acknowledgeAll: '새 주문 모두 확인 ({{count}})',

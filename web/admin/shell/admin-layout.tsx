@@ -11,6 +11,7 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
@@ -106,7 +107,8 @@ export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
                 <LanguageToggle />
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>
-                    <UnstyledButton aria-label={t('nav.account')}>
+                    <UnstyledButton>
+                      <VisuallyHidden>{t('nav.account')}</VisuallyHidden>
                       <Text size="sm" fw={600}>
                         {principal.username}
                       </Text>

@@ -1,4 +1,4 @@
-import { Drawer, Skeleton, Text } from '@mantine/core';
+import { Button, Drawer, Skeleton, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,18 +8,23 @@ import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@contract/orders';
 import { localizedName } from '@shared/menu/localized';
 import { type ChooserResult, OptionChooser } from '@shared/menu/option-chooser';
 import { EmptyState, ErrorState } from '@shared/ui/query-state';
+import { VISUALLY_HIDDEN } from '@shared/ui/visually-hidden';
 import { DishImage } from '../components/dish-image';
 import cartClasses from '../features/cart/components/cart.module.css';
 import { CartBar, CartPanel } from '../features/cart/components/cart-panel';
 import { cart, useCart } from '../features/cart/stores/cart-store';
 import { reviewCart } from '../features/cart/utils/review-cart';
 import { menusById, useMenu } from '../features/menu/api/get-menu';
+import { EasyMenuList, EasyOrderBar } from '../features/menu/components/easy-menu-list';
 import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
 import { needsChoice, viewMenu } from '../features/menu/utils/view-menu';
 import { ConfirmOrderModal } from '../features/order/components/confirm-order-modal';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
+import { useEasyMode } from '../lib/easy-mode';
+import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
+import { useStoreText } from '../lib/store-text';
 import type { TableOutletContext } from '../shell/table-layout';
 import classes from './routes.module.css';
 
@@ -42,6 +47,9 @@ export function MenuRoute() {
   const currentCart = useCart();
   const outbox = useOrderOutbox();
   const compact = useMediaQuery('(max-width: 900px)', false, { getInitialValueInEffect: false });
+  const easy = useEasyMode();
+  const guide = useGuide();
+  const storeText = useStoreText();
   const [detail, setDetail] = useState<TableMenuItem | null>(null);
   const [choosing, setChoosing] = useState<TableMenuItem | null>(null);
   const [avoid, setAvoid] = useState<Allergen[]>([]);
@@ -110,9 +118,13 @@ export function MenuRoute() {
     }
     if (result === 'capped') {
       notify(t('menu.maxQuantity', { max: MAX_LINE_QUANTITY }), 'orange');
+    } else if (easy.on) {
+      const total = cart.get().lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
+      guide.say(t('easy.sayAdded', { name: storeText(menu).name, count: quantity, total: guide.won(total) }));
+      notify(t('menu.added', { name: storeText(menu).name, count: quantity }), 'green', 1_500);
     } else if (compact) {
       // On a phone the cart is out of sight; on the tablet the cart panel beside the menu shows it.
-      notify(t('menu.added', { name: menu.name, count: quantity }), 'green', 1_200);
+      notify(t('menu.added', { name: storeText(menu).name, count: quantity }), 'green', 1_200);
     }
     setDetail(null);
     setChoosing(null);
@@ -157,6 +169,7 @@ export function MenuRoute() {
     );
   else if (!menuQuery.data || !view || menuQuery.data.categories.every((c) => c.menus.length === 0))
     body = <EmptyState>{t('menu.empty')}</EmptyState>;
+  else if (easy.on) body = <EasyMenuList menu={view.menu} quantities={quantities} onOpen={open} />;
   else
     body = (
       <MenuBoard
@@ -169,6 +182,71 @@ export function MenuRoute() {
         onAvoidChange={setAvoid}
       />
     );
+
+  const chooser = (
+    <OptionChooser
+      dish={chooserDish}
+      language={i18n.language}
+      onClose={() => setChoosing(null)}
+      onAdd={(choice) => chooserDish && add(chooserDish, choice.quantity, choice)}
+      header={
+        chooserDish && (
+          <>
+            <div style={{ aspectRatio: '16 / 5', width: '100%' }}>
+              <DishImage src={chooserDish.imageUrl} alt={chooserDish.name} soldOut={!chooserDish.isAvailable} eager />
+            </div>
+            {chooserDish.allergens.length > 0 && (
+              <Text c="dimmed" fz="sm" px="xl" pt="md" data-testid="menu-allergens">
+                {t('menu.contains', {
+                  list: chooserDish.allergens.map((code) => t(`common:allergens.${code}`)).join(', '),
+                })}
+              </Text>
+            )}
+          </>
+        )
+      }
+    />
+  );
+
+  if (easy.on) {
+    // Easy mode: one column of dishes and one bar to order from; the cart's lines show in the confirmation.
+    return (
+      <div className={classes.menuPage} style={{ flexDirection: 'column' }}>
+        {body}
+        {review.unavailable.length > 0 && (
+          <Button
+            h={64}
+            fz={22}
+            m="sm"
+            color="red.9"
+            onClick={() => cart.remove(review.unavailable.map((l) => l.menuId))}
+          >
+            {t('cart.unavailableNotice')} {t('cart.removeUnavailable')}
+          </Button>
+        )}
+        <EasyOrderBar
+          count={review.count}
+          total={review.total}
+          orderLabel={t('cart.order')}
+          disabled={review.count === 0 || review.unavailable.length > 0 || sending}
+          onOrder={() => setConfirming(true)}
+        />
+        <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
+        {chooser}
+        <ConfirmOrderModal
+          opened={confirming}
+          lines={review.lines}
+          names={names}
+          note={orderNote}
+          onNoteChange={setOrderNote}
+          total={review.total}
+          sending={submitted && outbox.phase === 'sending'}
+          onConfirm={() => void confirm()}
+          onClose={() => setConfirming(false)}
+        />
+      </div>
+    );
+  }
 
   const panel = (
     <CartPanel
@@ -197,8 +275,10 @@ export function MenuRoute() {
           size="88%"
           padding={0}
           withCloseButton={false}
+          title={t('cart.title')}
           radius="lg"
           styles={{
+            header: VISUALLY_HIDDEN,
             content: { display: 'flex', flexDirection: 'column' },
             body: { flex: 1, minHeight: 0, padding: 0 },
           }}
@@ -209,28 +289,7 @@ export function MenuRoute() {
         panel
       )}
       <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
-      <OptionChooser
-        dish={chooserDish}
-        language={i18n.language}
-        onClose={() => setChoosing(null)}
-        onAdd={(choice) => chooserDish && add(chooserDish, choice.quantity, choice)}
-        header={
-          chooserDish && (
-            <>
-              <div style={{ aspectRatio: '16 / 5', width: '100%' }}>
-                <DishImage src={chooserDish.imageUrl} alt={chooserDish.name} soldOut={!chooserDish.isAvailable} eager />
-              </div>
-              {chooserDish.allergens.length > 0 && (
-                <Text c="dimmed" fz="sm" px="xl" pt="md" data-testid="menu-allergens">
-                  {t('menu.contains', {
-                    list: chooserDish.allergens.map((code) => t(`common:allergens.${code}`)).join(', '),
-                  })}
-                </Text>
-              )}
-            </>
-          )
-        }
-      />
+      {chooser}
       <ConfirmOrderModal
         opened={confirming}
         lines={review.lines}

@@ -7,20 +7,26 @@ import type { TableOrders } from '@contract/orders';
 import { type ChooserResult, OptionChooser } from '@shared/menu/option-chooser';
 import { ConnectionIndicator } from '@shared/ui/connection-indicator';
 import { EmptyState, ErrorState } from '@shared/ui/query-state';
+import { EasyModeToggle } from '../components/easy-mode-toggle';
 import { LanguageSwitch } from '../components/language-switch';
 import { BillView } from '../features/guest/components/bill-view';
 import { CallStaffButton } from '../features/guest/components/call-staff-button';
 import { useMenu } from '../features/menu/api/get-menu';
+import { EasyMenuList } from '../features/menu/components/easy-menu-list';
 import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
 import { needsChoice, viewMenu } from '../features/menu/utils/view-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { MyOrders } from '../features/my-orders/components/my-orders';
+import { OrderStatusAnnouncer } from '../features/my-orders/components/order-status-announcer';
 import { useChangeSharedCart } from '../features/shared-cart/api/change-cart';
 import { cartCount, useSharedCart } from '../features/shared-cart/api/get-cart';
 import { SharedCartPanel } from '../features/shared-cart/components/shared-cart-panel';
+import { useEasyMode } from '../lib/easy-mode';
 import type { GuestSession } from '../lib/guest-session';
+import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
+import { useStoreText } from '../lib/store-text';
 import classes from './phone.module.css';
 import { useGuestStream } from './use-guest-stream';
 
@@ -51,6 +57,9 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
     ? (menu.data?.categories.flatMap((c) => c.menus).find((m) => m.id === choosing.id) ?? choosing)
     : null;
   const count = cartCount(cart.data);
+  const easy = useEasyMode();
+  const guide = useGuide();
+  const storeText = useStoreText();
 
   const quantities = useMemo(() => {
     const map = new Map<string, number>();
@@ -77,7 +86,16 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
         ...(choice?.note ? { note: choice.note } : {}),
       },
       {
-        onSuccess: () => notify(t('sharedCart.added', { name: dish.name, count: quantity }), 'green', 1_200),
+        onSuccess: (next) => {
+          notify(t('sharedCart.added', { name: storeText(dish).name, count: quantity }), 'green', 1_200);
+          guide.say(
+            t('easy.sayAdded', {
+              name: storeText(dish).name,
+              count: quantity,
+              total: guide.won(next?.totalAmount ?? 0),
+            }),
+          );
+        },
         onError: () => notify(t('sharedCart.addFailed'), 'red'),
       },
     );
@@ -89,6 +107,14 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   else if (menu.isError && !menu.data) menuBody = <ErrorState error={menu.error} onRetry={() => void menu.refetch()} />;
   else if (!menu.data || !view || menu.data.categories.every((c) => c.menus.length === 0))
     menuBody = <EmptyState>{t('menu.empty')}</EmptyState>;
+  else if (easy.on)
+    menuBody = (
+      <EasyMenuList
+        menu={view.menu}
+        quantities={quantities}
+        onOpen={(m) => (m.optionGroups.length > 0 ? setChoosing(m) : setDetail(m))}
+      />
+    );
   else
     menuBody = (
       <MenuBoard
@@ -109,7 +135,10 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           <span className={classes.storeName} data-testid="store-name">
             {session.table.storeName}
           </span>
-          <LanguageSwitch />
+          <Group gap={6} wrap="nowrap">
+            <EasyModeToggle compact />
+            <LanguageSwitch />
+          </Group>
         </div>
         <div className={classes.headerRow}>
           <Group gap={6} wrap="nowrap">
@@ -165,7 +194,9 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           />
         )}
         {tab === 'orders' && (
-          <div className={classes.scroll}>
+          // Focusable so a keyboard can scroll a long list of orders.
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+          <section className={classes.scroll} tabIndex={0} aria-label={t('guest.tabs.orders')}>
             {orders.data ? (
               <MyOrders data={orders.data} />
             ) : orders.isError ? (
@@ -173,7 +204,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
             ) : (
               <Skeleton height={160} radius="lg" />
             )}
-          </div>
+          </section>
         )}
         {tab === 'bill' && <BillView ordersTotal={orders.data?.totalAmount ?? 0} />}
       </main>
@@ -187,6 +218,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           </Button>
         )}
       </footer>
+      <OrderStatusAnnouncer />
       <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
       <OptionChooser
         dish={chooserDish}

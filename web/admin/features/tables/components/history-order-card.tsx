@@ -37,6 +37,14 @@ export function HistoryOrderCard({ order }: { order: HistoryOrder }) {
                 {t('order.noteLabel', { note: order.note })}
               </Text>
             )}
+            {order.items.flatMap((item) =>
+              item.voids.map((v) => (
+                <Text key={`${item.id}-${v.at}`} size="xs" c="red.8" data-testid="history-void">
+                  {t('ops.voided', { count: v.quantity })} · {item.name}
+                  {v.reason ? ` · ${v.reason}` : ''} · {formatDateTime(v.at, i18n.language)} · {v.by.username}
+                </Text>
+              )),
+            )}
           </Stack>
           <Text
             fw={800}

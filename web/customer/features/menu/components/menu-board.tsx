@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Allergen, TableMenu, TableMenuItem } from '@contract/menus';
+import { useStoreText } from '@customer/lib/store-text';
 import { AllergyFilter } from './allergy-filter';
 import { CategoryRail } from './category-rail';
 import classes from './menu.module.css';
@@ -32,6 +33,7 @@ export function MenuBoard({
   onAvoidChange?: (avoid: Allergen[]) => void;
 }) {
   const categories = menu.categories.filter((c) => c.menus.length > 0);
+  const text = useStoreText();
   const [activeId, setActiveId] = useState<string | null>(categories[0]?.id ?? null);
   const list = useRef<HTMLDivElement>(null);
   const jumping = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -89,7 +91,7 @@ export function MenuBoard({
             aria-labelledby={`category-${category.id}`}
           >
             <h2 id={`category-${category.id}`} className={classes.sectionTitle}>
-              {category.name}
+              {text(category).name}
             </h2>
             <div className={classes.grid}>
               {category.menus.map((item) => (

@@ -4,6 +4,7 @@ import type { TableMenuItem } from '@contract/menus';
 import { DishImage } from '@customer/components/dish-image';
 import { PlusIcon } from '@customer/components/icons';
 import { useMoney } from '@customer/lib/money';
+import { useStoreText } from '@customer/lib/store-text';
 import classes from './menu.module.css';
 
 const BADGE_COLORS: Record<TableMenuItem['badges'][number], string> = {
@@ -30,6 +31,7 @@ export function MenuCard({
 }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const { name, description } = useStoreText()(menu);
   const soldOut = !menu.isAvailable;
   return (
     <article
@@ -37,11 +39,11 @@ export function MenuCard({
       data-testid="menu-card"
       data-menu-id={menu.id}
       data-sold-out={soldOut || undefined}
-      aria-label={menu.name}
+      aria-label={name}
     >
       <button type="button" className={classes.cardOpen} onClick={() => onOpen(menu)}>
         <div className={classes.cardPhoto}>
-          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager={eager} />
+          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={name} soldOut={soldOut} eager={eager} />
           {soldOut && (
             <div className={classes.soldOutLabel}>
               <span>{t('menu.soldOut')}</span>
@@ -63,8 +65,8 @@ export function MenuCard({
               ))}
             </Group>
           )}
-          <span className={classes.cardName}>{menu.name}</span>
-          <span className={classes.cardDescription}>{menu.description}</span>
+          <span className={classes.cardName}>{name}</span>
+          <span className={classes.cardDescription}>{description}</span>
         </div>
       </button>
       <div className={classes.cardFooter}>
@@ -76,7 +78,7 @@ export function MenuCard({
           variant={soldOut ? 'light' : 'filled'}
           color={soldOut ? 'gray' : 'orange'}
           disabled={soldOut}
-          aria-label={soldOut ? `${menu.name} ${t('menu.soldOut')}` : `${menu.name} ${t('menu.add')}`}
+          aria-label={soldOut ? `${name} ${t('menu.soldOut')}` : `${name} ${t('menu.add')}`}
           onClick={() => onAdd(menu)}
           data-testid="menu-add"
         >

@@ -68,7 +68,7 @@ export function MyOrders({ data }: { data: TableOrders }) {
   const money = useMoney();
   if (data.orders.length === 0) {
     return (
-      <Stack align="center" gap="xs" py={64} c="gray.5" data-testid="my-orders-empty">
+      <Stack align="center" gap="xs" py={64} c="gray.6" data-testid="my-orders-empty">
         <ReceiptIcon size={56} strokeWidth={1.4} />
         <Text fz="xl" fw={700} c="gray.6">
           {t('myOrders.empty')}
