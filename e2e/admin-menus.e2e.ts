@@ -157,7 +157,7 @@ describe('menu editor', () => {
     expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('메뉴가 4개 있어 삭제할 수 없습니다');
     // Only a close button: a red delete button here could only fail.
     expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
-    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.getByRole('button', { name: '닫기' }).last().click();
     await confirm.waitFor({ state: 'detached' });
     expect((await tableMenu()).map((category) => category.name)).toContain('음료');
   });

@@ -3,11 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCodes } from '@contract/errors';
+import type { Translations } from '@contract/i18n';
 import { type Category, CreateCategoryBody } from '@contract/menus';
 import { ApiError } from '@shared/api/client';
 import { useSubmitLock } from '@shared/lib/use-submit-lock';
 import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
 import { errorText } from '@shared/ui/error-text';
+import { cleanTranslations, TranslationFields } from '@shared/ui/translation-fields';
 import { useCreateCategory } from '../api/create-category';
 import { useDeleteCategory } from '../api/delete-category';
 import { useReorderCategories } from '../api/reorder-categories';
@@ -33,7 +35,12 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
   const renaming = useSubmitLock();
   const [newName, setNewName] = useState('');
   const [newError, setNewError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<{ id: string; name: string; error: string | null } | null>(null);
+  const [editing, setEditing] = useState<{
+    id: string;
+    name: string;
+    translations: Translations;
+    error: string | null;
+  } | null>(null);
   const [deleting, setDeleting] = useState<Category | null>(null);
 
   /** A name taken by another live category of the store is the name field's error. */
@@ -71,10 +78,13 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
       setEditing({ ...editing, error: t('menus.errors.categoryName') });
       return;
     }
-    const { id, name } = editing;
+    const { id, name, translations } = editing;
     renaming.run(async () => {
       try {
-        await update.mutateAsync({ categoryId: id, body: { name: name.trim() } });
+        await update.mutateAsync({
+          categoryId: id,
+          body: { name: name.trim(), translations: cleanTranslations(translations) },
+        });
         setEditing(null);
       } catch (error) {
         setEditing((current) => current && { ...current, error: explain(error) });
@@ -121,6 +131,16 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
                   {t('common:actions.cancel')}
                 </Button>
               </Group>
+              <Stack gap={4} mt={6}>
+                <Text size="xs" c="dimmed">
+                  {t('common:translations.hint')}
+                </Text>
+                <TranslationFields
+                  value={editing.translations}
+                  onChange={(translations) => setEditing({ ...editing, translations })}
+                  label={editing.name}
+                />
+              </Stack>
             </form>
           ) : (
             <Group
@@ -151,7 +171,9 @@ export function CategoriesPanel({ categories, counts, selectedId, onSelect }: Ca
               <Button
                 size="compact-sm"
                 variant="subtle"
-                onClick={() => setEditing({ id: category.id, name: category.name, error: null })}
+                onClick={() =>
+                  setEditing({ id: category.id, name: category.name, translations: category.translations, error: null })
+                }
               >
                 {t('menus.rename')}
               </Button>
