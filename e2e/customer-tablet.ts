@@ -139,7 +139,12 @@ export function tabletDriver(e2e: () => E2E) {
 
     /** Pictures loaded and toasts gone, so a screenshot shows the screen as a guest sees it. */
     async settle() {
-      await page().waitForFunction(() => Array.from(document.images).every((img) => img.complete));
+      // Pictures far below the fold load lazily, when scrolled to: only those on screen count.
+      await page().waitForFunction(() =>
+        Array.from(document.images)
+          .filter((img) => img.getBoundingClientRect().top < window.innerHeight)
+          .every((img) => img.complete),
+      );
       await page().waitForFunction(() => document.querySelectorAll('.mantine-Notification-root').length === 0, null, {
         timeout: 10_000,
       });
