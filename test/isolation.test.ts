@@ -35,6 +35,12 @@ async function buildWorld() {
 
   const [printJob] = await t.app.db.select().from(printJobs).where(eq(printJobs.orderId, order.id));
   if (!printJob) throw new Error('the order queued no ticket');
+  const payment = await t.api.post(
+    `/api/v1/admin/tables/${a.table1.id}/payments`,
+    { method: 'cash', amount: 1_000 },
+    { token: a.manager.token },
+  );
+  if (payment.status !== 201) throw new Error(`payment answered ${payment.status}`);
   const group = await t.api.post(
     '/api/v1/admin/option-groups',
     { name: '맵기', minSelect: 1, options: [{ name: '순한맛' }, { name: '매운맛' }] },
@@ -47,6 +53,7 @@ async function buildWorld() {
     order,
     printJob,
     call: call.body as { id: string },
+    payment: payment.body as { id: string },
     reasonIds,
     optionGroup: group.body as { id: string },
   };
@@ -72,6 +79,8 @@ function idFor(url: string, w: World): string {
       return w.printJob.id;
     case 'calls':
       return w.call.id;
+    case 'payments':
+      return w.payment.id;
     case 'option-groups':
       return w.optionGroup.id;
     default:
@@ -86,6 +95,14 @@ function bodyFor(method: string, url: string, w: World): unknown {
   if (method === 'DELETE' || url.endsWith('/end-session') || url.endsWith('/done')) return undefined;
   if (url.endsWith('/bump')) return { stationId: w.a.store.stationId };
   if (url.endsWith('/print')) return { stationId: w.a.store.stationId };
+  // Table operations name store B's own things: only store A's id in the path is foreign.
+  if (url.endsWith('/void-items')) return { items: [{ itemId: w.order.items[0]?.id, quantity: 1 }] };
+  if (url === '/api/v1/admin/orders/:id/move') return { tableId: w.b.table1.id };
+  if (url.endsWith('/tables/:id/move')) return { toTableId: w.b.table2.id };
+  if (url.endsWith('/tables/:id/merge')) return { fromTableId: w.b.table2.id };
+  if (url.endsWith('/tables/:id/open')) return { guests: 2 };
+  if (url.endsWith('/tables/:id/orders')) return { items: [{ menuId: w.b.kimchi.id, quantity: 1 }] };
+  if (url.endsWith('/tables/:id/payments')) return { method: 'card', amount: 1_000 };
   if (url.startsWith('/api/v1/admin/orders/')) return { status: 'preparing' };
   if (url.endsWith('/printer-status')) return { online: false, error: 'taken over' };
   if (url.startsWith('/api/v1/admin/stations/')) return { name: 'taken over', printer: { host: '10.9.9.9' } };
@@ -100,7 +117,7 @@ function bodyFor(method: string, url: string, w: World): unknown {
 
 async function snapshotOfA(w: World) {
   const token = w.a.owner.token;
-  const [dashboard, tables, categories, menus, users, history, stations, jobs, calls, callReasons, optionGroups] =
+  const [dashboard, tables, categories, menus, users, history, stations, jobs, calls, callReasons, optionGroups, bill] =
     await Promise.all([
       t.api.get('/api/v1/admin/dashboard', { token }),
       t.api.get('/api/v1/admin/tables', { token }),
@@ -113,6 +130,7 @@ async function snapshotOfA(w: World) {
       t.api.get('/api/v1/admin/calls', { token }),
       t.api.get('/api/v1/admin/call-reasons', { token }),
       t.api.get('/api/v1/admin/option-groups', { token }),
+      t.api.get(`/api/v1/admin/tables/${w.a.table1.id}/bill`, { token }),
     ]);
   for (const res of [
     dashboard,
@@ -125,12 +143,14 @@ async function snapshotOfA(w: World) {
     calls,
     callReasons,
     optionGroups,
+    bill,
   ]) {
     expect(res.status).toBe(200);
   }
   return {
     calls: calls.body,
     callReasons: callReasons.body,
+    bill: bill.body,
     optionGroups: optionGroups.body,
     dashboard: dashboard.body,
     tables: tables.body,

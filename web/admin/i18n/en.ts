@@ -1,8 +1,11 @@
 import { kitchenEn } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { opsStrings } from '../features/dashboard/i18n';
+import { optionGroupsEn } from '../features/option-groups/i18n';
 import { salesEn } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
+import { visitsStrings } from '../features/tables/visits-i18n';
 import type { AdminStrings } from './ko';
 
 /** Every Korean key translated; extra keys are English plural forms (`_one`). */
@@ -11,7 +14,9 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 export const en: Strings<AdminStrings> = {
   ...salesEn,
   ...qrStrings.en,
+  ...visitsStrings.en,
   ...settingsStrings.en,
+  ...opsStrings.en,
   app: { brand: 'TableOrder', title: 'Store admin' },
   nav: {
     dashboard: 'Live board',
@@ -63,6 +68,7 @@ export const en: Strings<AdminStrings> = {
     sound: { on: 'Sound on', off: 'Sound off · turn on' },
   },
   order: {
+    noteLabel: 'Request: {{note}}',
     title: 'Order #{{no}} · Table {{number}}',
     placedAt: 'Ordered {{time}}',
     item: 'Dish',
@@ -178,5 +184,6 @@ export const en: Strings<AdminStrings> = {
     deleteSelfText: 'This is your own account. You cannot delete yourself.',
   },
   ...kitchenEn,
+  ...optionGroupsEn,
   calls: callsI18n.en,
 };

@@ -1,14 +1,19 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
+import { opsStrings } from '../features/dashboard/i18n';
+import { optionGroupsKo } from '../features/option-groups/i18n';
 import { salesKo } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
+import { visitsStrings } from '../features/tables/visits-i18n';
 
 /** Strings of the store admin app (namespace `admin`); shared ones live in `common`. */
 export const ko = {
   ...salesKo,
   ...qrStrings.ko,
+  ...visitsStrings.ko,
   ...settingsStrings.ko,
+  ...opsStrings.ko,
   app: { brand: '테이블오더', title: '매장 관리' },
   nav: {
     dashboard: '실시간 현황',
@@ -58,6 +63,7 @@ export const ko = {
     sound: { on: '알림음 켜짐', off: '알림음 꺼짐 · 켜기' },
   },
   order: {
+    noteLabel: '요청: {{note}}',
     title: '주문 #{{no}} · 테이블 {{number}}',
     placedAt: '주문 시각 {{time}}',
     item: '메뉴',
@@ -173,6 +179,7 @@ export const ko = {
     deleteSelfText: '지금 로그인한 내 계정입니다. 자기 계정은 삭제할 수 없습니다.',
   },
   ...kitchenKo,
+  ...optionGroupsKo,
   calls: callsI18n.ko,
 };
 

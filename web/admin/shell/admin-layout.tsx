@@ -31,6 +31,7 @@ const NAV: ReadonlyArray<{ to: string; key: string; roles: Role[] }> = [
   { to: '/calls', key: 'calls.nav', roles: FLOOR },
   { to: '/tables', key: 'nav.tables', roles: FLOOR },
   { to: '/menus', key: 'nav.menus', roles: FLOOR },
+  { to: '/option-groups', key: 'optionGroups.nav', roles: FLOOR },
   { to: '/kitchen', key: 'kitchen.nav', roles: ['owner', 'manager', 'kitchen'] },
   { to: '/stations', key: 'stations.nav', roles: FLOOR },
   { to: '/staff', key: 'nav.staff', roles: ['owner'] },

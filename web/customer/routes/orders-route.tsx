@@ -4,12 +4,13 @@ import { useNavigate, useOutletContext } from 'react-router';
 import { ConnectionIndicator } from '@shared/ui/connection-indicator';
 import { ErrorState, LoadingState } from '@shared/ui/query-state';
 import { ArrowLeftIcon } from '../components/icons';
+import { BillView } from '../features/guest/components/bill-view';
 import { useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { MyOrders } from '../features/my-orders/components/my-orders';
 import type { TableOutletContext } from '../shell/table-layout';
 import classes from './routes.module.css';
 
-/** 주문 내역: this visit's orders, live. */
+/** 주문 내역 / 결제 현황: this visit's orders and what was paid and is due, live. */
 export function OrdersRoute() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -41,7 +42,11 @@ export function OrdersRoute() {
         ) : orders.isError && !orders.data ? (
           <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />
         ) : (
-          <MyOrders data={orders.data} />
+          <>
+            <MyOrders data={orders.data} />
+            {/* 결제 현황: paid and due, live (payments come on the stream). */}
+            {orders.data.sessionId !== null && <BillView ordersTotal={orders.data.totalAmount} />}
+          </>
         )}
       </div>
     </div>

@@ -7,7 +7,7 @@ import type { StreamEvent, StreamState } from '@shared/api/event-stream';
 import { useEventStream } from '@shared/api/use-event-stream';
 import { callOutbox } from '../features/calls/stores/call-outbox';
 import { cart } from '../features/cart/stores/cart-store';
-import { tableSessionQueryKey } from '../features/guest/api/table-service';
+import { billQueryKey, tableSessionQueryKey } from '../features/guest/api/table-service';
 import { menuQueryKey } from '../features/menu/api/get-menu';
 import { applyOrder, endSession, removeOrder, tableOrdersQueryKey } from '../features/my-orders/api/get-table-orders';
 import { orderOutbox } from '../features/order/stores/order-outbox';
@@ -49,15 +49,45 @@ export function useTableStream(table: TableInfo | null): StreamState {
         break;
       }
       case 'session.ended': {
-        const { sessionId } = (event.data ?? {}) as Partial<EventPayload<'session.ended'>>;
+        const { sessionId, reason } = (event.data ?? {}) as Partial<EventPayload<'session.ended'>>;
         if (sessionId) setOrders((current) => endSession(current, sessionId));
         void queryClient.invalidateQueries({ queryKey: tableSessionQueryKey });
         // The guests have left: what they put in the cart without ordering is not for the next guests.
         if (!orderOutbox.store.get().pending) cart.clearLocal();
         callOutbox.visitEnded();
-        notify(t('myOrders.sessionEnded'), 'orange', 4_000);
+        // A merge already said where the visit went.
+        if (reason !== 'merged') notify(t('myOrders.sessionEnded'), 'orange', 4_000);
         break;
       }
+      case 'order.moved': {
+        // Staff moved an order in or out of this table: read the visit again.
+        void queryClient.invalidateQueries({ queryKey: tableOrdersQueryKey });
+        void queryClient.invalidateQueries({ queryKey: billQueryKey });
+        void queryClient.invalidateQueries({ queryKey: tableSessionQueryKey });
+        break;
+      }
+      case 'session.moved':
+      case 'session.merged': {
+        // A fixed tablet shows its own table: the visit that left it leaves the screen (back to the
+        // empty menu); the visit that came (or grew) is read again.
+        const data = (event.data ?? {}) as Partial<EventPayload<'session.moved'> & EventPayload<'session.merged'>>;
+        const left = table !== null && data.fromTableId === table.id;
+        if (left) {
+          setOrders(() => ({ sessionId: null, totalAmount: 0, orders: [] }));
+          if (!orderOutbox.store.get().pending) cart.clearLocal();
+          notify(
+            t(event.type === 'session.moved' ? 'myOrders.sessionMoved' : 'myOrders.sessionMerged'),
+            'orange',
+            4_000,
+          );
+        }
+        void queryClient.invalidateQueries({ queryKey: ['table'] });
+        break;
+      }
+      case 'payment.created':
+      case 'payment.deleted':
+        void queryClient.invalidateQueries({ queryKey: billQueryKey });
+        break;
       case 'call.created':
       case 'call.updated':
         // Made here or on a guest's phone at this table; "seen" when staff mark it done.

@@ -16,7 +16,7 @@ describe('adminEventEffects', () => {
     const bulgogi = anOrder(open, { orderNo: 2, totalAmount: 15_000 });
     const effects = adminEventEffects(event('order.created', { order: bulgogi }), current);
     expect(effects.chime).toBe(true);
-    expect(effects.invalidate).toEqual([queryKeys.tables]);
+    expect(effects.invalidate).toEqual([queryKeys.tables, ['admin', 'bill']]);
     expect(effects.patch?.(current).tables[0]?.totalAmount).toBe(24_000);
   });
 
@@ -30,9 +30,9 @@ describe('adminEventEffects', () => {
     expect(adminEventEffects(event('order.created', { order: kimchi }), undefined).chime).toBe(true);
   });
 
-  test('order.updated patches in place and refetches nothing', () => {
+  test('order.updated patches in place and refetches only open bills (a void changes what is due)', () => {
     const effects = adminEventEffects(event('order.updated', { order: { ...kimchi, status: 'completed' } }), current);
-    expect(effects.invalidate).toEqual([]);
+    expect(effects.invalidate).toEqual([['admin', 'bill']]);
     expect(effects.chime).toBe(false);
     expect(effects.patch?.(current).tables[0]?.orders[0]?.status).toBe('completed');
   });
@@ -56,10 +56,11 @@ describe('adminEventEffects', () => {
     expect(effects.invalidate).toEqual([queryKeys.tables, queryKeys.dashboard]);
   });
 
-  test('menu.updated refetches categories, menus and the call presets', () => {
+  test('menu.updated refetches categories, menus, option groups and the call presets', () => {
     expect(adminEventEffects(event('menu.updated', {}), current).invalidate).toEqual([
       queryKeys.categories,
       queryKeys.menus,
+      queryKeys.optionGroups,
       queryKeys.callReasons,
     ]);
   });
@@ -76,5 +77,39 @@ describe('adminEventEffects', () => {
       invalidate: [],
       chime: false,
     });
+  });
+
+  test('moves and merges refetch the board, the tables, open bills and history', () => {
+    const moved = adminEventEffects(
+      event('session.moved', { sessionId: open.sessionId, fromTableId: open.id, toTableId: current.tables[1]!.id }),
+      current,
+    );
+    expect(moved.invalidate).toEqual([queryKeys.dashboard, queryKeys.tables, ['admin', 'bill'], queryKeys.historyAll]);
+    expect(moved.chime).toBe(false);
+    const orderMoved = adminEventEffects(
+      event('order.moved', { order: kimchi, fromTableId: current.tables[1]!.id }),
+      current,
+    );
+    expect(orderMoved.invalidate).toContainEqual(queryKeys.dashboard);
+    // A malformed merge refetches everything rather than guess.
+    expect(adminEventEffects(event('session.merged', { sessionId: 'x' }), current).invalidate).toEqual([queryKeys.all]);
+  });
+
+  test('payments refetch the board and open bills', () => {
+    const payment = {
+      id: '00000000-0000-4000-8000-000000000001',
+      sessionId: open.sessionId,
+      method: 'card',
+      amount: 5_000,
+      createdAt: new Date().toISOString(),
+      createdBy: null,
+      refundedAt: null,
+      refundedBy: null,
+    };
+    const effects = adminEventEffects(
+      event('payment.created', { payment, tableId: open.id, paidAmount: 5_000, dueAmount: 4_000 }),
+      current,
+    );
+    expect(effects.invalidate).toEqual([queryKeys.dashboard, ['admin', 'bill']]);
   });
 });

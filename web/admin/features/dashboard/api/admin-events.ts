@@ -39,14 +39,15 @@ export function adminEventEffects(event: StreamEvent, board: Dashboard | undefin
       return {
         patch: (current) => withOrderCreated(current, order),
         // A first order opens the table's session, which the tables screen shows.
-        invalidate: [queryKeys.tables],
+        invalidate: [queryKeys.tables, ['admin', 'bill']],
         // New orders are flagged by their status (see new-orders.ts); the chime is for arrivals.
         chime: !findOrder(board, order.id),
       };
     }
     case 'order.updated': {
       const { order } = data as EventPayload<'order.updated'>;
-      return { patch: (current) => withOrderUpdated(current, order), invalidate: [], chime: false };
+      // A void changes what is due.
+      return { patch: (current) => withOrderUpdated(current, order), invalidate: [['admin', 'bill']], chime: false };
     }
     case 'order.deleted': {
       const { orderId, tableId } = data as EventPayload<'order.deleted'>;
@@ -64,11 +65,28 @@ export function adminEventEffects(event: StreamEvent, board: Dashboard | undefin
         chime: false,
       };
     }
+    case 'order.moved':
+    case 'session.moved':
+    case 'session.merged':
+      // Orders changed tables (ids and numbers kept): the board and both tables' bills are read again.
+      return {
+        patch: null,
+        invalidate: [queryKeys.dashboard, queryKeys.tables, ['admin', 'bill'], queryKeys.historyAll],
+        chime: false,
+      };
+    case 'payment.created':
+    case 'payment.deleted':
+      // Paid and due on the cards and in the checkout, live.
+      return { patch: null, invalidate: [queryKeys.dashboard, ['admin', 'bill']], chime: false };
     case 'table.updated':
       // Also sent for a deleted table, which the event cannot tell apart: the lists are fetched again.
       return { patch: null, invalidate: [queryKeys.tables, queryKeys.dashboard], chime: false };
     case 'menu.updated':
-      return { patch: null, invalidate: [queryKeys.categories, queryKeys.menus, queryKeys.callReasons], chime: false };
+      return {
+        patch: null,
+        invalidate: [queryKeys.categories, queryKeys.menus, queryKeys.optionGroups, queryKeys.callReasons],
+        chime: false,
+      };
     case 'settings.updated':
       // The PIN shows on the table cards only while the store asks phones for it.
       return { patch: null, invalidate: [queryKeys.settings, queryKeys.dashboard], chime: false };

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { optionsText } from '@admin/lib/item-text';
 import { canMoveOrder, ORDER_STATUS_FLOW, type Order } from '@contract/orders';
 import { formatDateTime, formatWon } from '@shared/lib/format';
 import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
@@ -24,10 +25,13 @@ export interface OrderDetailModalProps {
   order: Order | null;
   opened: boolean;
   onClose: () => void;
+  /** Void some of its lines / move it to another table (the page opens those dialogs). */
+  onVoid?: (order: Order) => void;
+  onMove?: (order: Order) => void;
 }
 
 /** Every item of one order, its status steps and deletion. */
-export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalProps) {
+export function OrderDetailModal({ order, opened, onClose, onVoid, onMove }: OrderDetailModalProps) {
   const { t, i18n } = useTranslation();
   const [moveError, setMoveError] = useState<unknown>(null);
   const move = useMoveOrder(setMoveError);
@@ -74,6 +78,11 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
             <Text size="sm" c="dimmed">
               {t('order.placedAt', { time: formatDateTime(order.createdAt, i18n.language) })}
             </Text>
+            {order.note && (
+              <Text fw={700} c="orange.9" data-testid="order-detail-note">
+                {t('order.noteLabel', { note: order.note })}
+              </Text>
+            )}
             <Table striped withTableBorder verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -86,9 +95,28 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
               <Table.Tbody>
                 {keyedItems(order).map(({ key, item }) => (
                   <Table.Tr key={key}>
-                    <Table.Td>{item.name}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {item.name}
+                        {item.voidedQuantity > 0 ? (
+                          <Text span size="xs" c="red" ml={6}>
+                            {t('ops.voided', { count: item.voidedQuantity })}
+                          </Text>
+                        ) : null}
+                      </Text>
+                      {item.options.length > 0 && (
+                        <Text size="xs" c="dimmed" data-testid="order-item-options">
+                          {optionsText(item)}
+                        </Text>
+                      )}
+                      {item.note && (
+                        <Text size="xs" c="orange.9" fw={600} data-testid="order-item-note">
+                          “{item.note}”
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td ta="right">{formatWon(item.unitPrice)}</Table.Td>
-                    <Table.Td ta="right">{item.quantity}</Table.Td>
+                    <Table.Td ta="right">{item.quantity - item.voidedQuantity}</Table.Td>
                     <Table.Td ta="right">{formatWon(item.subtotal)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -137,9 +165,21 @@ export function OrderDetailModal({ order, opened, onClose }: OrderDetailModalPro
             </Group>
 
             <Group justify="space-between" mt="sm">
-              <Button color="red" variant="light" onClick={() => setDeleting(order)}>
-                {t('order.delete')}
-              </Button>
+              <Group gap="xs">
+                <Button color="red" variant="light" onClick={() => setDeleting(order)}>
+                  {t('order.delete')}
+                </Button>
+                {onVoid ? (
+                  <Button color="orange" variant="light" onClick={() => onVoid(order)} data-testid="order-void">
+                    {t('ops.voidItems')}
+                  </Button>
+                ) : null}
+                {onMove ? (
+                  <Button variant="light" onClick={() => onMove(order)} data-testid="order-move">
+                    {t('ops.moveOrder')}
+                  </Button>
+                ) : null}
+              </Group>
               <Button variant="default" onClick={close}>
                 {t('common:actions.close')}
               </Button>

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Card, Divider, Group, Stack, Text } from '@mantine/core';
+import { Badge, Box, Button, Card, Divider, Group, Menu, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { openSinceLabel } from '@admin/lib/open-since';
 import type { DashboardTable, Order } from '@contract/orders';
@@ -18,9 +18,21 @@ export interface TableCardProps {
   onAdvance: (order: Order) => void;
   onShowAll: (table: DashboardTable) => void;
   onEndSession: (table: DashboardTable) => void;
+  /** Table operations: open, add an order, move, merge, checkout. */
+  onOperation: (table: DashboardTable, operation: TableOperation) => void;
 }
 
-export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEndSession }: TableCardProps) {
+export type TableOperation = 'open' | 'order' | 'move' | 'merge' | 'checkout';
+
+export function TableCard({
+  table,
+  now,
+  onOpenOrder,
+  onAdvance,
+  onShowAll,
+  onEndSession,
+  onOperation,
+}: TableCardProps) {
   const { t } = useTranslation();
   useNewOrderMarks();
   const fresh = table.orders.filter(newOrders.isNew).length;
@@ -47,6 +59,11 @@ export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEnd
           <Text size="sm" c="dimmed" mt={4} data-testid="table-open-since">
             {table.sessionStartedAt ? openSinceLabel(t, table.sessionStartedAt, now) : t('table.vacant')}
           </Text>
+          {table.guests !== null && (
+            <Text size="sm" c="dimmed" data-testid="table-guests">
+              {t('ops.guestsCount', { count: table.guests })}
+            </Text>
+          )}
           {table.pin && (
             <Text size="sm" fw={700} data-testid="table-pin">
               {t('table.pin', { pin: table.pin })}
@@ -93,7 +110,7 @@ export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEnd
 
       <Divider my="sm" />
 
-      <Group justify="space-between" wrap="nowrap">
+      <Group justify="space-between" wrap="nowrap" align="flex-end">
         <Box>
           <Text size="xs" c="dimmed">
             {t('dashboard.total')}
@@ -101,17 +118,55 @@ export function TableCard({ table, now, onOpenOrder, onAdvance, onShowAll, onEnd
           <Text fw={800} size="lg" data-testid="table-total">
             {formatWon(table.totalAmount)}
           </Text>
-        </Box>
-        <Group gap={6} wrap="nowrap">
-          {fresh > 0 ? (
-            <Button size="md" px="sm" color="orange" onClick={() => newOrders.acknowledgeTable(table)}>
-              {t('dashboard.acknowledge')}
-            </Button>
+          {table.paidAmount !== 0 ? (
+            <Text size="xs" c={table.dueAmount > 0 ? 'orange.8' : 'teal.8'} fw={700} data-testid="table-due">
+              {table.dueAmount > 0
+                ? t('ops.dueBadge', { amount: formatWon(table.dueAmount) })
+                : t('ops.paidBadge', { amount: formatWon(table.paidAmount) })}
+            </Text>
           ) : null}
-          <Button size="md" px="sm" variant="default" disabled={!open} onClick={() => onEndSession(table)}>
-            {t('dashboard.endSession')}
+        </Box>
+      </Group>
+      <Group gap={6} wrap="wrap" justify="flex-end" mt="xs">
+        {fresh > 0 ? (
+          <Button size="md" px="sm" color="orange" onClick={() => newOrders.acknowledgeTable(table)}>
+            {t('dashboard.acknowledge')}
           </Button>
-        </Group>
+        ) : null}
+        <Menu position="top-end" withinPortal>
+          <Menu.Target>
+            <Button size="md" px="sm" variant="light" data-testid="table-actions">
+              {t('ops.menu')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item disabled={open} onClick={() => onOperation(table, 'open')} data-testid="op-open">
+              {t('ops.open')}
+            </Menu.Item>
+            <Menu.Item onClick={() => onOperation(table, 'order')} data-testid="op-order">
+              {t('ops.addOrder')}
+            </Menu.Item>
+            <Menu.Item disabled={!open} onClick={() => onOperation(table, 'move')} data-testid="op-move">
+              {t('ops.moveTable')}
+            </Menu.Item>
+            <Menu.Item onClick={() => onOperation(table, 'merge')} data-testid="op-merge">
+              {t('ops.merge')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+        <Button
+          size="md"
+          px="sm"
+          color="teal"
+          disabled={!open}
+          onClick={() => onOperation(table, 'checkout')}
+          data-testid="table-checkout"
+        >
+          {t('ops.checkout')}
+        </Button>
+        <Button size="md" px="sm" variant="default" disabled={!open} onClick={() => onEndSession(table)}>
+          {t('dashboard.endSession')}
+        </Button>
       </Group>
     </Card>
   );

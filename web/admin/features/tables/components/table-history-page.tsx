@@ -9,6 +9,7 @@ import { useTableHistory } from '../api/get-table-history';
 import { useTables } from '../api/get-tables';
 import { HistoryCalls } from './history-calls';
 import { HistoryOrderCard } from './history-order-card';
+import { HistoryVisits } from './history-visits';
 
 /** The device sits in the restaurant, so its zone is the store's for picking "today". */
 const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -178,6 +179,7 @@ export function TableHistoryPage() {
           ))}
         </Stack>
       )}
+      {badRange ? null : <HistoryVisits visits={history.data?.visits ?? []} />}
       {badRange ? null : <HistoryCalls calls={history.data?.calls ?? []} />}
     </Stack>
   );

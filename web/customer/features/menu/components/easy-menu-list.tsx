@@ -1,6 +1,6 @@
 import { ActionIcon, Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Menu, TableMenu } from '@contract/menus';
+import type { TableMenu, TableMenuItem } from '@contract/menus';
 import { DishImage } from '@customer/components/dish-image';
 import { SpeakerIcon } from '@customer/components/icons';
 import { useGuide } from '@customer/lib/guide';
@@ -21,7 +21,7 @@ export function EasyMenuList({
 }: {
   menu: TableMenu;
   quantities: Map<string, number>;
-  onOpen: (menu: Menu) => void;
+  onOpen: (menu: TableMenuItem) => void;
 }) {
   const { t } = useTranslation();
   const money = useMoney();
@@ -30,7 +30,7 @@ export function EasyMenuList({
   const canSpeak = guide.active && speechAvailable();
   const categories = menu.categories.filter((c) => c.menus.length > 0);
 
-  const describe = (dish: Menu) => {
+  const describe = (dish: TableMenuItem) => {
     const { name, description } = text(dish);
     return dish.isAvailable
       ? t('easy.sayDish', { name, price: guide.won(dish.price), description })

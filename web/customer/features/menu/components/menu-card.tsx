@@ -1,13 +1,21 @@
-import { ActionIcon, Badge } from '@mantine/core';
+import { ActionIcon, Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '@contract/menus';
+import type { TableMenuItem } from '@contract/menus';
 import { DishImage } from '@customer/components/dish-image';
 import { PlusIcon } from '@customer/components/icons';
 import { useMoney } from '@customer/lib/money';
 import { useStoreText } from '@customer/lib/store-text';
 import classes from './menu.module.css';
 
-/** A photo card: tap the card for details, tap + to add one at once. */
+const BADGE_COLORS: Record<TableMenuItem['badges'][number], string> = {
+  popular: 'red',
+  new: 'blue',
+  recommended: 'orange',
+  spicy: 'red',
+  vegetarian: 'green',
+};
+
+/** A photo card: tap the card for details, tap + to add one at once (or choose, when the dish asks to). */
 export function MenuCard({
   menu,
   inCart,
@@ -15,11 +23,11 @@ export function MenuCard({
   onOpen,
   onAdd,
 }: {
-  menu: Menu;
+  menu: TableMenuItem;
   inCart: number;
   eager?: boolean;
-  onOpen: (menu: Menu) => void;
-  onAdd: (menu: Menu) => void;
+  onOpen: (menu: TableMenuItem) => void;
+  onAdd: (menu: TableMenuItem) => void;
 }) {
   const { t } = useTranslation();
   const money = useMoney();
@@ -48,6 +56,15 @@ export function MenuCard({
           )}
         </div>
         <div className={classes.cardBody}>
+          {menu.badges.length > 0 && (
+            <Group gap={4} data-testid="menu-badges">
+              {menu.badges.map((badge) => (
+                <Badge key={badge} size="sm" variant="light" color={BADGE_COLORS[badge]}>
+                  {t(`common:badges.${badge}`)}
+                </Badge>
+              ))}
+            </Group>
+          )}
           <span className={classes.cardName}>{name}</span>
           <span className={classes.cardDescription}>{description}</span>
         </div>

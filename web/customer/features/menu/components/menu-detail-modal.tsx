@@ -10,14 +10,14 @@ import { useStoreText } from '@customer/lib/store-text';
 import { VISUALLY_HIDDEN } from '@shared/ui/visually-hidden';
 
 /** The dish up close: big photo, description and a quantity before adding. */
-export function MenuDetailModal({
+export function MenuDetailModal<M extends Menu>({
   menu,
   onClose,
   onAdd,
 }: {
-  menu: Menu | null;
+  menu: M | null;
   onClose: () => void;
-  onAdd: (menu: Menu, quantity: number) => void;
+  onAdd: (menu: M, quantity: number) => void;
 }) {
   const { t } = useTranslation();
   const money = useMoney();
@@ -56,6 +56,13 @@ export function MenuDetailModal({
               {description && (
                 <Text c="dimmed" mt={6} fz="md">
                   {description}
+                </Text>
+              )}
+              {menu.allergens.length > 0 && (
+                <Text c="dimmed" mt={6} fz="sm" data-testid="menu-allergens">
+                  {t('menu.contains', {
+                    list: menu.allergens.map((code) => t(`common:allergens.${code}`)).join(', '),
+                  })}
                 </Text>
               )}
             </div>

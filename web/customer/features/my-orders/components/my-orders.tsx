@@ -30,14 +30,29 @@ function OrderCard({ order }: { order: Order }) {
           </span>
         </Group>
       </div>
+      {order.note && (
+        <Text fz="sm" c="orange.9" px="md" data-testid="my-order-note">
+          “{order.note}”
+        </Text>
+      )}
       <ul className={classes.items}>
         {order.items.map((item) => (
-          <li key={item.menuId}>
+          <li key={item.id}>
             <span>
               {item.name}{' '}
               <Text span c="dimmed">
                 × {item.quantity}
               </Text>
+              {item.options.length > 0 && (
+                <Text fz="sm" c="dimmed" data-testid="my-order-options">
+                  {item.options.map((option) => option.name).join(' · ')}
+                </Text>
+              )}
+              {item.note && (
+                <Text fz="sm" c="orange.9">
+                  “{item.note}”
+                </Text>
+              )}
             </span>
             <span className={classes.amount}>{money(item.subtotal)}</span>
           </li>
