@@ -2,10 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { type Checkout, prepareCheckout, thisCheckout } from './lib/checkout.js';
 import { CpuMeter, type CpuSplit } from './lib/cpu.js';
+import { LoadClient } from './lib/http-load.js';
 import { type BuildKit, loadKit } from './lib/kit.js';
 import { describeMachine } from './lib/machine.js';
+import { sampleWaits, type WaitShares } from './lib/pg-waits.js';
 import { PgWireCounter, type WireCounts } from './lib/pg-wire-counter.js';
 import { ROOT, type RunningProcess } from './lib/processes.js';
 import { type PrivateRedis, startPrivateRedis } from './lib/redis-server.js';
@@ -15,9 +18,10 @@ import { probePostgres, probeRedis } from './lib/services.js';
 import { loadSettings } from './lib/settings.js';
 import { median } from './lib/stats.js';
 import { type Verification, verifyOrders } from './lib/verify.js';
-import { cleanUpAll, type Engine, postgresEngine, seedWorld, type World } from './lib/world.js';
+import { type BenchTable, cleanUpAll, type Engine, postgresEngine, seedWorld, type World } from './lib/world.js';
 import { type ReadRun, readEveryMenuOnce, runMenuReads } from './scenarios/http-reads.js';
-import { type Ledger, newLedger, type OrderRun, runOrders } from './scenarios/orders.js';
+import { requestedCheckpoints } from './scenarios/limits.js';
+import { type Ledger, newLedger, type OrderRun, placeOrder, record, runOrders } from './scenarios/orders.js';
 
 /**
  * Before and after, in one run, on PostgreSQL + Redis:
@@ -63,6 +67,8 @@ interface Sample {
   errors: number;
   mispriced: number;
   cpu: CpuSplit;
+  /** Average number of the database's backends running, waiting for locks, for the WAL… */
+  waits?: WaitShares | undefined;
 }
 
 interface Scenario {
@@ -92,6 +98,7 @@ async function main(): Promise<void> {
   const postgresVersion = await probePostgres(settings.databaseUrl);
   if (!postgresVersion) throw new Error(`PostgreSQL does not answer at ${settings.databaseUrl}`);
   const loads = sampleLoadAverage();
+  const checkpointsAtStart = await requestedCheckpoints(settings.databaseUrl);
 
   const baselineRoots = [
     ...(args['baseline-root'] ?? []),
@@ -124,25 +131,36 @@ async function main(): Promise<void> {
       if (!redis && !(await probeRedis(redisUrl)))
         throw new Error(`no redis-server to start, and no Redis at ${redisUrl}`);
       if (!redis) log(`redis-server could not be started: every build uses ${redisUrl} (they see each other's events)`);
-      const engine = await postgresEngine(settings.databaseUrl, redisUrl, kit);
-      log(`${checkout.label}: database ${engine.postgres?.database}, Redis ${redisUrl}; seeding`);
-      const shape = { stores: 20, tablesPerStore: 99, categories: 4, dishesPerCategory: 4, kit };
-      const world = await seedWorld(engine, shape);
-      const optionsWorld = kit.hasOptions
-        ? await seedWorld(engine, { ...shape, withOptions: true, secret: world.secret })
-        : null;
-      builds.push({
-        ...checkout,
-        baseline: i < checkouts.length,
-        kit,
-        redis,
-        engine,
-        world,
-        optionsWorld,
-        server: null,
-        ledger: newLedger(),
-      });
+      let engine: Engine | null = null;
+      try {
+        engine = await postgresEngine(settings.databaseUrl, redisUrl, kit);
+        log(`${checkout.label}: database ${engine.postgres?.database}, Redis ${redisUrl}; seeding`);
+        const shape = { stores: 20, tablesPerStore: 99, categories: 4, dishesPerCategory: 4, kit };
+        const world = await seedWorld(engine, shape);
+        const optionsWorld = kit.hasOptions
+          ? await seedWorld(engine, { ...shape, withOptions: true, secret: world.secret })
+          : null;
+        builds.push({
+          ...checkout,
+          baseline: i < checkouts.length,
+          kit,
+          redis,
+          engine,
+          world,
+          optionsWorld,
+          server: null,
+          ledger: newLedger(),
+        });
+      } catch (err) {
+        await engine?.dispose();
+        await redis?.stop();
+        throw err;
+      }
     }
+    // The seeding connections have closed and reported their counts: what follows is the servers'.
+    await sleep(1_000);
+    const rowsBefore = new Map<string, Map<string, number>>();
+    for (const build of builds) rowsBefore.set(build.label, await rowsWritten(build.engine));
     for (const build of builds) {
       build.server = await startApp(build.engine, build.world, { label: build.label, root: build.root });
     }
@@ -218,18 +236,28 @@ async function main(): Promise<void> {
       await build.server?.stop();
       build.server = null;
     }
+    await sleep(1_000);
+    const writes = new Map<string, Map<string, number>>();
+    for (const build of builds) {
+      const after = await rowsWritten(build.engine);
+      const before = rowsBefore.get(build.label) ?? new Map<string, number>();
+      writes.set(build.label, new Map([...after].map(([table, n]) => [table, n - (before.get(table) ?? 0)])));
+    }
     const checks = new Map<string, Verification>();
     for (const build of builds) {
       const storeIds = [...build.world.stores, ...(build.optionsWorld?.stores ?? [])].map((store) => store.id);
       checks.set(build.label, await verifyOrders(build.engine, build.ledger, storeIds));
     }
     loads.stop();
+    const checkpoints = (await requestedCheckpoints(settings.databaseUrl)) - checkpointsAtStart;
 
     report({
+      checkpoints,
       builds,
       scenarios,
       samples,
       wire,
+      writes,
       checks,
       loads: loads.values,
       settings: { seconds, readSeconds, repeats: settings.repeats, concurrency: settings.concurrency },
@@ -251,10 +279,12 @@ function serverOf(build: Build): RunningProcess {
 }
 
 /** Runs a scenario while measuring the CPU of the build's server, its PostgreSQL backends and this process. */
-async function metered(build: Build, run: () => Promise<OrderRun | ReadRun>) {
+async function metered(build: Build, run: () => Promise<OrderRun | ReadRun>): Promise<Sample> {
   const meter = new CpuMeter([serverOf(build).pid], build.engine.postgres);
   await meter.begin();
+  const sampler = build.engine.postgres ? await sampleWaits(build.engine.postgres) : null;
   const result = await run();
+  const waits = await sampler?.stop();
   const cpu = await meter.end();
   if ('orders' in result) {
     return {
@@ -264,6 +294,7 @@ async function metered(build: Build, run: () => Promise<OrderRun | ReadRun>) {
       errors: result.errors,
       mispriced: result.mispriced,
       cpu,
+      waits,
     };
   }
   return {
@@ -283,6 +314,8 @@ export interface WireProbe {
   counts: WireCounts;
   /** The idle server's own traffic over the same time (jobs, sweeps), already taken off `counts`. */
   background: WireCounts;
+  /** CPU of the counted server and of the database's backends, ms (the proxy's is the load generator's). */
+  cpu?: { server: number; postgres: number };
 }
 
 /**
@@ -305,18 +338,17 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
     const store = build.world.stores.slice(0, 1);
     const ordersRun = (stores: World['stores'], n: number, tablesPerStore?: number) =>
       runOrders({ url, stores, concurrency: n, durationMs: PROBE_MS, ledger: build.ledger, tablesPerStore });
-    // Warm: every tablet has read its menu, every connection of the pool is open, statements prepared.
-    await readEveryMenuOnce(url, [...build.world.stores, ...(build.optionsWorld?.stores ?? [])]);
-    await runOrders({ url, stores: build.world.stores, concurrency: 10, durationMs: 1_000, ledger: build.ledger });
-    if (build.optionsWorld) {
-      await runOrders({
-        url,
-        stores: build.optionsWorld.stores,
-        concurrency: 10,
-        durationMs: 500,
-        ledger: build.ledger,
-      });
+    // Warm: every tablet has read its menu, every store has taken an order (its prices loaded),
+    // every connection of the pool is open and its statements prepared.
+    const everyStore = [...build.world.stores, ...(build.optionsWorld?.stores ?? [])];
+    await readEveryMenuOnce(url, everyStore);
+    const warm = new LoadClient(url, 1);
+    try {
+      for (const each of everyStore) record(build.ledger, await placeOrder(warm, each, each.tables[0] as BenchTable));
+    } finally {
+      warm.close();
     }
+    await runOrders({ url, stores: build.world.stores, concurrency: 10, durationMs: 1_000, ledger: build.ledger });
     await runMenuReads({ url, stores: build.world.stores, seconds: 1, etag: false });
     const menu = await fetch(`${url}/api/v1/table/menu`, {
       headers: { authorization: `Bearer ${build.world.stores[0]?.tables[0]?.token}` },
@@ -327,12 +359,15 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
     await sleep(IDLE_MS);
     const idle = counter.take();
     const measure = async (probe: string, run: () => Promise<number>) => {
+      const meter = new CpuMeter([server.pid], build.engine.postgres);
+      await meter.begin();
       counter.take();
       const started = performance.now();
       const units = await run();
+      const cpu = await meter.end();
       const counts = add(counter.take(), await settle(counter));
       const background = scale(idle, (performance.now() - started) / IDLE_MS);
-      results.push({ probe, units, counts: subtract(counts, background), background });
+      results.push({ probe, units, counts: subtract(counts, background), background, cpu });
     };
     await measure('Order, one at a time', async () => (await ordersRun(store, 1)).orders);
     await measure('Order, 1 store, 8 tables, 50 at once', async () => (await ordersRun(store, 50, 8)).orders);
@@ -347,6 +382,31 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
         `Order with options, 20 stores, ${concurrency} at once`,
         async () => (await ordersRun(withOptions.stores, concurrency)).orders,
       );
+    }
+    // A visit's end (staff, 이용 완료): still a transaction of several statements written in
+    // TypeScript. Every table of the second store orders once (not counted), then staff end the
+    // visits one at a time.
+    const visits = build.world.stores[1];
+    if (visits) {
+      const client = new LoadClient(url, 1);
+      try {
+        for (const table of visits.tables) record(build.ledger, await placeOrder(client, visits, table));
+        await settle(counter);
+        await measure('End of a visit (staff), one at a time', async () => {
+          let ended = 0;
+          for (const table of visits.tables) {
+            const answer = await client.send({
+              method: 'POST',
+              path: `/api/v1/admin/tables/${table.id}/end-session`,
+              headers: { authorization: `Bearer ${visits.staffToken}` },
+            });
+            if (answer.status === 200) ended += 1;
+          }
+          return ended;
+        });
+      } finally {
+        client.close();
+      }
     }
     await measure(
       'Menu read (200)',
@@ -363,6 +423,23 @@ async function probeWire(build: Build, databaseUrl: string, concurrency: number)
     await counter.close();
   }
   return results;
+}
+
+/**
+ * Rows inserted, updated and deleted so far in each table of the build's database
+ * (pg_stat_user_tables; a backend reports its counts at the latest when it exits).
+ */
+async function rowsWritten(engine: Engine): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: engine.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relname: string; n: string }>(
+      'SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS n FROM pg_stat_user_tables',
+    );
+    return new Map(rows.map((row) => [row.relname, Number(row.n)]));
+  } finally {
+    await client.end();
+  }
 }
 
 const IDLE_MS = 4_000;
@@ -437,7 +514,10 @@ function report(run: {
   scenarios: Scenario[];
   samples: Map<string, Sample[]>;
   wire: Map<string, WireProbe[]>;
+  writes: Map<string, Map<string, number>>;
   checks: Map<string, Verification>;
+  /** Checkpoints PostgreSQL was asked for during the run (every CREATE or DROP DATABASE, anyone's). */
+  checkpoints: number;
   loads: number[];
   settings: { seconds: number; readSeconds: number; repeats: number; concurrency: number };
   machine: ReturnType<typeof describeMachine>;
@@ -497,14 +577,23 @@ function report(run: {
   }
 
   const sizes = builds.map((b) => `${b.label} ${int(menuSizes.get(b.label) ?? Number.NaN)} bytes`).join(', ');
-  const wireHeaders = ['Probe', 'Build', 'Units', 'Round trips per unit', 'Transactions', 'Statements', 'Parses'];
+  const wireHeaders = [
+    'Probe',
+    'Build',
+    'Units',
+    'Round trips per unit',
+    'Transactions',
+    'Statements',
+    'Parses',
+    'CPU per unit: server + PG',
+  ];
   const wireLines: string[][] = [];
   const probes = [...new Set([...run.wire.values()].flatMap((list) => list.map((r) => r.probe)))];
   for (const probe of probes) {
     for (const build of builds) {
       const r = run.wire.get(build.label)?.find((x) => x.probe === probe);
       if (!r) {
-        wireLines.push([probe, build.label, 'not in this build', '', '', '', '']);
+        wireLines.push([probe, build.label, 'not in this build', '', '', '', '', '']);
         continue;
       }
       const per = (v: number) => (r.units > 0 ? (v / r.units).toFixed(2) : '—');
@@ -516,6 +605,9 @@ function report(run: {
         per(r.counts.transactionEnds),
         per(r.counts.statements),
         per(r.counts.parses),
+        r.cpu && r.units > 0
+          ? `${(r.cpu.server / r.units).toFixed(2)} + ${(r.cpu.postgres / r.units).toFixed(2)} ms`
+          : '',
       ]);
     }
   }
@@ -558,6 +650,33 @@ function report(run: {
     ratioTarget(scenarios[3], 1.3);
   }
 
+  const waitKinds = ['running', 'row or table lock', 'WAL (commit flush)', 'idle in transaction'];
+  const waitHeaders = ['Scenario', 'Build', ...waitKinds.map((k) => `PG backends: ${k}`), 'other'];
+  const waitLines: string[][] = [];
+  for (const scenario of scenarios.filter((s) => s.unit === 'order')) {
+    for (const build of builds) {
+      const list = (samples.get(`${scenario.name}|${build.label}`) ?? []).flatMap((s) => (s.waits ? [s.waits] : []));
+      if (list.length === 0) continue;
+      const of = (pick: (w: WaitShares) => number) => median(list.map(pick)).toFixed(2);
+      waitLines.push([
+        scenario.name,
+        build.label,
+        ...waitKinds.map((k) => of((w) => w[k] ?? 0)),
+        of((w) => Object.entries(w).reduce((sum, [k, v]) => (waitKinds.includes(k) ? sum : sum + v), 0)),
+      ]);
+    }
+  }
+  const writeLines = builds.map((build) => {
+    const c = run.checks.get(build.label);
+    const orders = c?.inDatabase ?? 0;
+    const tables = [...(run.writes.get(build.label) ?? new Map<string, number>())]
+      .filter(([, n]) => orders > 0 && n / orders >= 0.005)
+      .sort((a, b) => b[1] - a[1]);
+    const total = tables.reduce((sum, [, n]) => sum + n, 0);
+    const per = (n: number) => (orders > 0 ? (n / orders).toFixed(2) : '—');
+    return [build.label, per(total), tables.map(([table, n]) => `${table} ${per(n)}`).join(', ')];
+  });
+  const writeHeaders = ['Build', 'Rows written per order', 'By table (inserted + updated + deleted, per order)'];
   const checkHeaders = [
     'Build',
     'Acknowledged',
@@ -595,7 +714,7 @@ function report(run: {
         `${b.baseline ? 'Baseline' : 'Candidate'} ${b.label}: ${b.commit ? `${b.commit.slice(0, 10)} ` : ''}${b.subject.slice(0, 100)}`,
     ),
     `${run.settings.repeats} interleaved rounds; order windows ${run.settings.seconds} s, read windows ${run.settings.readSeconds} s; ${((performance.now() - began) / 60_000).toFixed(1)} min in all`,
-    loadLine,
+    `${loadLine}; PostgreSQL was asked for ${run.checkpoints} checkpoints meanwhile`,
     `One store's menu answer (16 dishes): ${sizes}`,
   ];
   const targetLines = targets.map(([what, value, met]) => [what, value, mark(met)]);
@@ -608,6 +727,10 @@ function report(run: {
   console.log(formatTable(wireHeaders, wireLines));
   console.log('');
   console.log(formatTable(['Target', 'Measured', ''], targetLines));
+  console.log('');
+  console.log(formatTable(waitHeaders, waitLines));
+  console.log('');
+  console.log(formatTable(writeHeaders, writeLines));
   console.log('');
   console.log(formatTable(checkHeaders, checkLines));
   console.log(
@@ -625,6 +748,10 @@ function report(run: {
     '',
     formatMarkdownTable(['Target', 'Measured', ''], targetLines),
     '',
+    formatMarkdownTable(waitHeaders, waitLines),
+    '',
+    formatMarkdownTable(writeHeaders, writeLines),
+    '',
     formatMarkdownTable(checkHeaders, checkLines),
   ].join('\n');
   const dir = path.join(ROOT, 'bench', 'results');
@@ -641,6 +768,7 @@ function report(run: {
         builds: builds.map((b) => ({ label: b.label, commit: b.commit, baseline: b.baseline })),
         samples: Object.fromEntries(run.samples),
         wire: Object.fromEntries(run.wire),
+        writes: Object.fromEntries([...run.writes].map(([label, map]) => [label, Object.fromEntries(map)])),
         checks: Object.fromEntries(run.checks),
       },
       null,

@@ -10,7 +10,9 @@ import { runMenuReads } from './scenarios/http-reads.js';
 import { newLedger, runOrders } from './scenarios/orders.js';
 
 /**
- * Profiles the server under one scenario: `tsx bench/profile.ts orders|menu|menu-etag|fanout [seconds]`
+ * Profiles the server under one scenario:
+ * `tsx bench/profile.ts orders|orders-one-store|orders-8-tables|menu|menu-etag|fanout [seconds]`
+ * (orders-8-tables: the issue's workload, one store's first 8 tables, 50 at once)
  * (PostgreSQL unless BENCH_ENGINES=pglite). Prints where the server's CPU time went.
  */
 async function main(): Promise<void> {
@@ -25,14 +27,16 @@ async function main(): Promise<void> {
     const server = await startApp(engine, world, { label: 'server', profileDir });
     const ledger = newLedger();
     try {
-      if (scenario === 'orders' || scenario === 'orders-one-store') {
+      if (scenario === 'orders' || scenario === 'orders-one-store' || scenario === 'orders-8-tables') {
         const stores = scenario === 'orders' ? world.stores : world.stores.slice(0, 1);
+        const eight = scenario === 'orders-8-tables';
         const run = await runOrders({
           url: server.url,
           stores,
-          concurrency: settings.concurrency,
+          concurrency: eight ? 50 : settings.concurrency,
           durationMs: seconds * 1000,
           ledger,
+          ...(eight ? { tablesPerStore: 8 } : {}),
         });
         console.log(
           `${Math.round(run.perSecond)} orders/s, p50 ${run.latency.p50.toFixed(1)} ms, p99 ${run.latency.p99.toFixed(1)} ms`,

@@ -225,9 +225,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   app.addHook('onReady', async () => {
     if (overrides.backgroundJobs !== false) app.scheduler.start();
   });
+  // Behind a keep-alive proxy (nginx keeps its upstream connections), a connection whose stream
+  // or request ends during the shutdown stays open and idle until the keep-alive timeout (72 s),
+  // holding the server open far past main.ts's grace: such connections are closed as they idle.
+  let closingIdle: NodeJS.Timeout | undefined;
+  app.addHook('preClose', (done) => {
+    closingIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+    closingIdle.unref();
+    app.server.once('close', () => clearInterval(closingIdle));
+    done();
+  });
   // Before the server stops: open streams would otherwise hold it open until clients leave.
   app.addHook('preClose', () => services.realtime.close());
   app.addHook('onClose', async () => {
+    clearInterval(closingIdle);
     await app.scheduler.stop();
     credentials.close();
     services.versions.close();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   headers: Record<string, string>;
   body?: string;
@@ -20,7 +20,12 @@ export class LoadClient {
   private readonly agent: http.Agent;
   private readonly base: URL;
 
-  constructor(baseUrl: string, maxSockets: number) {
+  /** `localAddress`: the loopback address to send from (a restaurant's own address, for per-address limits). */
+  constructor(
+    baseUrl: string,
+    maxSockets: number,
+    private readonly localAddress?: string,
+  ) {
     this.base = new URL(baseUrl);
     this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
@@ -43,6 +48,7 @@ export class LoadClient {
           headers,
           agent: this.agent,
           timeout: timeoutMs,
+          ...(this.localAddress ? { localAddress: this.localAddress } : {}),
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -39,6 +39,8 @@ export async function startProcess(options: {
   port: number;
   readyPath: string;
   nodeFlags?: string[];
+  /** Every complete line the process writes to stdout or stderr. */
+  onLine?: ((line: string) => void) | undefined;
 }): Promise<RunningProcess> {
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...options.args], {
     cwd: ROOT,
@@ -46,9 +48,15 @@ export async function startProcess(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  let partial = '';
   const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    const text = partial + chunk.toString('utf8');
+    const complete = text.split('\n');
+    partial = complete.pop() ?? '';
+    const written = complete.filter(Boolean);
+    lines.push(...written);
     if (lines.length > 40) lines.splice(0, lines.length - 40);
+    if (options.onLine) for (const line of written) options.onLine(line);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

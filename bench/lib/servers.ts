@@ -23,11 +23,17 @@ export async function startApp(
     profileDir?: string | undefined;
     /** Another built checkout to run instead of this one (for before/after comparisons). */
     root?: string | undefined;
+    /** The port to listen on (a restarted replica keeps its place behind nginx); a free one by default. */
+    port?: number;
+    /** More environment, over the defaults (the soak sets REDIS_URL and TRUSTED_PROXIES here). */
+    env?: Record<string, string>;
+    /** Every line the replica writes (its JSON log). */
+    onLine?: (line: string) => void;
     /** Another way to the engine's database (a counting proxy in front of it). */
     databaseUrl?: string | undefined;
   },
 ): Promise<RunningProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: Record<string, string> = {
     ENVIRONMENT: 'production',
     HOST: '127.0.0.1',
@@ -49,10 +55,19 @@ export async function startApp(
   const databaseUrl = options.databaseUrl ?? engine.databaseUrl;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   if (engine.redisUrl) env.REDIS_URL = engine.redisUrl;
+  Object.assign(env, options.env);
   const nodeFlags = ['--enable-source-maps'];
   if (options.profileDir) nodeFlags.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   const entry = options.root ? path.join(options.root, 'dist', 'server', 'main.js') : SERVER_ENTRY;
-  return startProcess({ label: options.label, args: [entry], env, port, readyPath: '/health', nodeFlags });
+  return startProcess({
+    label: options.label,
+    args: [entry],
+    env,
+    port,
+    readyPath: '/health',
+    nodeFlags,
+    onLine: options.onLine,
+  });
 }
 
 /** The machine's ceiling for any Fastify app: a bare hello-world server (bench/hello-server.ts). */

@@ -25,11 +25,26 @@ export function openSseStream(
   path: string,
   token: string,
   onMessage: (message: StreamMessage) => void,
+  options: {
+    /** The loopback address to connect from. */
+    localAddress?: string;
+    /** Resume after this cursor (a reconnect). */
+    lastEventId?: string | null;
+    /** Called once when the stream is over, whoever ended it. */
+    onEnd?: () => void;
+  } = {},
 ): BenchStream {
   const base = new URL(baseUrl);
   let status = 0;
   let ended = false;
   let request: http.ClientRequest | undefined;
+  let told = false;
+  const end = () => {
+    ended = true;
+    if (told) return;
+    told = true;
+    options.onEnd?.();
+  };
   const opened = new Promise<void>((resolve, reject) => {
     request = http.request(
       {
@@ -37,13 +52,18 @@ export function openSseStream(
         port: base.port,
         path,
         agent: false,
-        headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        headers: {
+          accept: 'text/event-stream',
+          authorization: `Bearer ${token}`,
+          ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}),
+        },
       },
       (res) => {
         status = res.statusCode ?? 0;
         if (status !== 200) {
           res.resume();
-          ended = true;
+          end();
           reject(new Error(`stream answered ${status}`));
           return;
         }
@@ -68,13 +88,11 @@ export function openSseStream(
             onMessage(message);
           }
         });
-        res.on('close', () => {
-          ended = true;
-        });
+        res.on('close', end);
       },
     );
     request.on('error', (err) => {
-      ended = true;
+      end();
       reject(err);
     });
     request.end();

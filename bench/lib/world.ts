@@ -9,6 +9,7 @@ import * as schema from '../../server/db/schema/index.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { BCRYPT_COST } from '../../server/lib/passwords.js';
 import { createTokenService } from '../../server/modules/auth/auth.tokens.js';
+import { seedStoreDefaults } from '../../server/modules/stores/stores.defaults.js';
 import type { BuildKit } from './kit.js';
 
 export const TABLE_PASSWORD = 'bench-1234';
@@ -52,6 +53,7 @@ const THIS_BUILD: Omit<BuildKit, 'root'> = {
   systemClock,
   bcryptCost: BCRYPT_COST,
   hasOptions: true,
+  seedStoreDefaults,
 };
 
 /**
@@ -179,6 +181,8 @@ export async function seedWorld(
       )
       .returning({ id: stores.id, code: stores.code });
     for (const store of storeRows) {
+      // A kitchen station (every order then queues a ticket) and call presets, as the app gives a new store.
+      await kit.seedStoreDefaults?.(db, store.id);
       const [owner] = await db
         .insert(admins)
         .values({ storeId: store.id, username: 'owner', passwordHash: staffHash, role: 'owner' })

@@ -57,6 +57,11 @@ export function orderRequest(store: BenchStore): { body: string; total: number }
   return { body: JSON.stringify({ items }), total };
 }
 
+/** The body of a guest's order (see orderRequest). */
+export function orderBody(store: BenchStore): string {
+  return orderRequest(store).body;
+}
+
 /** Sends one order as a tablet would: its own Idempotency-Key, the table's token. */
 export function placeOrder(client: LoadClient, store: BenchStore, table: BenchTable): Promise<Answer> {
   return sendOrder(client, table, orderRequest(store).body);

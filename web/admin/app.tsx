@@ -8,6 +8,7 @@ import { DashboardPage } from './features/dashboard/components/dashboard-page';
 import { KitchenPage } from './features/kitchen/components/kitchen-page';
 import { StationsPage } from './features/kitchen/components/stations-page';
 import { MenusPage } from './features/menus/components/menus-page';
+import { OptionGroupsPage } from './features/option-groups/components/option-groups-page';
 import { SettingsPage } from './features/settings/components/settings-page';
 import { StaffPage } from './features/staff/components/staff-page';
 import { QrSheetPage } from './features/tables/components/qr-sheet-page';
@@ -56,6 +57,7 @@ const router = createBrowserRouter(
             { path: 'tables/qr-sheet', element: <QrSheetPage /> },
             { path: 'settings', element: <SettingsPage /> },
             { path: 'menus', element: <MenusPage /> },
+            { path: 'option-groups', element: <OptionGroupsPage /> },
             { path: 'stations', element: <StationsPage /> },
             {
               element: <OwnerOnly />,

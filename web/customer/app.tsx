@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { createQueryClient } from '@shared/api/query-client';
 import { AppProviders } from '@shared/ui/app-providers';
 import { Toaster } from './components/toaster';
+import './shell/easy-mode.css';
 import { useDevice } from './lib/device';
 import { GuestRoute, ScanRoute } from './routes/guest-route';
 import { MenuRoute } from './routes/menu-route';

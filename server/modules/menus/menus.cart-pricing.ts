@@ -31,18 +31,28 @@ export function priceCartLine(catalog: Catalog, row: CartLineRow): CartLine {
   let unitPrice = menu?.price ?? 0;
   if (menu) {
     const counts = new Map<string, number>();
+    const chosen: Array<{ groupIndex: number; optionIndex: number; option: CartLine['options'][number] }> = [];
     for (const optionId of row.optionIds) {
-      const group = menu.groups.find((g) => g.options.some((o) => o.id === optionId));
-      const option = group?.options.find((o) => o.id === optionId);
+      const groupIndex = menu.groups.findIndex((g) => g.options.some((o) => o.id === optionId));
+      const group = menu.groups[groupIndex];
+      const optionIndex = group ? group.options.findIndex((o) => o.id === optionId) : -1;
+      const option = group?.options[optionIndex];
       if (!group || !option) {
         orderable = false;
         continue;
       }
       counts.set(group.id, (counts.get(group.id) ?? 0) + 1);
       if (!option.isAvailable) orderable = false;
-      options.push({ groupName: group.name, name: option.name, price: option.price });
+      chosen.push({
+        groupIndex,
+        optionIndex,
+        option: { groupName: group.name, name: option.name, price: option.price },
+      });
       unitPrice += option.price;
     }
+    // As the order will snapshot them: the dish's group order, then each group's option order.
+    chosen.sort((a, b) => a.groupIndex - b.groupIndex || a.optionIndex - b.optionIndex);
+    options.push(...chosen.map((c) => c.option));
     for (const group of menu.groups) {
       const count = counts.get(group.id) ?? 0;
       if (count < group.minSelect || count > group.maxSelect) orderable = false;

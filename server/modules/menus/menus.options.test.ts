@@ -519,4 +519,42 @@ describe('ordering with options', () => {
       { id: first.body.id },
     ]);
   });
+
+  it('prices shared cart lines with options as orders do, options in the dish order, the same choice adding up', async () => {
+    const w = await optionWorld();
+    const token = w.table1.token;
+    const first = await t.api.post(
+      '/api/v1/table/cart/items',
+      { menuId: w.kimchi.id, quantity: 1, optionIds: [w.cheese.id, w.ramen.id, w.medium.id], note: '덜 맵게' },
+      { token },
+    );
+    expect(first.status).toBeLessThan(300);
+    const again = await t.api.post(
+      '/api/v1/table/cart/items',
+      { menuId: w.kimchi.id, quantity: 2, optionIds: [w.medium.id, w.ramen.id, w.cheese.id], note: ' 덜 맵게 ' },
+      { token },
+    );
+    const other = await t.api.post(
+      '/api/v1/table/cart/items',
+      { menuId: w.kimchi.id, quantity: 1, optionIds: [w.mild.id] },
+      { token },
+    );
+    expect(other.status).toBeLessThan(300);
+    const cart = other.body;
+    expect(again.body.items).toHaveLength(1);
+    expect(
+      cart.items.map(
+        (i: { quantity: number; unitPrice: number; options: Array<{ name: string }>; note: string | null }) => [
+          i.quantity,
+          i.unitPrice,
+          i.options.map((o) => o.name),
+          i.note,
+        ],
+      ),
+    ).toEqual([
+      [3, 11_500, ['보통', '라면사리', '치즈'], '덜 맵게'],
+      [1, 9_000, ['순한맛'], null],
+    ]);
+    expect(cart.totalAmount).toBe(3 * 11_500 + 9_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { kitchenEn } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
 import { opsStrings } from '../features/dashboard/i18n';
+import { optionGroupsEn } from '../features/option-groups/i18n';
 import { salesEn } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
@@ -45,6 +46,7 @@ export const en: Strings<AdminStrings> = {
     noOrders: 'No orders',
     noTables: 'No tables yet. Add them under Tables.',
     noMatch: 'No table matches the filter.',
+    announceNew: 'New order: table {{table}}, order {{no}}',
     newOrders: '{{count}} new',
     acknowledge: 'Seen',
     acknowledgeAll: 'Mark all new as seen ({{count}})',
@@ -66,6 +68,7 @@ export const en: Strings<AdminStrings> = {
     sound: { on: 'Sound on', off: 'Sound off · turn on' },
   },
   order: {
+    noteLabel: 'Request: {{note}}',
     title: 'Order #{{no}} · Table {{number}}',
     placedAt: 'Ordered {{time}}',
     item: 'Dish',
@@ -181,5 +184,6 @@ export const en: Strings<AdminStrings> = {
     deleteSelfText: 'This is your own account. You cannot delete yourself.',
   },
   ...kitchenEn,
+  ...optionGroupsEn,
   calls: callsI18n.en,
 };

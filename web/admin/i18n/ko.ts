@@ -1,6 +1,7 @@
 import { kitchenKo } from '@admin/features/kitchen/i18n';
 import { callsI18n } from '../features/calls/i18n';
 import { opsStrings } from '../features/dashboard/i18n';
+import { optionGroupsKo } from '../features/option-groups/i18n';
 import { salesKo } from '../features/sales/i18n';
 import { settingsStrings } from '../features/settings/i18n';
 import { qrStrings } from '../features/tables/i18n';
@@ -42,6 +43,7 @@ export const ko = {
     noOrders: '주문이 없습니다',
     noTables: '등록된 테이블이 없습니다. 테이블 메뉴에서 추가하세요.',
     noMatch: '조건에 맞는 테이블이 없습니다.',
+    announceNew: '새 주문: 테이블 {{table}}, 주문 {{no}}번',
     newOrders: '새 주문 {{count}}',
     acknowledge: '확인',
     acknowledgeAll: '새 주문 모두 확인 ({{count}})',
@@ -61,6 +63,7 @@ export const ko = {
     sound: { on: '알림음 켜짐', off: '알림음 꺼짐 · 켜기' },
   },
   order: {
+    noteLabel: '요청: {{note}}',
     title: '주문 #{{no}} · 테이블 {{number}}',
     placedAt: '주문 시각 {{time}}',
     item: '메뉴',
@@ -176,6 +179,7 @@ export const ko = {
     deleteSelfText: '지금 로그인한 내 계정입니다. 자기 계정은 삭제할 수 없습니다.',
   },
   ...kitchenKo,
+  ...optionGroupsKo,
   calls: callsI18n.ko,
 };
 

@@ -7,6 +7,7 @@ export const queryKeys = {
   historyAll: ['admin', 'history'] as const,
   categories: ['admin', 'categories'] as const,
   menus: ['admin', 'menus'] as const,
+  optionGroups: ['admin', 'option-groups'] as const,
   users: ['admin', 'users'] as const,
   stations: ['admin', 'stations'] as const,
   kitchenBoard: ['admin', 'kitchen', 'board'] as const,

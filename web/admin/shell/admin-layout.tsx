@@ -11,6 +11,7 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
@@ -30,6 +31,7 @@ const NAV: ReadonlyArray<{ to: string; key: string; roles: Role[] }> = [
   { to: '/calls', key: 'calls.nav', roles: FLOOR },
   { to: '/tables', key: 'nav.tables', roles: FLOOR },
   { to: '/menus', key: 'nav.menus', roles: FLOOR },
+  { to: '/option-groups', key: 'optionGroups.nav', roles: FLOOR },
   { to: '/kitchen', key: 'kitchen.nav', roles: ['owner', 'manager', 'kitchen'] },
   { to: '/stations', key: 'stations.nav', roles: FLOOR },
   { to: '/staff', key: 'nav.staff', roles: ['owner'] },
@@ -105,7 +107,8 @@ export function AdminLayout({ principal }: { principal: StaffPrincipal }) {
                 <LanguageToggle />
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>
-                    <UnstyledButton aria-label={t('nav.account')}>
+                    <UnstyledButton>
+                      <VisuallyHidden>{t('nav.account')}</VisuallyHidden>
                       <Text size="sm" fw={600}>
                         {principal.username}
                       </Text>

@@ -2,23 +2,31 @@ import { Badge, Button, Group, Skeleton, Tabs, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '@contract/menus';
+import type { Allergen, TableMenuItem } from '@contract/menus';
 import type { TableOrders } from '@contract/orders';
+import { type ChooserResult, OptionChooser } from '@shared/menu/option-chooser';
 import { ConnectionIndicator } from '@shared/ui/connection-indicator';
 import { EmptyState, ErrorState } from '@shared/ui/query-state';
+import { EasyModeToggle } from '../components/easy-mode-toggle';
 import { LanguageSwitch } from '../components/language-switch';
 import { BillView } from '../features/guest/components/bill-view';
 import { CallStaffButton } from '../features/guest/components/call-staff-button';
 import { useMenu } from '../features/menu/api/get-menu';
+import { EasyMenuList } from '../features/menu/components/easy-menu-list';
 import { MenuBoard } from '../features/menu/components/menu-board';
 import { MenuDetailModal } from '../features/menu/components/menu-detail-modal';
+import { needsChoice, viewMenu } from '../features/menu/utils/view-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { MyOrders } from '../features/my-orders/components/my-orders';
+import { OrderStatusAnnouncer } from '../features/my-orders/components/order-status-announcer';
 import { useChangeSharedCart } from '../features/shared-cart/api/change-cart';
 import { cartCount, useSharedCart } from '../features/shared-cart/api/get-cart';
 import { SharedCartPanel } from '../features/shared-cart/components/shared-cart-panel';
+import { useEasyMode } from '../lib/easy-mode';
 import type { GuestSession } from '../lib/guest-session';
+import { useGuide } from '../lib/guide';
 import { notify } from '../lib/notify';
+import { useStoreText } from '../lib/store-text';
 import classes from './phone.module.css';
 import { useGuestStream } from './use-guest-stream';
 
@@ -29,7 +37,7 @@ type Tab = 'menu' | 'cart' | 'orders' | 'bill';
  * what), the visit's orders, the bill, and the staff call — phone-first, one thumb.
  */
 export function PhoneLayout({ session }: { session: GuestSession }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const stream = useGuestStream(session);
   const menu = useMenu();
@@ -37,8 +45,21 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   const cart = useSharedCart();
   const change = useChangeSharedCart();
   const [tab, setTab] = useState<Tab>('menu');
-  const [detail, setDetail] = useState<Menu | null>(null);
+  const [detail, setDetail] = useState<TableMenuItem | null>(null);
+  const [choosing, setChoosing] = useState<TableMenuItem | null>(null);
+  const [avoid, setAvoid] = useState<Allergen[]>([]);
+  const view = useMemo(
+    () => (menu.data ? viewMenu(menu.data, i18n.language, avoid) : null),
+    [menu.data, i18n.language, avoid],
+  );
+  // The chooser follows the live menu: an option sold out meanwhile shows disabled at once.
+  const chooserDish = choosing
+    ? (menu.data?.categories.flatMap((c) => c.menus).find((m) => m.id === choosing.id) ?? choosing)
+    : null;
   const count = cartCount(cart.data);
+  const easy = useEasyMode();
+  const guide = useGuide();
+  const storeText = useStoreText();
 
   const quantities = useMemo(() => {
     const map = new Map<string, number>();
@@ -46,15 +67,35 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
     return map;
   }, [cart.data]);
 
-  const add = (dish: Menu, quantity = 1) => {
+  const add = (dish: TableMenuItem, quantity = 1, choice?: ChooserResult) => {
     if (!dish.isAvailable) {
       notify(t('menu.soldOutNotice'), 'gray');
       return;
     }
+    if (!choice && needsChoice(dish)) {
+      setDetail(null);
+      setChoosing(dish);
+      return;
+    }
+    setChoosing(null);
     change.add.mutate(
-      { menuId: dish.id, quantity },
       {
-        onSuccess: () => notify(t('sharedCart.added', { name: dish.name, count: quantity }), 'green', 1_200),
+        menuId: dish.id,
+        quantity,
+        ...(choice && choice.optionIds.length > 0 ? { optionIds: choice.optionIds } : {}),
+        ...(choice?.note ? { note: choice.note } : {}),
+      },
+      {
+        onSuccess: (next) => {
+          notify(t('sharedCart.added', { name: storeText(dish).name, count: quantity }), 'green', 1_200);
+          guide.say(
+            t('easy.sayAdded', {
+              name: storeText(dish).name,
+              count: quantity,
+              total: guide.won(next?.totalAmount ?? 0),
+            }),
+          );
+        },
         onError: () => notify(t('sharedCart.addFailed'), 'red'),
       },
     );
@@ -64,9 +105,28 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
   let menuBody: React.ReactNode;
   if (menu.isPending) menuBody = <Skeleton height={240} m="md" radius="lg" />;
   else if (menu.isError && !menu.data) menuBody = <ErrorState error={menu.error} onRetry={() => void menu.refetch()} />;
-  else if (!menu.data || menu.data.categories.every((c) => c.menus.length === 0))
+  else if (!menu.data || !view || menu.data.categories.every((c) => c.menus.length === 0))
     menuBody = <EmptyState>{t('menu.empty')}</EmptyState>;
-  else menuBody = <MenuBoard menu={menu.data} quantities={quantities} onOpen={setDetail} onAdd={(m) => add(m)} />;
+  else if (easy.on)
+    menuBody = (
+      <EasyMenuList
+        menu={view.menu}
+        quantities={quantities}
+        onOpen={(m) => (m.optionGroups.length > 0 ? setChoosing(m) : setDetail(m))}
+      />
+    );
+  else
+    menuBody = (
+      <MenuBoard
+        menu={view.menu}
+        quantities={quantities}
+        onOpen={(m) => (m.optionGroups.length > 0 ? setChoosing(m) : setDetail(m))}
+        onAdd={(m) => add(m)}
+        avoid={avoid}
+        hidden={view.hidden}
+        onAvoidChange={setAvoid}
+      />
+    );
 
   return (
     <div className={classes.phone} data-testid="guest-app">
@@ -75,7 +135,10 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           <span className={classes.storeName} data-testid="store-name">
             {session.table.storeName}
           </span>
-          <LanguageSwitch />
+          <Group gap={6} wrap="nowrap">
+            <EasyModeToggle compact />
+            <LanguageSwitch />
+          </Group>
         </div>
         <div className={classes.headerRow}>
           <Group gap={6} wrap="nowrap">
@@ -131,7 +194,9 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           />
         )}
         {tab === 'orders' && (
-          <div className={classes.scroll}>
+          // Focusable so a keyboard can scroll a long list of orders.
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+          <section className={classes.scroll} tabIndex={0} aria-label={t('guest.tabs.orders')}>
             {orders.data ? (
               <MyOrders data={orders.data} />
             ) : orders.isError ? (
@@ -139,7 +204,7 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
             ) : (
               <Skeleton height={160} radius="lg" />
             )}
-          </div>
+          </section>
         )}
         {tab === 'bill' && <BillView ordersTotal={orders.data?.totalAmount ?? 0} />}
       </main>
@@ -153,7 +218,14 @@ export function PhoneLayout({ session }: { session: GuestSession }) {
           </Button>
         )}
       </footer>
-      <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={add} />
+      <OrderStatusAnnouncer />
+      <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
+      <OptionChooser
+        dish={chooserDish}
+        language={i18n.language}
+        onClose={() => setChoosing(null)}
+        onAdd={(choice) => chooserDish && add(chooserDish, choice.quantity, choice)}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Button, Indicator } from '@mantine/core';
 import { useMediaQuery, useNetwork } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { EasyModeToggle } from '../components/easy-mode-toggle';
 import { ReceiptIcon, WifiOffIcon } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
 import { CallButton } from '../features/calls/components/call-button';
@@ -90,6 +91,7 @@ export function TableHeader({
             </Indicator>
           )}
         </NavLink>
+        <EasyModeToggle compact={compactOrders} />
         <CallButton tableId={table.id} reasons={menu.data?.callReasons ?? []} />
         <LanguageSwitch />
       </div>

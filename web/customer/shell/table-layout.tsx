@@ -8,6 +8,7 @@ import { callOutbox } from '../features/calls/stores/call-outbox';
 import { cart, useCart } from '../features/cart/stores/cart-store';
 import { menuQueryKey, menusById, useMenu } from '../features/menu/api/get-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
+import { OrderStatusAnnouncer } from '../features/my-orders/components/order-status-announcer';
 import { OrderDoneOverlay } from '../features/order/components/order-done-overlay';
 import { OrderFailureDialog } from '../features/order/components/order-failure-dialog';
 import { PendingOrderBanner } from '../features/order/components/pending-order-banner';
@@ -76,6 +77,7 @@ export function TableLayout({ table }: { table: TableInfo }) {
       />
       <PendingOrderBanner />
       <CallStatus presets={menu.data?.callReasons ?? []} />
+      <OrderStatusAnnouncer />
       <ConnectionNotice stream={stream} />
       <main className={classes.main}>
         <Outlet context={context} />

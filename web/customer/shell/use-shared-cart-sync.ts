@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Cart } from '@contract/guests';
 import type { Menu } from '@contract/menus';
-import { type CartLine, cart } from '../features/cart/stores/cart-store';
+import { type CartLine, cart, cartKey } from '../features/cart/stores/cart-store';
 import { menusById, useMenu } from '../features/menu/api/get-menu';
 import { orderOutbox, useOrderOutbox } from '../features/order/stores/order-outbox';
 import { addToSharedCart, clearSharedCart, setSharedCartQuantity } from '../features/shared-cart/api/change-cart';
@@ -14,23 +14,38 @@ let reconciling = false;
 /** A dish's picture at the size of a cart line (the card variant). */
 const cardImage = (menu: Menu | undefined) => menu?.imageUrls?.card ?? menu?.imageUrl ?? null;
 
-/** The shared cart in the tablet's own shape: one line per dish, as the tablet's screens show it. */
+/**
+ * The shared cart in the tablet's own shape: one line per dish, options and note, as the tablet's
+ * screens show it (two phones adding the same choice make one line here).
+ */
 export function tabletLines(shared: Cart, menus: Map<string, Menu> | null): CartLine[] {
   const lines = new Map<string, CartLine>();
   for (const line of shared.items) {
-    const existing = lines.get(line.menuId);
+    const key = cartKey(line);
+    const existing = lines.get(key);
     if (existing) existing.quantity += line.quantity;
     else
-      lines.set(line.menuId, {
+      lines.set(key, {
+        key,
         menuId: line.menuId,
         name: line.name,
         price: line.unitPrice,
         imageUrl: cardImage(menus?.get(line.menuId)),
         quantity: line.quantity,
+        optionIds: line.optionIds,
+        options: line.options,
+        note: line.note,
       });
   }
   return [...lines.values()];
 }
+
+const addBody = (line: Pick<CartLine, 'menuId' | 'optionIds' | 'note'>, quantity: number) => ({
+  menuId: line.menuId,
+  quantity,
+  ...(line.optionIds.length > 0 ? { optionIds: line.optionIds } : {}),
+  ...(line.note ? { note: line.note } : {}),
+});
 
 /**
  * An online tablet fills the table's shared cart with the guests' phones: its cart's changes go to
@@ -52,17 +67,17 @@ export function useSharedCartSync(online: boolean): void {
     const keep = (next: Cart) =>
       queryClient.setQueryData<Cart>(sharedCartQueryKey, (current) => newerCart(current, next));
     const refetch = () => void queryClient.invalidateQueries({ queryKey: sharedCartQueryKey });
-    const linesOf = (menuId: string) =>
-      (queryClient.getQueryData<Cart>(sharedCartQueryKey)?.items ?? []).filter((line) => line.menuId === menuId);
+    const linesOf = (key: string) =>
+      (queryClient.getQueryData<Cart>(sharedCartQueryKey)?.items ?? []).filter((line) => cartKey(line) === key);
     const run = (work: () => Promise<Cart | undefined>) =>
       void work().then((answer) => answer && keep(answer), refetch);
 
     cart.connect({
-      add: (menuId, quantity) => {
-        if (quantity > 0) run(() => addToSharedCart({ menuId, quantity }));
+      add: (line, quantity) => {
+        if (quantity > 0) run(() => addToSharedCart(addBody(line, quantity)));
       },
-      setQuantity: (menuId, quantity) => {
-        const [first, ...rest] = linesOf(menuId);
+      setQuantity: (key, quantity) => {
+        const [first, ...rest] = linesOf(key);
         if (!first) return;
         run(async () => {
           let answer = await setSharedCartQuantity(first.lineId, quantity);
@@ -70,8 +85,8 @@ export function useSharedCartSync(online: boolean): void {
           return answer;
         });
       },
-      remove: (menuIds) => {
-        const lines = menuIds.flatMap(linesOf);
+      remove: (keys) => {
+        const lines = keys.flatMap(linesOf);
         run(async () => {
           let answer: Cart | undefined;
           for (const line of lines) answer = await setSharedCartQuantity(line.lineId, 0);
@@ -91,9 +106,9 @@ export function useSharedCartSync(online: boolean): void {
           let latest = await getSharedCart();
           if (wanted.length === 0) latest = await clearSharedCart();
           for (const line of wanted) {
-            const [first, ...rest] = latest.items.filter((item) => item.menuId === line.menuId);
+            const [first, ...rest] = latest.items.filter((item) => cartKey(item) === line.key);
             const have = [first, ...rest].reduce((sum, item) => sum + (item?.quantity ?? 0), 0);
-            if (!first) latest = await addToSharedCart({ menuId: line.menuId, quantity: line.quantity });
+            if (!first) latest = await addToSharedCart(addBody(line, line.quantity));
             else if (have !== line.quantity) {
               latest = await setSharedCartQuantity(first.lineId, line.quantity);
               for (const item of rest) latest = await setSharedCartQuantity(item.lineId, 0);

@@ -33,11 +33,15 @@ export const menusOf = (...dishes: Menu[]) => new Map(dishes.map((dish) => [dish
 
 /** The cart line a guest makes by adding `dish`. */
 export const lineOf = (dish: Menu, quantity = 1) => ({
+  key: dish.id,
   menuId: dish.id,
   name: dish.name,
   price: dish.price,
   imageUrl: dish.imageUrl,
   quantity,
+  optionIds: [] as string[],
+  options: [] as Array<{ groupName: string; name: string; price: number }>,
+  note: null as string | null,
 });
 
 export function aTable(number = 3): TableLoginResponse['table'] {

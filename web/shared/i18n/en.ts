@@ -71,6 +71,12 @@ export const en: CommonStrings = {
       duplicate: 'That username is already taken.',
     },
   },
+  translations: {
+    title: 'Other languages',
+    name: 'Name',
+    description: 'Description',
+    hint: 'Left empty, guests see the Korean text.',
+  },
   chooser: {
     required: 'Required',
     optional: 'Optional',

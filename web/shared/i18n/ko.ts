@@ -72,6 +72,12 @@ export const ko = {
       duplicate: '이미 쓰이고 있는 아이디입니다.',
     },
   },
+  translations: {
+    title: '다른 언어',
+    name: '이름',
+    description: '설명',
+    hint: '비워 두면 손님에게 한국어로 보입니다.',
+  },
   chooser: {
     required: '필수',
     optional: '선택',

@@ -1,10 +1,22 @@
-import { ActionIcon, Badge, Button, Group, Modal, Stack, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Translations } from '@contract/i18n';
 import type { OptionGroup } from '@contract/menus';
 import { MAX_LINE_NOTE, MAX_LINE_QUANTITY } from '@contract/orders';
-import { formatWon } from '@shared/lib/format';
+import { formatMoney } from '@shared/lib/format';
 import { Icon } from '@shared/ui/icons';
 import {
   type ChosenOption,
@@ -110,6 +122,7 @@ export function OptionChooser({
   const price = dish ? unitPrice(dish.price, groups, selection) : 0;
   const soldOut = dish ? !dish.isAvailable : false;
   const texts = dish ? localized(dish, language) : { name: '', description: '' };
+  const money = (amount: number) => formatMoney(amount, language);
 
   function add() {
     if (!dish || !complete || soldOut) return;
@@ -150,7 +163,7 @@ export function OptionChooser({
                 </Text>
               )}
               <Text fz="lg" fw={700} mt={6}>
-                {formatWon(dish.price)}
+                {money(dish.price)}
               </Text>
             </div>
             {groups.map((group) => {
@@ -183,7 +196,7 @@ export function OptionChooser({
                         : rangeLabel(group, t)}
                     </Text>
                   </Group>
-                  <Stack gap={6} role={isSingle(group) ? 'radiogroup' : 'group'}>
+                  <SimpleGrid cols={{ base: 1, xs: 2 }} spacing={6} role={isSingle(group) ? 'radiogroup' : 'group'}>
                     {group.options.map((option) => {
                       const picked = chosen.includes(option.id);
                       const disabled = !option.isAvailable || (!picked && status.full && !isSingle(group));
@@ -215,7 +228,7 @@ export function OptionChooser({
                             <Text fz="md" fw={600} c={option.isAvailable ? undefined : 'gray.6'}>
                               {option.isAvailable
                                 ? option.price > 0
-                                  ? `+${formatWon(option.price)}`
+                                  ? `+${money(option.price)}`
                                   : t('common:chooser.free')
                                 : t('common:chooser.soldOut')}
                             </Text>
@@ -223,7 +236,7 @@ export function OptionChooser({
                         </UnstyledButton>
                       );
                     })}
-                  </Stack>
+                  </SimpleGrid>
                 </fieldset>
               );
             })}
@@ -243,7 +256,7 @@ export function OptionChooser({
             )}
             <Group justify="space-between" align="center">
               <Text fz={26} fw={800} data-testid="chooser-price">
-                {formatWon(price * quantity)}
+                {money(price * quantity)}
               </Text>
               <Group gap={6} wrap="nowrap">
                 <ActionIcon
@@ -279,7 +292,7 @@ export function OptionChooser({
                 {soldOut
                   ? t('common:chooser.soldOut')
                   : complete
-                    ? t('common:chooser.add', { count: quantity, amount: formatWon(price * quantity) })
+                    ? t('common:chooser.add', { count: quantity, amount: money(price * quantity) })
                     : t('common:chooser.incomplete')}
               </Button>
             </Group>

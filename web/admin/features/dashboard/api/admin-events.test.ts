@@ -56,10 +56,11 @@ describe('adminEventEffects', () => {
     expect(effects.invalidate).toEqual([queryKeys.tables, queryKeys.dashboard]);
   });
 
-  test('menu.updated refetches categories, menus and the call presets', () => {
+  test('menu.updated refetches categories, menus, option groups and the call presets', () => {
     expect(adminEventEffects(event('menu.updated', {}), current).invalidate).toEqual([
       queryKeys.categories,
       queryKeys.menus,
+      queryKeys.optionGroups,
       queryKeys.callReasons,
     ]);
   });

@@ -82,7 +82,11 @@ export function adminEventEffects(event: StreamEvent, board: Dashboard | undefin
       // Also sent for a deleted table, which the event cannot tell apart: the lists are fetched again.
       return { patch: null, invalidate: [queryKeys.tables, queryKeys.dashboard], chime: false };
     case 'menu.updated':
-      return { patch: null, invalidate: [queryKeys.categories, queryKeys.menus, queryKeys.callReasons], chime: false };
+      return {
+        patch: null,
+        invalidate: [queryKeys.categories, queryKeys.menus, queryKeys.optionGroups, queryKeys.callReasons],
+        chime: false,
+      };
     case 'settings.updated':
       // The PIN shows on the table cards only while the store asks phones for it.
       return { patch: null, invalidate: [queryKeys.settings, queryKeys.dashboard], chime: false };

@@ -16,6 +16,7 @@ import { newOrders } from '../new-orders';
 import { CheckoutModal } from './checkout-modal';
 import { type DashboardFilter, DashboardToolbar } from './dashboard-toolbar';
 import { EndSessionSummary } from './end-session-summary';
+import { NewOrderAnnouncer } from './new-order-announcer';
 import { OpenTableModal } from './open-table-modal';
 import { OrderDetailModal } from './order-detail-modal';
 import { StaffOrderModal } from './staff-order-modal';
@@ -111,6 +112,7 @@ export function DashboardPage() {
     <Stack>
       <Title order={2}>{t('dashboard.title')}</Title>
       <DashboardToolbar tables={tables} filter={filter} onFilter={setFilter} />
+      <NewOrderAnnouncer tables={tables} />
       {tables.length === 0 ? (
         <EmptyState>{t('dashboard.noTables')}</EmptyState>
       ) : shown.length === 0 ? (

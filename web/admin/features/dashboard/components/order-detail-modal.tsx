@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { optionsText } from '@admin/lib/item-text';
 import { canMoveOrder, ORDER_STATUS_FLOW, type Order } from '@contract/orders';
 import { formatDateTime, formatWon } from '@shared/lib/format';
 import { ConfirmMutationDialog } from '@shared/ui/confirm-mutation-dialog';
@@ -77,6 +78,11 @@ export function OrderDetailModal({ order, opened, onClose, onVoid, onMove }: Ord
             <Text size="sm" c="dimmed">
               {t('order.placedAt', { time: formatDateTime(order.createdAt, i18n.language) })}
             </Text>
+            {order.note && (
+              <Text fw={700} c="orange.9" data-testid="order-detail-note">
+                {t('order.noteLabel', { note: order.note })}
+              </Text>
+            )}
             <Table striped withTableBorder verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -90,12 +96,24 @@ export function OrderDetailModal({ order, opened, onClose, onVoid, onMove }: Ord
                 {keyedItems(order).map(({ key, item }) => (
                   <Table.Tr key={key}>
                     <Table.Td>
-                      {item.name}
-                      {item.voidedQuantity > 0 ? (
-                        <Text span size="xs" c="red" ml={6}>
-                          {t('ops.voided', { count: item.voidedQuantity })}
+                      <Text size="sm" fw={600}>
+                        {item.name}
+                        {item.voidedQuantity > 0 ? (
+                          <Text span size="xs" c="red" ml={6}>
+                            {t('ops.voided', { count: item.voidedQuantity })}
+                          </Text>
+                        ) : null}
+                      </Text>
+                      {item.options.length > 0 && (
+                        <Text size="xs" c="dimmed" data-testid="order-item-options">
+                          {optionsText(item)}
                         </Text>
-                      ) : null}
+                      )}
+                      {item.note && (
+                        <Text size="xs" c="orange.9" fw={600} data-testid="order-item-note">
+                          “{item.note}”
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td ta="right">{formatWon(item.unitPrice)}</Table.Td>
                     <Table.Td ta="right">{item.quantity - item.voidedQuantity}</Table.Td>

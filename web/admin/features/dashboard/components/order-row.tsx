@@ -1,5 +1,6 @@
-import { Button, Group, Text, UnstyledButton } from '@mantine/core';
+import { Button, Group, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { itemText } from '@admin/lib/item-text';
 import { nextOrderStatus, type Order } from '@contract/orders';
 import { formatTime, formatWon } from '@shared/lib/format';
 import { CheckIcon, PlayIcon } from '@shared/ui/icons';
@@ -24,9 +25,7 @@ export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
   const { t } = useTranslation();
   const next = nextOrderStatus(order.status);
   const moving = useMovingTo(order.id);
-  const summary = order.items
-    .map((item) => (item.quantity > 1 ? `${item.name} ×${item.quantity}` : item.name))
-    .join(' · ');
+  const summary = order.items.map((item) => itemText(item)).join(' · ');
   return (
     <div
       className={`${classes.row} ${fresh ? classes.freshRow : ''}`}
@@ -35,11 +34,9 @@ export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
       data-status={order.status}
       data-fresh={fresh || undefined}
     >
-      <UnstyledButton
-        className={classes.rowMain}
-        onClick={() => onOpen(order)}
-        aria-label={t('dashboard.openOrder', { no: order.orderNo })}
-      >
+      <UnstyledButton className={classes.rowMain} onClick={() => onOpen(order)}>
+        {/* Named by what it shows (number, time, status, dishes, total), after what it does. */}
+        <VisuallyHidden>{t('dashboard.openOrder', { no: order.orderNo })}</VisuallyHidden>
         <Group gap={8} wrap="nowrap">
           <Text fw={800} size="sm">
             #{order.orderNo}
@@ -50,13 +47,18 @@ export function OrderRow({ order, fresh, onOpen, onAdvance }: OrderRowProps) {
           <StatusBadge status={order.status} size="sm" />
         </Group>
         <Group gap={8} wrap="nowrap">
-          <Text size="sm" truncate style={{ flex: 1, minWidth: 0 }}>
+          <Text size="sm" lineClamp={2} style={{ flex: 1, minWidth: 0 }}>
             {summary}
           </Text>
           <Text size="sm" fw={700}>
             {formatWon(order.totalAmount)}
           </Text>
         </Group>
+        {order.note && (
+          <Text size="sm" c="orange.9" fw={600} truncate data-testid="order-note">
+            {t('order.noteLabel', { note: order.note })}
+          </Text>
+        )}
       </UnstyledButton>
       {next ? (
         <Button

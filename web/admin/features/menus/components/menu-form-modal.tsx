@@ -1,8 +1,11 @@
 import {
+  Accordion,
   Alert,
+  Chip,
   FileInput,
   Group,
   Image,
+  MultiSelect,
   NumberInput,
   Select,
   Stack,
@@ -14,7 +17,12 @@ import {
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Id } from '@contract/common';
+import type { Translations } from '@contract/i18n';
 import {
+  ALLERGENS,
+  type Allergen,
+  BADGES,
+  type Badge,
   type Category,
   MAX_IMAGE_BYTES,
   type Menu,
@@ -27,6 +35,7 @@ import { ApiError } from '@shared/api/client';
 import { invalidFields } from '@shared/lib/field-check';
 import { errorText } from '@shared/ui/error-text';
 import { FormModal } from '@shared/ui/form-modal';
+import { cleanTranslations, TranslationFields } from '@shared/ui/translation-fields';
 import { useCreateMenu, useUpdateMenu, useUploadMenuImage } from '../api/save-menu';
 
 export interface MenuFormModalProps {
@@ -35,6 +44,8 @@ export interface MenuFormModalProps {
   menu: Menu | null;
   categoryId: string | null;
   categories: Category[];
+  /** The store's option groups, to attach to the dish. */
+  optionGroups: Array<{ id: string; name: string; minSelect: number }>;
   onClose: () => void;
 }
 
@@ -52,7 +63,9 @@ function imageProblem(file: File | null): 'image' | 'imageSize' | null {
   return null;
 }
 
-export function MenuFormModal({ opened, menu, categoryId, categories, onClose }: MenuFormModalProps) {
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export function MenuFormModal({ opened, menu, categoryId, categories, optionGroups, onClose }: MenuFormModalProps) {
   const { t } = useTranslation();
   const create = useCreateMenu();
   const update = useUpdateMenu();
@@ -61,6 +74,10 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
   const [saved, setSaved] = useState<Menu | null>(null);
   const [values, setValues] = useState({ categoryId: '', name: '', price: '' as number | string, description: '' });
   const [isAvailable, setIsAvailable] = useState(true);
+  const [groupIds, setGroupIds] = useState<string[]>([]);
+  const [allergens, setAllergens] = useState<Allergen[]>([]);
+  const [badges, setBadges] = useState<Badge[]>([]);
+  const [translations, setTranslations] = useState<Translations>({});
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -76,6 +93,10 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
       description: menu?.description ?? '',
     });
     setIsAvailable(menu?.isAvailable ?? true);
+    setGroupIds(menu?.optionGroupIds ?? []);
+    setAllergens(menu?.allergens ?? []);
+    setBadges(menu?.badges ?? []);
+    setTranslations(menu?.translations ?? {});
     setFile(null);
     setErrors({});
     setGeneral(null);
@@ -129,15 +150,29 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
       description: values.description.trim(),
       isAvailable,
     };
+    const extra = {
+      optionGroupIds: groupIds,
+      allergens,
+      badges,
+      translations: cleanTranslations(translations),
+    };
     let target: Menu;
     try {
       if (current) {
-        const body: UpdateMenuBody = Object.fromEntries(
-          Object.entries(fields).filter(([key, value]) => current[key as keyof typeof fields] !== value),
-        );
+        const body: UpdateMenuBody = {
+          ...Object.fromEntries(
+            Object.entries(fields).filter(([key, value]) => current[key as keyof typeof fields] !== value),
+          ),
+          ...(sameList(current.optionGroupIds, extra.optionGroupIds) ? {} : { optionGroupIds: extra.optionGroupIds }),
+          ...(sameList(current.allergens, extra.allergens) ? {} : { allergens: extra.allergens }),
+          ...(sameList(current.badges, extra.badges) ? {} : { badges: extra.badges }),
+          ...(JSON.stringify(current.translations) === JSON.stringify(extra.translations)
+            ? {}
+            : { translations: extra.translations }),
+        };
         target = Object.keys(body).length > 0 ? await update.mutateAsync({ menuId: current.id, body }) : current;
       } else {
-        target = await create.mutateAsync(fields);
+        target = await create.mutateAsync({ ...fields, ...extra });
         setSaved(target);
       }
     } catch (error) {
@@ -216,6 +251,53 @@ export function MenuFormModal({ opened, menu, categoryId, categories, onClose }:
         checked={isAvailable}
         onChange={(e) => setIsAvailable(e.currentTarget.checked)}
       />
+      <MultiSelect
+        label={t('optionGroups.dish.groups')}
+        description={t('optionGroups.dish.groupsHint')}
+        data={optionGroups.map((group) => ({
+          value: group.id,
+          label: group.minSelect >= 1 ? `${group.name} (${t('common:chooser.required')})` : group.name,
+        }))}
+        value={groupIds}
+        onChange={setGroupIds}
+        searchable
+        clearable
+        data-testid="menu-option-groups"
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          {t('optionGroups.dish.badges')}
+        </Text>
+        <Chip.Group multiple value={badges} onChange={(value) => setBadges(value as Badge[])}>
+          <Group gap={6}>
+            {BADGES.map((code) => (
+              <Chip key={code} value={code} size="sm">
+                {t(`common:badges.${code}`)}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Stack>
+      <MultiSelect
+        label={t('optionGroups.dish.allergens')}
+        data={ALLERGENS.map((code) => ({ value: code, label: t(`common:allergens.${code}`) }))}
+        value={allergens}
+        onChange={(value) => setAllergens(value as Allergen[])}
+        searchable
+        clearable
+        data-testid="menu-allergens"
+      />
+      <Accordion variant="contained">
+        <Accordion.Item value="translations">
+          <Accordion.Control>{t('optionGroups.dish.translations')}</Accordion.Control>
+          <Accordion.Panel>
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('common:translations.hint')}
+            </Text>
+            <TranslationFields value={translations} onChange={setTranslations} description label={values.name} />
+          </Accordion.Panel>
+        </Accordion.Item>
+      </Accordion>
       <Group align="flex-start" wrap="nowrap">
         <FileInput
           label={t('menus.image')}

@@ -5,6 +5,7 @@ import type { Menu } from '@contract/menus';
 import { EmptyState, ErrorState, LoadingState } from '@shared/ui/query-state';
 import { useCategories } from '../api/get-categories';
 import { useMenus } from '../api/get-menus';
+import { useOptionGroupChoices } from '../api/get-option-group-choices';
 import { CategoriesPanel } from './categories-panel';
 import { MenuFormModal } from './menu-form-modal';
 import { MenuList } from './menu-list';
@@ -13,6 +14,7 @@ export function MenusPage() {
   const { t } = useTranslation();
   const categories = useCategories();
   const menus = useMenus();
+  const optionGroups = useOptionGroupChoices();
   const [selected, setSelected] = useState<string | null>(null);
   const [form, setForm] = useState<{ menu: Menu | null } | null>(null);
 
@@ -60,6 +62,7 @@ export function MenusPage() {
         menu={form?.menu ?? null}
         categoryId={category?.id ?? null}
         categories={list}
+        optionGroups={optionGroups.data ?? []}
         onClose={() => setForm(null)}
       />
     </Stack>

@@ -1,5 +1,6 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { itemText } from '@admin/lib/item-text';
 import type { HistoryOrder } from '@contract/orders';
 import { formatDateTime, formatWon } from '@shared/lib/format';
 import { StatusBadge } from '@shared/ui/status-badge';
@@ -29,8 +30,13 @@ export function HistoryOrderCard({ order }: { order: HistoryOrder }) {
               <StatusBadge status={order.status} size="sm" />
             </Group>
             <Text size="sm" td={deleted ? 'line-through' : undefined}>
-              {order.items.map((item) => `${item.name} × ${item.quantity}`).join(', ')}
+              {order.items.map((item) => itemText(item, { alwaysCount: true })).join(', ')}
             </Text>
+            {order.note && (
+              <Text size="sm" c="orange.9">
+                {t('order.noteLabel', { note: order.note })}
+              </Text>
+            )}
             {order.items.flatMap((item) =>
               item.voids.map((v) => (
                 <Text key={`${item.id}-${v.at}`} size="xs" c="red.8" data-testid="history-void">

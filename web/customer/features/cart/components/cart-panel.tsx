@@ -1,12 +1,13 @@
 import { ActionIcon, Alert, Button, Group, Loader, Popover, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '@contract/menus';
+import type { Menu, TableMenuItem } from '@contract/menus';
 import { MAX_LINE_QUANTITY } from '@contract/orders';
 import { DishImage } from '@customer/components/dish-image';
 import { CartIcon, CloseIcon } from '@customer/components/icons';
 import { QuantityStepper } from '@customer/components/quantity-stepper';
 import { useMoney } from '@customer/lib/money';
+import { localizedName } from '@shared/menu/localized';
 import { cart, useCart } from '../stores/cart-store';
 import { reviewCart } from '../utils/review-cart';
 import classes from './cart.module.css';
@@ -18,7 +19,7 @@ export function CartPanel({
   onClose,
   className,
 }: {
-  menus: Map<string, Menu> | null;
+  menus: Map<string, Menu | TableMenuItem> | null;
   /** An order is on its way: the cart is what is being sent and cannot change. */
   sending: boolean;
   onOrder: () => void;
@@ -26,7 +27,7 @@ export function CartPanel({
   onClose?: () => void;
   className?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const money = useMoney();
   const current = useCart();
   const [confirmClear, setConfirmClear] = useState(false);
@@ -110,48 +111,62 @@ export function CartPanel({
         </div>
       ) : (
         <ul className={classes.lines} style={{ listStyle: 'none', margin: 0 }}>
-          {lines.map((line) => (
-            <li
-              key={line.menuId}
-              className={classes.line}
-              data-testid="cart-line"
-              data-menu-id={line.menuId}
-              data-problem={line.problem ?? undefined}
-            >
-              <div className={classes.linePhoto}>
-                <DishImage src={line.imageUrl} alt={line.name} soldOut={line.problem !== null} compact />
-              </div>
-              <div className={classes.lineName}>
-                <span className={classes.lineNameText}>{line.name}</span>
-                {line.problem && (
-                  <Text fz="sm" fw={700} c="red.7" data-testid="cart-line-problem">
-                    {t(line.problem === 'sold-out' ? 'cart.soldOut' : 'cart.gone')}
-                  </Text>
-                )}
-              </div>
-              <ActionIcon
-                className={classes.lineRemove}
-                size={44}
-                variant="subtle"
-                color="gray"
-                disabled={sending}
-                aria-label={`${line.name} ${t('cart.remove')}`}
-                onClick={() => cart.remove(line.menuId)}
+          {lines.map((line) => {
+            const menu = menus?.get(line.menuId);
+            const name = menu ? localizedName(menu, i18n.language) : line.name;
+            return (
+              <li
+                key={line.key}
+                className={classes.line}
+                data-testid="cart-line"
+                data-menu-id={line.menuId}
+                data-problem={line.problem ?? undefined}
               >
-                <CloseIcon size={20} />
-              </ActionIcon>
-              <div className={classes.lineControls}>
-                <QuantityStepper
-                  value={line.quantity}
-                  max={MAX_LINE_QUANTITY}
-                  disabled={sending || line.problem !== null}
-                  onChange={(q) => cart.setQuantity(line.menuId, q)}
-                  label={`${line.name} ${t('menu.quantity')}`}
-                />
-                <span className={classes.lineSubtotal}>{money(line.price * line.quantity)}</span>
-              </div>
-            </li>
-          ))}
+                <div className={classes.linePhoto}>
+                  <DishImage src={line.imageUrl} alt={name} soldOut={line.problem !== null} compact />
+                </div>
+                <div className={classes.lineName}>
+                  <span className={classes.lineNameText}>{name}</span>
+                  {line.options.length > 0 && (
+                    <Text fz="sm" c="dimmed" data-testid="cart-line-options">
+                      {line.options.map((option) => localizedName(option, i18n.language)).join(' · ')}
+                    </Text>
+                  )}
+                  {line.note && (
+                    <Text fz="sm" c="orange.9" data-testid="cart-line-note">
+                      “{line.note}”
+                    </Text>
+                  )}
+                  {line.problem && (
+                    <Text fz="sm" fw={700} c="red.7" data-testid="cart-line-problem">
+                      {t(line.problem === 'sold-out' ? 'cart.soldOut' : 'cart.gone')}
+                    </Text>
+                  )}
+                </div>
+                <ActionIcon
+                  className={classes.lineRemove}
+                  size={44}
+                  variant="subtle"
+                  color="gray"
+                  disabled={sending}
+                  aria-label={`${name} ${t('cart.remove')}`}
+                  onClick={() => cart.remove(line.key)}
+                >
+                  <CloseIcon size={20} />
+                </ActionIcon>
+                <div className={classes.lineControls}>
+                  <QuantityStepper
+                    value={line.quantity}
+                    max={MAX_LINE_QUANTITY}
+                    disabled={sending || line.problem !== null}
+                    onChange={(q) => cart.setQuantity(line.key, q)}
+                    label={`${name} ${t('menu.quantity')}`}
+                  />
+                  <span className={classes.lineSubtotal}>{money(line.price * line.quantity)}</span>
+                </div>
+              </li>
+            );
+          })}
         </ul>
       )}
 
@@ -166,7 +181,7 @@ export function CartPanel({
                 size="md"
                 color="red"
                 variant="outline"
-                onClick={() => cart.remove(unavailable.map((l) => l.menuId))}
+                onClick={() => cart.remove(unavailable.map((l) => l.key))}
               >
                 {t('cart.removeUnavailable')}
               </Button>
@@ -199,7 +214,7 @@ export function CartPanel({
 }
 
 /** The phone's bottom bar: what is in the cart, and a way into it. */
-export function CartBar({ menus, onOpen }: { menus: Map<string, Menu> | null; onOpen: () => void }) {
+export function CartBar({ menus, onOpen }: { menus: Map<string, Menu | TableMenuItem> | null; onOpen: () => void }) {
   const { t } = useTranslation();
   const money = useMoney();
   const current = useCart();

@@ -101,3 +101,45 @@ describe('cart', () => {
     expect((await loadCart({ lines: 'nope' })).get().lines).toEqual([]);
   });
 });
+
+describe('cart lines with options', () => {
+  const withOptions = (optionIds: string[], note: string | null = null, price = 10_500) => ({
+    ...dish(kimchi),
+    price,
+    optionIds,
+    options: optionIds.map((id) => ({ groupName: '사리 추가', name: id, price: 500 })),
+    note,
+  });
+
+  test('the same dish with other options or another note is another line; the same choice adds up', async () => {
+    const cart = await loadCart();
+    cart.add(dish(kimchi));
+    cart.add(withOptions(['cheese', 'ramen']));
+    cart.add(withOptions(['ramen', 'cheese']), 2);
+    cart.add(withOptions(['ramen']));
+    cart.add(withOptions(['ramen', 'cheese'], ' 덜 맵게 '));
+    const lines = cart.get().lines;
+    expect(lines.map((l) => [l.optionIds, l.note, l.quantity])).toEqual([
+      [[], null, 1],
+      // The latest add's order of the same set (and its price) is kept.
+      [['ramen', 'cheese'], null, 3],
+      [['ramen'], null, 1],
+      [['ramen', 'cheese'], '덜 맵게', 1],
+    ]);
+    expect(new Set(lines.map((l) => l.key)).size).toBe(4);
+    // A plain dish keeps its id as its key, as carts saved before options did.
+    expect(lines[0]?.key).toBe(kimchi.id);
+    const chosen = lines[1];
+    if (!chosen) throw new Error('no line');
+    cart.setQuantity(chosen.key, 5);
+    cart.remove(lines[2]?.key ?? '');
+    expect(cart.get().lines.map((l) => l.quantity)).toEqual([1, 5, 1]);
+  });
+
+  test('a cart saved before options loads as plain lines', async () => {
+    const cart = await loadCart({
+      lines: [{ menuId: kimchi.id, name: '김치찌개', price: 9_000, imageUrl: null, quantity: 2 }],
+    });
+    expect(cart.get().lines).toEqual([lineOf(kimchi, 2)]);
+  });
+});

@@ -1,15 +1,50 @@
 import type { Menu } from '@contract/menus';
-import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@contract/orders';
+import { type ItemOption, MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '@contract/orders';
 import { createExternalStore, useExternalStore } from '@shared/lib/external-store';
 import { storedValue } from '@shared/lib/stored';
+import { lineKey } from '@shared/menu/chooser-state';
 
-/** A cart line keeps the dish's name and price as seen, so it still reads well if the menu cannot load. */
+/**
+ * A cart line keeps the dish's name, options and price as seen, so it still reads well if the
+ * menu cannot load. The same dish with other options or another note is another line.
+ */
 export interface CartLine {
+  /** The line's identity: the dish id alone for a plain dish, else dish, options and note. */
+  key: string;
   menuId: Menu['id'];
   name: Menu['name'];
+  /** One of the dish as chosen: its price plus its options'. */
   price: Menu['price'];
   imageUrl: Menu['imageUrl'];
   quantity: number;
+  optionIds: string[];
+  /** The chosen options as the menu named and priced them (Korean). */
+  options: ItemOption[];
+  note: string | null;
+}
+
+/** What adding a dish says about it: the options and note are optional for a plain dish. */
+export type NewCartLine = Omit<CartLine, 'key' | 'quantity' | 'optionIds' | 'options' | 'note'> &
+  Partial<Pick<CartLine, 'optionIds' | 'options' | 'note'>>;
+
+/** A line's key: a plain dish is keyed by its id (as before options), a chosen one by everything that makes it. */
+export function cartKey(line: { menuId: string; optionIds?: readonly string[] | null; note?: string | null }): string {
+  const plain = (line.optionIds ?? []).length === 0 && !line.note?.trim();
+  return plain
+    ? line.menuId
+    : lineKey({ menuId: line.menuId, optionIds: line.optionIds ?? [], note: line.note ?? null });
+}
+
+function completeLine(line: NewCartLine & { quantity: number }): CartLine {
+  const optionIds = [...(line.optionIds ?? [])];
+  const note = line.note?.trim() || null;
+  return {
+    ...line,
+    key: cartKey({ menuId: line.menuId, optionIds, note }),
+    optionIds,
+    options: line.options ?? [],
+    note,
+  };
 }
 
 export interface Cart {
@@ -26,7 +61,8 @@ function load(): Cart {
   const lines = cart.lines.filter(
     (l) => typeof l?.menuId === 'string' && Number.isInteger(l.quantity) && l.quantity >= 1,
   );
-  return { lines: lines.map((l) => ({ ...l, quantity: Math.min(l.quantity, MAX_LINE_QUANTITY) })) };
+  // Lines saved before options existed have neither key nor options: they are plain dishes.
+  return { lines: lines.map((l) => completeLine({ ...l, quantity: Math.min(l.quantity, MAX_LINE_QUANTITY) })) };
 }
 
 const store = createExternalStore<Cart>(load());
@@ -37,9 +73,9 @@ const store = createExternalStore<Cart>(load());
  * cart is the tablet's own, as before.
  */
 export interface CartRemote {
-  add(menuId: string, quantity: number): void;
-  setQuantity(menuId: string, quantity: number): void;
-  remove(menuIds: string[]): void;
+  add(line: Pick<CartLine, 'menuId' | 'optionIds' | 'note'>, quantity: number): void;
+  setQuantity(key: string, quantity: number): void;
+  remove(keys: string[]): void;
   clear(): void;
 }
 
@@ -66,30 +102,32 @@ export const cart = {
   store,
   get: () => store.get(),
 
-  add(dish: Omit<CartLine, 'quantity'>, quantity = 1): AddResult {
+  /** Adds to the line of the same dish, options and note, or starts a new line. */
+  add(dish: NewCartLine, quantity = 1): AddResult {
     const { lines } = store.get();
-    const existing = lines.find((l) => l.menuId === dish.menuId);
+    const added = completeLine({ ...dish, quantity });
+    const existing = lines.find((l) => l.key === added.key);
     if (!existing && lines.length >= MAX_ORDER_LINES) return 'too-many-lines';
     const wanted = (existing?.quantity ?? 0) + quantity;
     const next = clamp(wanted);
-    const line = { ...dish, quantity: next };
+    const line = { ...added, quantity: next };
     commit({
-      lines: existing ? lines.map((l) => (l.menuId === dish.menuId ? line : l)) : [...lines, line],
+      lines: existing ? lines.map((l) => (l.key === added.key ? line : l)) : [...lines, line],
     });
-    remote?.add(dish.menuId, next - (existing?.quantity ?? 0));
+    remote?.add(line, next - (existing?.quantity ?? 0));
     return next < wanted ? 'capped' : 'added';
   },
 
-  setQuantity(menuId: string, quantity: number) {
+  setQuantity(key: string, quantity: number) {
     const { lines } = store.get();
-    commit({ lines: lines.map((l) => (l.menuId === menuId ? { ...l, quantity: clamp(quantity) } : l)) });
-    remote?.setQuantity(menuId, clamp(quantity));
+    commit({ lines: lines.map((l) => (l.key === key ? { ...l, quantity: clamp(quantity) } : l)) });
+    remote?.setQuantity(key, clamp(quantity));
   },
 
-  remove(menuIds: string | string[]) {
-    const ids = new Set(Array.isArray(menuIds) ? menuIds : [menuIds]);
-    commit({ lines: store.get().lines.filter((l) => !ids.has(l.menuId)) });
-    remote?.remove([...ids]);
+  remove(keys: string | string[]) {
+    const gone = new Set(Array.isArray(keys) ? keys : [keys]);
+    commit({ lines: store.get().lines.filter((l) => !gone.has(l.key)) });
+    remote?.remove([...gone]);
   },
 
   /** The guest empties the cart (the shared one too, when online). */

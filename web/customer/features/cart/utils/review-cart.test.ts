@@ -54,4 +54,39 @@ describe('reviewCart', () => {
   test('an empty cart', () => {
     expect(reviewCart([], menusOf(kimchi))).toEqual({ lines: [], total: 0, count: 0, unavailable: [] });
   });
+
+  test('prices a line with options from the menu now, and marks a sold-out or removed option', () => {
+    const option = (id: string, price: number, isAvailable = true) => ({
+      id,
+      name: id,
+      price,
+      isAvailable,
+      sortOrder: 0,
+      translations: {},
+    });
+    const group = (options: ReturnType<typeof option>[]) => ({
+      id: 'extras',
+      name: '사리 추가',
+      minSelect: 0,
+      maxSelect: 3,
+      sortOrder: 0,
+      translations: {},
+      options,
+    });
+    const line = { ...lineOf(kimchi, 2), key: 'k', optionIds: ['ramen', 'cheese'], price: 11_000 };
+    const menu = (options: ReturnType<typeof option>[]) =>
+      new Map([[kimchi.id, { ...kimchi, optionGroups: [group(options)] }]]);
+
+    const fresh = reviewCart([line], menu([option('ramen', 1_000), option('cheese', 2_000)]));
+    expect(fresh.lines[0]).toMatchObject({ price: 12_000, problem: null });
+    expect(fresh.total).toBe(24_000);
+    expect(fresh.lines[0]?.options.map((o) => o.name)).toEqual(['ramen', 'cheese']);
+
+    const soldOut = reviewCart([line], menu([option('ramen', 1_000), option('cheese', 2_000, false)]));
+    expect(soldOut.lines[0]?.problem).toBe('sold-out');
+    expect(soldOut.total).toBe(0);
+
+    const removed = reviewCart([line], menu([option('ramen', 1_000)]));
+    expect(removed.lines[0]?.problem).toBe('gone');
+  });
 });

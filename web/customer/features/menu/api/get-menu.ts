@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { Menu, TableMenu } from '@contract/menus';
+import type { TableMenu, TableMenuItem } from '@contract/menus';
 import { api } from '@customer/lib/api';
 
 export const menuQueryKey = ['table', 'menu'] as const;
@@ -21,8 +21,8 @@ export function useMenu() {
 }
 
 /** Every dish by id, for carts and orders that only hold ids. */
-export function menusById(menu: TableMenu | undefined): Map<string, Menu> {
-  const map = new Map<string, Menu>();
+export function menusById(menu: TableMenu | undefined): Map<string, TableMenuItem> {
+  const map = new Map<string, TableMenuItem>();
   for (const category of menu?.categories ?? []) for (const item of category.menus) map.set(item.id, item);
   return map;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category } from '@contract/menus';
+import { useStoreText } from '@customer/lib/store-text';
 import classes from './menu.module.css';
 
 export function CategoryRail({
@@ -13,6 +14,7 @@ export function CategoryRail({
   onSelect: (id: string) => void;
 }) {
   const { t } = useTranslation();
+  const text = useStoreText();
   const nav = useRef<HTMLElement>(null);
 
   // On a phone the rail is a horizontal strip: keep the active tab in view as the menu scrolls.
@@ -34,7 +36,7 @@ export function CategoryRail({
           aria-current={c.id === activeId ? 'true' : undefined}
           onClick={() => onSelect(c.id)}
         >
-          {c.name}
+          {text(c).name}
         </button>
       ))}
     </nav>

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Menu, TableMenu } from '@contract/menus';
+import type { Allergen, TableMenu, TableMenuItem } from '@contract/menus';
+import { useStoreText } from '@customer/lib/store-text';
+import { AllergyFilter } from './allergy-filter';
 import { CategoryRail } from './category-rail';
 import classes from './menu.module.css';
 import { MenuCard } from './menu-card';
@@ -16,13 +18,22 @@ export function MenuBoard({
   quantities,
   onOpen,
   onAdd,
+  avoid,
+  hidden = 0,
+  onAvoidChange,
 }: {
+  /** As the guest sees it (viewMenu): in their language, without the dishes they avoid. */
   menu: TableMenu;
   quantities: Map<string, number>;
-  onOpen: (menu: Menu) => void;
-  onAdd: (menu: Menu) => void;
+  onOpen: (menu: TableMenuItem) => void;
+  onAdd: (menu: TableMenuItem) => void;
+  /** Allergens the guest avoids; the filter shows when a way to change them is given. */
+  avoid?: Allergen[];
+  hidden?: number;
+  onAvoidChange?: (avoid: Allergen[]) => void;
 }) {
   const categories = menu.categories.filter((c) => c.menus.length > 0);
+  const text = useStoreText();
   const [activeId, setActiveId] = useState<string | null>(categories[0]?.id ?? null);
   const list = useRef<HTMLDivElement>(null);
   const jumping = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -71,6 +82,7 @@ export function MenuBoard({
     <div className={classes.board}>
       <CategoryRail categories={categories} activeId={activeId} onSelect={jumpTo} />
       <div ref={list} className={classes.sections} data-testid="menu-sections">
+        {onAvoidChange && <AllergyFilter avoid={avoid ?? []} hidden={hidden} onChange={onAvoidChange} />}
         {categories.map((category) => (
           <section
             key={category.id}
@@ -79,7 +91,7 @@ export function MenuBoard({
             aria-labelledby={`category-${category.id}`}
           >
             <h2 id={`category-${category.id}`} className={classes.sectionTitle}>
-              {category.name}
+              {text(category).name}
             </h2>
             <div className={classes.grid}>
               {category.menus.map((item) => (

@@ -1,12 +1,21 @@
-import { ActionIcon, Badge } from '@mantine/core';
+import { ActionIcon, Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Menu } from '@contract/menus';
+import type { TableMenuItem } from '@contract/menus';
 import { DishImage } from '@customer/components/dish-image';
 import { PlusIcon } from '@customer/components/icons';
 import { useMoney } from '@customer/lib/money';
+import { useStoreText } from '@customer/lib/store-text';
 import classes from './menu.module.css';
 
-/** A photo card: tap the card for details, tap + to add one at once. */
+const BADGE_COLORS: Record<TableMenuItem['badges'][number], string> = {
+  popular: 'red',
+  new: 'blue',
+  recommended: 'orange',
+  spicy: 'red',
+  vegetarian: 'green',
+};
+
+/** A photo card: tap the card for details, tap + to add one at once (or choose, when the dish asks to). */
 export function MenuCard({
   menu,
   inCart,
@@ -14,14 +23,15 @@ export function MenuCard({
   onOpen,
   onAdd,
 }: {
-  menu: Menu;
+  menu: TableMenuItem;
   inCart: number;
   eager?: boolean;
-  onOpen: (menu: Menu) => void;
-  onAdd: (menu: Menu) => void;
+  onOpen: (menu: TableMenuItem) => void;
+  onAdd: (menu: TableMenuItem) => void;
 }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const { name, description } = useStoreText()(menu);
   const soldOut = !menu.isAvailable;
   return (
     <article
@@ -29,11 +39,11 @@ export function MenuCard({
       data-testid="menu-card"
       data-menu-id={menu.id}
       data-sold-out={soldOut || undefined}
-      aria-label={menu.name}
+      aria-label={name}
     >
       <button type="button" className={classes.cardOpen} onClick={() => onOpen(menu)}>
         <div className={classes.cardPhoto}>
-          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager={eager} />
+          <DishImage src={menu.imageUrls?.card ?? menu.imageUrl} alt={name} soldOut={soldOut} eager={eager} />
           {soldOut && (
             <div className={classes.soldOutLabel}>
               <span>{t('menu.soldOut')}</span>
@@ -46,8 +56,17 @@ export function MenuCard({
           )}
         </div>
         <div className={classes.cardBody}>
-          <span className={classes.cardName}>{menu.name}</span>
-          <span className={classes.cardDescription}>{menu.description}</span>
+          {menu.badges.length > 0 && (
+            <Group gap={4} data-testid="menu-badges">
+              {menu.badges.map((badge) => (
+                <Badge key={badge} size="sm" variant="light" color={BADGE_COLORS[badge]}>
+                  {t(`common:badges.${badge}`)}
+                </Badge>
+              ))}
+            </Group>
+          )}
+          <span className={classes.cardName}>{name}</span>
+          <span className={classes.cardDescription}>{description}</span>
         </div>
       </button>
       <div className={classes.cardFooter}>
@@ -59,7 +78,7 @@ export function MenuCard({
           variant={soldOut ? 'light' : 'filled'}
           color={soldOut ? 'gray' : 'orange'}
           disabled={soldOut}
-          aria-label={soldOut ? `${menu.name} ${t('menu.soldOut')}` : `${menu.name} ${t('menu.add')}`}
+          aria-label={soldOut ? `${name} ${t('menu.soldOut')}` : `${name} ${t('menu.add')}`}
           onClick={() => onAdd(menu)}
           data-testid="menu-add"
         >

@@ -6,19 +6,23 @@ import { MAX_LINE_QUANTITY } from '@contract/orders';
 import { DishImage } from '@customer/components/dish-image';
 import { QuantityStepper } from '@customer/components/quantity-stepper';
 import { useMoney } from '@customer/lib/money';
+import { useStoreText } from '@customer/lib/store-text';
+import { VISUALLY_HIDDEN } from '@shared/ui/visually-hidden';
 
 /** The dish up close: big photo, description and a quantity before adding. */
-export function MenuDetailModal({
+export function MenuDetailModal<M extends Menu>({
   menu,
   onClose,
   onAdd,
 }: {
-  menu: Menu | null;
+  menu: M | null;
   onClose: () => void;
-  onAdd: (menu: Menu, quantity: number) => void;
+  onAdd: (menu: M, quantity: number) => void;
 }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const text = useStoreText();
+  const { name, description } = menu ? text(menu) : { name: '', description: '' };
   const [quantity, setQuantity] = useState(1);
   useEffect(() => {
     if (menu) setQuantity(1);
@@ -34,22 +38,31 @@ export function MenuDetailModal({
       padding={0}
       centered
       withCloseButton={false}
-      title={null}
+      // The dish's name names the dialog for screen readers; the photo stays at the top.
+      title={name}
+      styles={{ header: VISUALLY_HIDDEN }}
       data-testid="menu-detail"
     >
       {menu && (
         <Stack gap={0}>
           <div style={{ aspectRatio: '16 / 10', width: '100%' }}>
-            <DishImage src={menu.imageUrls?.detail ?? menu.imageUrl} alt={menu.name} soldOut={soldOut} eager />
+            <DishImage src={menu.imageUrls?.detail ?? menu.imageUrl} alt={name} soldOut={soldOut} eager />
           </div>
           <Stack gap="md" p="xl">
             <div>
               <Title order={2} fz={26}>
-                {menu.name}
+                {name}
               </Title>
-              {menu.description && (
+              {description && (
                 <Text c="dimmed" mt={6} fz="md">
-                  {menu.description}
+                  {description}
+                </Text>
+              )}
+              {menu.allergens.length > 0 && (
+                <Text c="dimmed" mt={6} fz="sm" data-testid="menu-allergens">
+                  {t('menu.contains', {
+                    list: menu.allergens.map((code) => t(`common:allergens.${code}`)).join(', '),
+                  })}
                 </Text>
               )}
             </div>

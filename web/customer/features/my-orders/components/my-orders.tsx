@@ -30,14 +30,29 @@ function OrderCard({ order }: { order: Order }) {
           </span>
         </Group>
       </div>
+      {order.note && (
+        <Text fz="sm" c="orange.9" px="md" data-testid="my-order-note">
+          “{order.note}”
+        </Text>
+      )}
       <ul className={classes.items}>
         {order.items.map((item) => (
-          <li key={item.menuId}>
+          <li key={item.id}>
             <span>
               {item.name}{' '}
               <Text span c="dimmed">
                 × {item.quantity}
               </Text>
+              {item.options.length > 0 && (
+                <Text fz="sm" c="dimmed" data-testid="my-order-options">
+                  {item.options.map((option) => option.name).join(' · ')}
+                </Text>
+              )}
+              {item.note && (
+                <Text fz="sm" c="orange.9">
+                  “{item.note}”
+                </Text>
+              )}
             </span>
             <span className={classes.amount}>{money(item.subtotal)}</span>
           </li>
@@ -53,7 +68,7 @@ export function MyOrders({ data }: { data: TableOrders }) {
   const money = useMoney();
   if (data.orders.length === 0) {
     return (
-      <Stack align="center" gap="xs" py={64} c="gray.5" data-testid="my-orders-empty">
+      <Stack align="center" gap="xs" py={64} c="gray.6" data-testid="my-orders-empty">
         <ReceiptIcon size={56} strokeWidth={1.4} />
         <Text fz="xl" fw={700} c="gray.6">
           {t('myOrders.empty')}

@@ -1,14 +1,21 @@
-import { Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { Button, FocusTrap, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '@contract/orders';
 import { CheckIcon } from '@customer/components/icons';
+import { useEasyMode } from '@customer/lib/easy-mode';
+import { useGuide } from '@customer/lib/guide';
 import { useMoney } from '@customer/lib/money';
 import classes from './order.module.css';
 
 export const BACK_TO_MENU_SECONDS = 5;
+/** Easy mode reads the number aloud and gives the guest time to take it in. */
+const EASY_BACK_TO_MENU_SECONDS = 15;
 
-/** The order number, big, for five seconds; then back to the menu by itself. */
+/**
+ * The order number, big, for five seconds (fifteen in easy mode); then back to the menu by
+ * itself. Focus stays inside while it shows.
+ */
 export function OrderDoneOverlay({
   order,
   onDone,
@@ -20,14 +27,22 @@ export function OrderDoneOverlay({
 }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const [left, setLeft] = useState(BACK_TO_MENU_SECONDS);
+  const easy = useEasyMode();
+  const guide = useGuide();
+  const [seconds] = useState(easy.on ? EASY_BACK_TO_MENU_SECONDS : BACK_TO_MENU_SECONDS);
+  const [left, setLeft] = useState(seconds);
   const done = useRef(onDone);
   done.current = onDone;
+  const announce = useRef(() => guide.say(t('easy.sayOrdered', { no: order.orderNo })));
+
+  useEffect(() => {
+    announce.current();
+  }, []);
 
   useEffect(() => {
     const started = Date.now();
     const timer = setInterval(() => {
-      const remaining = BACK_TO_MENU_SECONDS - Math.floor((Date.now() - started) / 1000);
+      const remaining = seconds - Math.floor((Date.now() - started) / 1000);
       setLeft(Math.max(0, remaining));
       if (remaining <= 0) {
         clearInterval(timer);
@@ -35,7 +50,7 @@ export function OrderDoneOverlay({
       }
     }, 200);
     return () => clearInterval(timer);
-  }, []);
+  }, [seconds]);
 
   const count = order.items.reduce((sum, i) => sum + i.quantity, 0);
   return (
@@ -46,47 +61,55 @@ export function OrderDoneOverlay({
       aria-labelledby="order-done-title"
       data-testid="order-done"
     >
-      <div className={classes.doneCard}>
-        <div className={classes.check}>
-          <CheckIcon size={56} strokeWidth={3} />
-        </div>
-        <Title order={1} id="order-done-title" fz={34} fw={800}>
-          {t('order.doneTitle')}
-        </Title>
-        <Text fz="xl" fw={700} c="dimmed">
-          {t('order.orderNo')}
-        </Text>
-        <div className={classes.orderNo} data-testid="order-done-number">
-          {t('order.orderNoValue', { no: order.orderNo })}
-        </div>
-        <div className={classes.summary}>
-          <Group justify="space-between">
-            <Text fz="lg" fw={600}>
-              {order.items.map((i) => `${i.name} ${i.quantity}`).join(', ')}
+      <FocusTrap active>
+        <div className={classes.doneCard}>
+          <div className={classes.check}>
+            <CheckIcon size={56} strokeWidth={3} />
+          </div>
+          <Title order={1} id="order-done-title" fz={34} fw={800}>
+            {t('order.doneTitle')}
+          </Title>
+          <Text fz="xl" fw={700} c="dimmed">
+            {t('order.orderNo')}
+          </Text>
+          <div className={classes.orderNo} data-testid="order-done-number">
+            {t('order.orderNoValue', { no: order.orderNo })}
+          </div>
+          <div className={classes.summary}>
+            <Group justify="space-between">
+              <Text fz="lg" fw={600}>
+                {order.items.map((i) => `${i.name} ${i.quantity}`).join(', ')}
+              </Text>
+              <Text fz="xl" fw={800} data-testid="order-done-total">
+                {money(order.totalAmount)}
+              </Text>
+            </Group>
+            <Text fz="sm" c="dimmed" ta="left">
+              {t('cart.count', { count })} · {t('order.doneHint')}
             </Text>
-            <Text fz="xl" fw={800} data-testid="order-done-total">
-              {money(order.totalAmount)}
+          </div>
+          <Stack gap={6} w="100%" mt="sm">
+            <Progress
+              aria-label={t('order.backIn', { seconds: left })}
+              value={(left / seconds) * 100}
+              size="sm"
+              radius="xl"
+              transitionDuration={200}
+            />
+            <Text fz="md" c="dimmed" data-testid="order-done-countdown">
+              {t('order.backIn', { seconds: left })}
             </Text>
+          </Stack>
+          <Group grow w="100%" gap="sm">
+            <Button size="xl" variant="default" onClick={onViewOrders}>
+              {t('order.viewOrders')}
+            </Button>
+            <Button size="xl" onClick={onDone} data-testid="order-done-close" data-autofocus>
+              {t('order.backNow')}
+            </Button>
           </Group>
-          <Text fz="sm" c="dimmed" ta="left">
-            {t('cart.count', { count })} · {t('order.doneHint')}
-          </Text>
         </div>
-        <Stack gap={6} w="100%" mt="sm">
-          <Progress value={(left / BACK_TO_MENU_SECONDS) * 100} size="sm" radius="xl" transitionDuration={200} />
-          <Text fz="md" c="dimmed" data-testid="order-done-countdown">
-            {t('order.backIn', { seconds: left })}
-          </Text>
-        </Stack>
-        <Group grow w="100%" gap="sm">
-          <Button size="xl" variant="default" onClick={onViewOrders}>
-            {t('order.viewOrders')}
-          </Button>
-          <Button size="xl" onClick={onDone} data-testid="order-done-close">
-            {t('order.backNow')}
-          </Button>
-        </Group>
-      </div>
+      </FocusTrap>
     </div>
   );
 }

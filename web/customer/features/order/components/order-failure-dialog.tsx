@@ -20,6 +20,8 @@ export function OrderFailureDialog({
   if (error?.code === ErrorCodes.menuSoldOut) {
     reason =
       soldOutNames.length > 0 ? t('order.soldOut', { names: soldOutNames.join(', ') }) : t('order.soldOutUnknown');
+  } else if (error?.code === ErrorCodes.optionSoldOut) {
+    reason = t('order.optionSoldOut');
   } else if (error?.code === ErrorCodes.cartChanged) {
     reason = t('sharedCart.changed');
   } else if (error?.code === ErrorCodes.validationFailed || error?.code === ErrorCodes.notFound) {

@@ -12,6 +12,8 @@ export interface PendingOrder {
   items: CreateOrderBody['items'];
   /** The shared cart's version the lines were read from: the order is that cart (see CreateOrderBody). */
   cartVersion?: number;
+  /** The guest's request about the whole order, for the kitchen. */
+  note?: string;
   confirmedAt: string;
 }
 
@@ -85,7 +87,11 @@ async function flush(): Promise<void> {
   update({ phase: 'sending', retryAt: null });
   try {
     const order = await createOrder(
-      { items: pending.items, ...(pending.cartVersion === undefined ? {} : { cartVersion: pending.cartVersion }) },
+      {
+        items: pending.items,
+        ...(pending.cartVersion === undefined ? {} : { cartVersion: pending.cartVersion }),
+        ...(pending.note ? { note: pending.note } : {}),
+      },
       pending.key,
     );
     saved.set(null);
@@ -128,13 +134,15 @@ export const orderOutbox = {
    * Confirms a cart: one idempotency key for this cart, however many times it is sent. A second
    * call while an order is pending (a double tap) does nothing.
    */
-  submit(tableId: string, items: CreateOrderBody['items'], cartVersion?: number): boolean {
+  submit(tableId: string, items: CreateOrderBody['items'], cartVersion?: number, note?: string): boolean {
     if (store.get().pending) return false;
+    const trimmed = note?.trim();
     const pending: PendingOrder = {
       key: newIdempotencyKey(),
       tableId,
       items,
       ...(cartVersion === undefined ? {} : { cartVersion }),
+      ...(trimmed ? { note: trimmed } : {}),
       confirmedAt: new Date().toISOString(),
     };
     saved.set(pending);
