@@ -63,20 +63,21 @@ export async function audit(page: Page, where: Omit<AuditRow, 'counts' | 'violat
   return { ...where, counts, violations: list };
 }
 
-/** The screens × modes × languages × impact counts as a Markdown table. */
+/**
+ * The screens × modes × languages × impact counts as a Markdown table, its columns padded the way
+ * the formatter lays them out (numbers to the right), so the docs stay formatted.
+ */
 export function auditTable(rows: AuditRow[]): string {
-  const lines = [
-    '| app | screen | mode | language | critical | serious | moderate | minor |',
-    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: |',
-  ];
-  for (const r of rows) {
-    lines.push(
-      `| ${r.app} | ${r.screen} | ${r.mode} | ${r.language} | ${IMPACTS.map((i) => r.counts[i]).join(' | ')} |`,
-    );
-  }
   const sum = (impact: Impact) => rows.reduce((n, r) => n + r.counts[impact], 0);
-  lines.push(`| **all ${rows.length} screens** | | | | ${IMPACTS.map((i) => `**${sum(i)}**`).join(' | ')} |`);
-  return lines.join('\n');
+  const header = ['app', 'screen', 'mode', 'language', ...IMPACTS];
+  const body = rows.map((r) => [r.app, r.screen, r.mode, r.language, ...IMPACTS.map((i) => String(r.counts[i]))]);
+  body.push([`**all ${rows.length} screens**`, '', '', '', ...IMPACTS.map((i) => `**${sum(i)}**`)]);
+  const numeric = (column: number) => column >= 4;
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((cells) => (cells[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (numeric(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (numeric(c) ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(header), rule, ...body.map(line)].join('\n');
 }
 
 const BEGIN = '<!-- axe-table:begin -->';

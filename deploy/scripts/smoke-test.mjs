@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 const SMOKE_STORE = 'ops-smoke';
 const SMOKE_OWNER = 'smoke-owner';
 const SMOKE_CATEGORY = 'smoke-test';
-// A 1×1 PNG: the server recognises pictures by their bytes.
+// A 1×1 PNG: the server recognises pictures by their bytes and stores them again as WebP.
 const PICTURE = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
@@ -113,12 +113,21 @@ try {
   if (!withPicture.imageUrl) throw new Error('the upload answered a menu without imageUrl');
   step(`picture uploaded: ${withPicture.imageUrl}`);
 
-  const res = await fetch(`${base}${withPicture.imageUrl}`, { signal: AbortSignal.timeout(15_000) });
-  const served = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200 || !served.equals(PICTURE)) {
-    throw new Error(`GET ${withPicture.imageUrl} answered ${res.status} with ${served.length} bytes, not the picture`);
+  // The server decodes every upload and stores it again as WebP variants (card, detail): each
+  // must come back as a WebP picture from the image storage.
+  const urls = [...new Set([withPicture.imageUrl, ...Object.values(withPicture.imageUrls ?? {})])];
+  const sizes = [];
+  for (const url of urls) {
+    const res = await fetch(`${base}${url}`, { signal: AbortSignal.timeout(15_000) });
+    const served = Buffer.from(await res.arrayBuffer());
+    const webp =
+      served.subarray(0, 4).toString('latin1') === 'RIFF' && served.subarray(8, 12).toString('latin1') === 'WEBP';
+    if (res.status !== 200 || !webp) {
+      throw new Error(`GET ${url} answered ${res.status} with ${served.length} bytes, not a WebP picture`);
+    }
+    sizes.push(`${served.length} bytes, ${res.headers.get('content-type')}`);
   }
-  step(`picture served back byte for byte (${res.headers.get('content-type')})`);
+  step(`picture served back as WebP: ${urls.length} variants (${sizes.join('; ')})`);
 } catch (err) {
   console.error(`smoke-test: FAILED: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;

@@ -36,10 +36,12 @@ function darkenUntil(hex: string, background: string, ratio: number): string {
 }
 
 /**
- * Text needs 4.5:1 (WCAG AA) on white, on the apps' warm off-white page (#f6f3ef) and on the pale
- * tints rows are marked with (a new order's orange 1–2): kept at 6:1 against white, it clears all.
+ * Text needs 4.5:1 (WCAG AA) on white and on the apps' warm off-white page (#f6f3ef): 5:1 against
+ * white clears both. Grey (dimmed text) also sits on the pale tints rows are marked with (a new
+ * order's orange 1–2): 6:1 against white clears those too.
  */
-export const TEXT_ON_WHITE = 6;
+export const TEXT_ON_WHITE = 5;
+const GREY_ON_WHITE = 6;
 
 /**
  * Mantine's palettes with shades 6–9 darkened where they are too light to carry text: shades
@@ -51,7 +53,8 @@ export function accessibleColors(colors: Record<string, MantineColorsTuple>): Re
   const result: Record<string, MantineColorsTuple> = {};
   for (const [name, shades] of Object.entries(colors)) {
     const next = [...shades];
-    for (let shade = 6; shade <= 9; shade++) next[shade] = darkenUntil(next[shade] as string, '#ffffff', TEXT_ON_WHITE);
+    const ratio = name === 'gray' ? GREY_ON_WHITE : TEXT_ON_WHITE;
+    for (let shade = 6; shade <= 9; shade++) next[shade] = darkenUntil(next[shade] as string, '#ffffff', ratio);
     // Each darker shade stays at least as dark as the one before it (hover is a step darker).
     for (let shade = 7; shade <= 9; shade++) {
       if (luminance(next[shade] as string) > luminance(next[shade - 1] as string))
