@@ -271,6 +271,16 @@ function onDashboard(store: SoakStore, message: StreamMessage): void {
   }
 }
 
+/** How to read the table (docs/SOAK.md), from the runs so far. */
+const READING = `
+Reading it: streams do not move back after a replica restart — the restarted replica's streams
+reconnect to the one still up and stay there (open streams at the end), which is most of that
+replica's memory growth; the other replica comes back small. “Slow API” warnings and the p99 follow
+the machine's load (shared, 2 cores) more than the run's length. nginx's errors are its refused
+connections to the replica while it restarts; the requests they cut (502s) are retried with their
+key and land once.
+`;
+
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
@@ -629,6 +639,8 @@ async function main(): Promise<void> {
         `- Result: **${ok ? 'passed' : 'failed'}**`,
         '',
         formatMarkdownTable(['figure', 'value'], rows),
+        '',
+        ...READING.trim().split('\n'),
         '',
       ].join('\n');
       writeFileSync(path.join(ROOT, 'docs', 'SOAK.md'), text);

@@ -56,8 +56,8 @@ describe('menu editor', () => {
   it('lists the categories with their dish counts', async () => {
     expect(await page.getByTestId('category-row').allTextContents()).toEqual([
       '메인 요리5▲▼이름 변경삭제',
-      '사이드4▲▼이름 변경삭제',
-      '음료3▲▼이름 변경삭제',
+      '사이드5▲▼이름 변경삭제',
+      '음료4▲▼이름 변경삭제',
       '주류3▲▼이름 변경삭제',
     ]);
   });
@@ -72,7 +72,7 @@ describe('menu editor', () => {
 
     await form.getByLabel('메뉴 이름').fill('김치찌개 2인분');
     await form.getByLabel('가격').fill('16000');
-    await form.getByLabel('설명').fill('넉넉한 2인분 김치찌개, 공기밥 두 개 포함');
+    await form.getByLabel('설명', { exact: true }).fill('넉넉한 2인분 김치찌개, 공기밥 두 개 포함');
     await form.locator('input[type="file"]').setInputFiles(PICTURE);
     const preview = form.getByTestId('menu-image-preview');
     await preview.waitFor();
@@ -154,7 +154,7 @@ describe('menu editor', () => {
     await categoryRow('음료').getByRole('button', { name: '삭제' }).click();
     const confirm = page.getByRole('dialog', { name: '카테고리 "음료" 삭제' });
     await confirm.getByTestId('confirm-blocked').waitFor();
-    expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('메뉴가 3개 있어 삭제할 수 없습니다');
+    expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('메뉴가 4개 있어 삭제할 수 없습니다');
     // Only a close button: a red delete button here could only fail.
     expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
     await confirm.getByRole('button', { name: '닫기' }).click();

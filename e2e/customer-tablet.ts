@@ -137,12 +137,17 @@ export function tabletDriver(e2e: () => E2E) {
       await page().getByTestId('confirm-order-submit').click();
     },
 
-    /** Pictures loaded and toasts gone, so a screenshot shows the screen as a guest sees it. */
+    /**
+     * Pictures on screen loaded and toasts gone, so a screenshot shows the screen as a guest sees
+     * it (lazy pictures far below the fold are not loaded until scrolled to).
+     */
     async settle() {
-      // Pictures far below the fold load lazily, when scrolled to: only those on screen count.
       await page().waitForFunction(() =>
         Array.from(document.images)
-          .filter((img) => img.getBoundingClientRect().top < window.innerHeight)
+          .filter((img) => {
+            const box = img.getBoundingClientRect();
+            return box.bottom > 0 && box.top < window.innerHeight && box.right > 0 && box.left < window.innerWidth;
+          })
           .every((img) => img.complete),
       );
       await page().waitForFunction(() => document.querySelectorAll('.mantine-Notification-root').length === 0, null, {

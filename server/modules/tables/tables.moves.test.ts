@@ -385,6 +385,29 @@ describe('merging tables (합석)', () => {
     expect(at3.body).toMatchObject({ totalAmount: 27_000, paidAmount: 5_000 });
   });
 
+  it('two open calls become one at the table that stays; the other is marked done by who merged', async () => {
+    const w = await f.world();
+    await order(w, w.table1.token, 1);
+    await order(w, w.table2.token, 1);
+    const mine = await t.api.post('/api/v1/table/calls', { note: '물 주세요' }, { token: w.table1.token });
+    const theirs = await t.api.post('/api/v1/table/calls', { note: '앞접시' }, { token: w.table2.token });
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    const merged = await t.api.post(
+      `/api/v1/admin/tables/${w.table1.id}/merge`,
+      { fromTableId: w.table2.id },
+      { token: w.manager.token },
+    );
+    expect(merged.status).toBe(200);
+    const open = await t.api.get('/api/v1/admin/calls?status=open', { token: w.manager.token });
+    expect(open.body.calls).toMatchObject([
+      { id: mine.body.id, tableId: w.table1.id, note: '물 주세요 / 앞접시', pressCount: 2 },
+    ]);
+    const done = await t.api.get('/api/v1/admin/calls?status=done', { token: w.manager.token });
+    expect(done.body.calls).toMatchObject([
+      { id: theirs.body.id, status: 'done', doneBy: { adminId: w.manager.id, username: w.manager.username } },
+    ]);
+  });
+
   it('guests’ phones follow their visit into the merge', async () => {
     const w = await f.world();
     expect(

@@ -21,6 +21,7 @@ export function AllergyFilter({
             variant={avoid.length > 0 ? 'filled' : 'default'}
             color="orange"
             size="md"
+            h={44}
             radius="xl"
             data-testid="allergy-filter-open"
           >
