@@ -114,10 +114,12 @@ describe('accessibility (axe-core): no serious or critical violation on any scre
         await record(page, { ...where, screen: 'menu' });
 
         await (mode === 'easy' ? dish : dish.locator('button').first()).click();
-        await page.getByTestId('menu-detail-add').waitFor();
+        // A dish without options opens its detail, one with options the chooser.
+        const addButton = page.locator('[data-testid="menu-detail-add"], [data-testid="chooser-add"]').first();
+        await addButton.waitFor();
         await record(page, { ...where, screen: 'dish' });
-        await page.getByTestId('menu-detail-add').click();
-        await page.getByTestId('menu-detail-add').waitFor({ state: 'detached' });
+        await addButton.click();
+        await addButton.waitFor({ state: 'detached' });
         await record(page, { ...where, screen: 'menu with cart' });
         if (language === 'ko' && mode === 'easy') await saveScreenshot(page, 'customer-easy-mode.png');
         if (language === 'ja' && mode === 'standard') await saveScreenshot(page, 'customer-menu-ja.png');
@@ -168,10 +170,12 @@ describe('accessibility (axe-core): no serious or critical violation on any scre
         await dish.waitFor();
         await record(page, { ...where, screen: 'menu' });
         await (mode === 'easy' ? dish : dish.locator('button').first()).click();
-        await page.getByTestId('menu-detail-add').waitFor();
+        // A dish without options opens its detail, one with options the chooser.
+        const addButton = page.locator('[data-testid="menu-detail-add"], [data-testid="chooser-add"]').first();
+        await addButton.waitFor();
         await record(page, { ...where, screen: 'dish' });
-        await page.getByTestId('menu-detail-add').click();
-        await page.getByTestId('menu-detail-add').waitFor({ state: 'detached' });
+        await addButton.click();
+        await addButton.waitFor({ state: 'detached' });
         await page.getByTestId('guest-tab-cart').click();
         await page.getByTestId('shared-cart-line').first().waitFor();
         await record(page, { ...where, screen: 'shared cart' });

@@ -5,7 +5,8 @@ import { type E2E, screenshotFailures, startE2E } from './harness.js';
 
 /**
  * A guest who cannot use the touch screen: a keyboard (or a switch device that sends Tab, Enter
- * and Space) orders a dish and calls staff on the tablet. No mouse, no taps, no `click()`.
+ * and Space) orders a dish with two options and calls staff on the tablet. No mouse, no taps, no
+ * `click()`.
  */
 let e2e: E2E;
 const tablet = tabletDriver(() => e2e);
@@ -57,7 +58,7 @@ async function tabTo(page: Page, selector: string, max = 80): Promise<Focused[]>
 }
 
 describe('keyboard only', () => {
-  it('orders a dish and calls staff on the tablet with Tab, Enter and Space, focus always visible', async () => {
+  it('orders a dish with options and calls staff on the tablet with Tab, Enter and Space, focus always visible', async () => {
     await tablet.setUp(4);
     const page = tablet.page;
     const stops: Focused[] = [];
@@ -72,13 +73,29 @@ describe('keyboard only', () => {
     );
     expect(dish).toBeTruthy();
 
-    // Enter opens the dish; focus moves into the dialog and stays there.
+    // Enter opens the dish's option chooser; focus moves into the dialog and stays there.
     await page.keyboard.press('Enter');
-    await page.getByTestId('menu-detail-add').waitFor();
-    stops.push(...(await tabTo(page, '[data-testid="menu-detail-add"]', 12)));
+    await page.getByTestId('chooser-add').waitFor();
+    // Space picks an option in the first group (맵기), then one in the next group (사리 추가).
+    stops.push(...(await tabTo(page, '[role="dialog"] [data-testid="chooser-option"]', 20)));
+    await page.keyboard.press('Space');
+    const groupOf = () =>
+      page.evaluate(() =>
+        document.activeElement?.closest('[data-testid="chooser-group"]')?.getAttribute('data-group-id'),
+      );
+    const firstGroup = await groupOf();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-checked'))).toBe('true');
+    for (let i = 0; i < 12 && (await groupOf()) === firstGroup; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused(page));
+    }
+    expect(await groupOf()).toBeTruthy();
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-checked'))).toBe('true');
+    stops.push(...(await tabTo(page, '[data-testid="chooser-add"]', 20)));
     expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
     await page.keyboard.press('Enter');
-    await page.getByTestId('menu-detail-add').waitFor({ state: 'detached' });
+    await page.getByTestId('chooser-add').waitFor({ state: 'detached' });
     // The dialog gives focus back to the dish it was opened from.
     expect(
       await page.evaluate(() =>
@@ -101,6 +118,11 @@ describe('keyboard only', () => {
     const orders = await tablet.serverOrders(4);
     expect(orders).toHaveLength(1);
     expect(orders[0]?.status).toBe('pending');
+    // Both options chosen by keyboard reached the kitchen.
+    const placed = (await tablet.api('get', '/api/v1/admin/dashboard')).body.tables.find(
+      (t: { number: number }) => t.number === 4,
+    ).orders[0] as { items: Array<{ options: unknown[] }> };
+    expect(placed.items[0]?.options).toHaveLength(2);
 
     // Staff call: to the button, open, pick the first reason with Space, send.
     await page.keyboard.press('Shift+Tab');
@@ -127,8 +149,8 @@ describe('keyboard only', () => {
     await page.locator('[role="status"], [aria-live]').filter({ hasText: /직원/ }).first().waitFor();
 
     // The kitchen starts the order: the tablet announces it without anyone looking or tabbing.
-    const placed = orders[0]?.id ?? '';
-    expect((await tablet.api('patch', `/api/v1/admin/orders/${placed}`, { status: 'preparing' })).status).toBe(200);
+    const orderId = orders[0]?.id ?? '';
+    expect((await tablet.api('patch', `/api/v1/admin/orders/${orderId}`, { status: 'preparing' })).status).toBe(200);
     await page
       .getByTestId('order-status-live')
       .filter({ hasText: `주문 ${orders[0]?.orderNo}번: 준비중` })

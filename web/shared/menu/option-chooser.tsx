@@ -18,6 +18,7 @@ import type { OptionGroup } from '@contract/menus';
 import { MAX_LINE_NOTE, MAX_LINE_QUANTITY } from '@contract/orders';
 import { formatMoney } from '@shared/lib/format';
 import { Icon } from '@shared/ui/icons';
+import { VISUALLY_HIDDEN } from '../ui/visually-hidden';
 import {
   type ChosenOption,
   chooserGroups,
@@ -146,7 +147,9 @@ export function OptionChooser({
       padding={0}
       centered
       withCloseButton={false}
-      title={null}
+      // The dish's name names the dialog for screen readers; the picture stays at the top.
+      title={dish ? texts.name : ''}
+      styles={{ header: VISUALLY_HIDDEN }}
       data-testid="option-chooser"
     >
       {dish && (
