@@ -56,6 +56,10 @@ export const TableSession = z.object({
 });
 export type TableSession = z.infer<typeof TableSession>;
 
-/** `GET /table/session`: the table's open visit, or null between visits. */
-export const CurrentTableSession = z.object({ session: TableSession.nullable() });
+/**
+ * `GET /table/session`: the table's open visit, or null between visits. `askGuestCount`: the store
+ * wants the guest count when a visit opens, so the tablet asks its guests before anything else
+ * (`POST /table/open {guests}`) while no visit is open.
+ */
+export const CurrentTableSession = z.object({ session: TableSession.nullable(), askGuestCount: z.boolean() });
 export type CurrentTableSession = z.infer<typeof CurrentTableSession>;

@@ -199,31 +199,37 @@ export function createGuestsService(deps: {
 
   /**
    * The table's open visit as its tablet shows it: the PIN guests' phones type, when the store
-   * requires one (a phone never learns it here: it already joined).
+   * requires one (a phone never learns it here: it already joined); and whether the store wants the
+   * guest count, which the tablet asks before anything else while no visit is open.
    */
   async function currentVisit(storeId: string, tableId: string, forTablet: boolean): Promise<CurrentTableSession> {
+    const [store] = await db
+      .select({ askGuestCount: stores.askGuestCount, requirePin: stores.requirePin })
+      .from(stores)
+      .where(eq(stores.id, storeId));
+    if (!store) throw notFound('store');
     const [row] = await db
       .select({
         id: tableSessions.id,
         openedAt: tableSessions.openedAt,
         guests: tableSessions.guests,
         pin: tableSessions.pin,
-        requirePin: stores.requirePin,
       })
       .from(tableSessions)
-      .innerJoin(stores, eq(stores.id, tableSessions.storeId))
       .where(
         and(eq(tableSessions.tableId, tableId), eq(tableSessions.storeId, storeId), isNull(tableSessions.closedAt)),
       );
-    if (!row) return { session: null };
+    const { askGuestCount } = store;
+    if (!row) return { session: null, askGuestCount };
     return {
       session: {
         sessionId: row.id,
         tableId,
         openedAt: row.openedAt.toISOString(),
         guests: row.guests,
-        pin: forTablet && row.requirePin ? row.pin : null,
+        pin: forTablet && store.requirePin ? row.pin : null,
       },
+      askGuestCount,
     };
   }
 

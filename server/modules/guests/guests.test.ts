@@ -203,6 +203,48 @@ describe('guest sign-in', () => {
     expect((await guestAt(w.table2)).sessionId).toBe(counted.sessionId);
   });
 
+  it('tells the tablet to ask the guest count while no visit is open; its count reaches the dashboard', async () => {
+    const w = await f.world();
+    const other = await f.world();
+    const session = () => t.api.get('/api/v1/table/session', { token: w.table1.token });
+    expect((await session()).body).toEqual({ session: null, askGuestCount: false });
+
+    const on = await t.api.patch('/api/v1/admin/settings', { askGuestCount: true }, { token: w.owner.token });
+    expect(on.status).toBe(200);
+    expect((await session()).body).toEqual({ session: null, askGuestCount: true });
+    // Another store's tablet is not asked.
+    expect((await t.api.get('/api/v1/table/session', { token: other.table1.token })).body.askGuestCount).toBe(false);
+
+    const admin = await connectSse(`${t.url}/api/v1/admin/stream`, { token: w.manager.token });
+    const tablet = await connectSse(`${t.url}/api/v1/table/stream`, { token: w.table1.token });
+    const opened = await t.api.post('/api/v1/table/open', { guests: 4 }, { token: w.table1.token });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ tableId: w.table1.id, guests: 4 });
+    const [card] = await admin.waitFor(1, { type: 'table.updated' });
+    expect(card?.data.table).toMatchObject({ id: w.table1.id, sessionId: opened.body.sessionId, guests: 4 });
+    const dash = await t.api.get('/api/v1/admin/dashboard', { token: w.manager.token });
+    expect(dash.body.tables.find((x: { id: string }) => x.id === w.table1.id)).toMatchObject({ guests: 4 });
+    expect((await session()).body).toMatchObject({
+      session: { sessionId: opened.body.sessionId, guests: 4 },
+      askGuestCount: true,
+    });
+
+    // Staff opened it meanwhile: the tablet's count is refused, the visit stays as it was.
+    const late = await t.api.post('/api/v1/table/open', { guests: 6 }, { token: w.table1.token });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('TABLE_HAS_OPEN_SESSION');
+    expect((await session()).body.session.guests).toBe(4);
+
+    // The visit ends: the tablet hears it and is told to ask the next guests.
+    const ended = await t.api.post(`/api/v1/admin/tables/${w.table1.id}/end-session`, {}, { token: w.manager.token });
+    expect(ended.status).toBe(200);
+    const [end] = await tablet.waitFor(1, { type: 'session.ended' });
+    expect(end?.data).toMatchObject({ tableId: w.table1.id, sessionId: opened.body.sessionId });
+    expect((await session()).body).toEqual({ session: null, askGuestCount: true });
+    admin.close();
+    tablet.close();
+  });
+
   it('with requirePin wants the PIN of the current visit: missing and wrong PINs are 401', async () => {
     const w = await f.world();
     await settings(w, { requirePin: true });
@@ -228,7 +270,7 @@ describe('guest sign-in', () => {
     const phone = await t.api.get('/api/v1/table/session', { token: right.body.token });
     expect(phone.body.session.pin).toBeNull();
     const closed = await t.api.get('/api/v1/table/session', { token: w.table2.token });
-    expect(closed.body).toEqual({ session: null });
+    expect(closed.body).toEqual({ session: null, askGuestCount: false });
     // Without requirePin, no PIN is shown anywhere.
     await settings(w, { requirePin: false });
     expect((await t.api.get('/api/v1/table/session', { token: w.table1.token })).body.session.pin).toBeNull();
