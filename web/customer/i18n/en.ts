@@ -143,6 +143,18 @@ export const en: CustomerStrings = {
     sayOn: 'Easy order is on. Choose a dish, set how many, then press Order.',
     sayOrdered: 'Your order is in. Order number {{no}}.',
   },
+  guestCount: {
+    title: 'How many are you?',
+    text: 'Pick how many guests, then tap Start.',
+    quick: 'Number of guests',
+    more: 'More or fewer guests',
+    fewer: 'One guest fewer',
+    moreOne: 'One guest more',
+    people: 'Party of {{count}}',
+    none: '–',
+    start: 'Start',
+    failed: 'The table could not be opened. Tap again or call staff.',
+  },
   myOrders: {
     title: 'My orders',
     empty: 'No orders yet',

@@ -143,6 +143,18 @@ export const ja: CustomerStrings = {
     sayOn: 'かんたん注文をオンにしました。メニューを選び、数量を決めてから「注文する」を押してください。',
     sayOrdered: 'ご注文を承りました。注文番号は{{no}}番です。',
   },
+  guestCount: {
+    title: '何名様ですか？',
+    text: '人数を選んで「はじめる」を押してください。',
+    quick: '人数を選ぶ',
+    more: '人数を増やす・減らす',
+    fewer: '1名減らす',
+    moreOne: '1名増やす',
+    people: '{{count}}名',
+    none: '–',
+    start: 'はじめる',
+    failed: 'テーブルを開けませんでした。もう一度押すか、スタッフを呼んでください。',
+  },
   myOrders: {
     title: '注文履歴',
     empty: 'まだご注文はありません',

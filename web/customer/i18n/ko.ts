@@ -140,6 +140,18 @@ export const ko = {
     sayOn: '쉬운 주문을 켰습니다. 메뉴를 고르고, 수량을 정한 뒤, 주문하기를 누르세요.',
     sayOrdered: '주문이 접수되었습니다. 주문번호 {{no}}번.',
   },
+  guestCount: {
+    title: '몇 분이세요?',
+    text: '인원을 고르고 시작하기를 눌러 주세요.',
+    quick: '인원 고르기',
+    more: '인원 더하기, 빼기',
+    fewer: '한 명 줄이기',
+    moreOne: '한 명 늘리기',
+    people: '{{count}}명',
+    none: '–',
+    start: '시작하기',
+    failed: '테이블을 열지 못했습니다. 다시 눌러 주시거나 직원을 불러 주세요.',
+  },
   myOrders: {
     title: '주문 내역',
     empty: '아직 주문이 없습니다',

@@ -139,6 +139,18 @@ export const zh: CustomerStrings = {
     sayOn: '已开启简易点餐。请选择菜品和数量,然后按下单。',
     sayOrdered: '订单已收到，订单号{{no}}号。',
   },
+  guestCount: {
+    title: '请问几位？',
+    text: '请选择人数，然后点击“开始”。',
+    quick: '选择人数',
+    more: '增加或减少人数',
+    fewer: '减少一位',
+    moreOne: '增加一位',
+    people: '{{count}}位',
+    none: '–',
+    start: '开始',
+    failed: '未能开台。请再点一次或呼叫服务员。',
+  },
   myOrders: {
     title: '我的订单',
     empty: '还没有订单',

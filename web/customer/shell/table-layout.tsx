@@ -6,6 +6,9 @@ import type { StreamState } from '@shared/api/event-stream';
 import { CallStatus } from '../features/calls/components/call-status';
 import { callOutbox } from '../features/calls/stores/call-outbox';
 import { cart, useCart } from '../features/cart/stores/cart-store';
+import { useTableSession } from '../features/guest/api/table-service';
+import { GuestCountPrompt } from '../features/guest/components/guest-count-prompt';
+import { shouldAskGuests } from '../features/guest/utils/guest-count';
 import { menuQueryKey, menusById, useMenu } from '../features/menu/api/get-menu';
 import { applyOrder, tableOrdersQueryKey, useTableOrders } from '../features/my-orders/api/get-table-orders';
 import { OrderStatusAnnouncer } from '../features/my-orders/components/order-status-announcer';
@@ -37,6 +40,9 @@ export function TableLayout({ table }: { table: TableInfo }) {
   const orders = useTableOrders();
   const menu = useMenu();
   const currentCart = useCart();
+  const visit = useTableSession();
+  // The store asks the guest count and no visit is open: the guests say how many before anything else.
+  const askGuests = shouldAskGuests(visit.data, outbox.pending !== null);
 
   useEffect(() => {
     orderOutbox.start({
@@ -79,9 +85,7 @@ export function TableLayout({ table }: { table: TableInfo }) {
       <CallStatus presets={menu.data?.callReasons ?? []} />
       <OrderStatusAnnouncer />
       <ConnectionNotice stream={stream} />
-      <main className={classes.main}>
-        <Outlet context={context} />
-      </main>
+      <main className={classes.main}>{askGuests ? <GuestCountPrompt /> : <Outlet context={context} />}</main>
       {outbox.delivered && (
         <OrderDoneOverlay
           key={outbox.delivered.id}

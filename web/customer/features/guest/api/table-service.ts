@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { CreateCallBody } from '@contract/calls';
 import type { Bill } from '@contract/payments';
-import type { CurrentTableSession } from '@contract/tables';
+import type { CurrentTableSession, TableSession } from '@contract/tables';
 import { api } from '@customer/lib/api';
 
 export const billQueryKey = ['table', 'bill'] as const;
@@ -35,4 +35,12 @@ export function useTableSession() {
     queryFn: () => api.get<CurrentTableSession>('/table/session'),
     refetchInterval: 30_000,
   });
+}
+
+/**
+ * The tablet opens its table's visit with the guest count (POST /table/open). 409
+ * TABLE_HAS_OPEN_SESSION means staff (or a phone) opened it first: the caller just carries on.
+ */
+export function openTable(guests: number): Promise<TableSession> {
+  return api.post<TableSession>('/table/open', { guests });
 }
