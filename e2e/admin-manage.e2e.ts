@@ -74,7 +74,7 @@ describe('tables', () => {
     await confirm.getByTestId('confirm-blocked').waitFor();
     expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('이용 중이라 삭제할 수 없습니다');
     expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
-    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.getByRole('button', { name: '닫기' }).last().click();
     await confirm.waitFor({ state: 'detached' });
     expect(await tableRow(1).count()).toBe(1);
 
@@ -139,7 +139,7 @@ describe('staff accounts', () => {
     await confirm.getByTestId('confirm-blocked').waitFor();
     expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('자기 계정은 삭제할 수 없습니다');
     expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
-    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.getByRole('button', { name: '닫기' }).last().click();
     await confirm.waitFor({ state: 'detached' });
     expect(await userRow('admin').count()).toBe(1);
   });

@@ -119,7 +119,7 @@ describe('super-admin', () => {
     await confirm.getByTestId('confirm-blocked').waitFor();
     expect(await confirm.getByTestId('confirm-blocked').textContent()).toContain('하나뿐인 점주 계정');
     expect(await confirm.getByRole('button', { name: '삭제' }).count()).toBe(0);
-    await confirm.getByRole('button', { name: '닫기' }).click();
+    await confirm.getByRole('button', { name: '닫기' }).last().click();
     await confirm.waitFor({ state: 'detached' });
     expect(await owner.count()).toBe(1);
   });
