@@ -38,7 +38,7 @@ import { type Ledger, newLedger, type OrderRun, placeOrder, record, runOrders } 
  * PostgreSQL per order and per menu read, and finally each database is checked against the
  * orders its server acknowledged.
  *
- * Knobs: BENCH_REPEATS (3 rounds), BENCH_SECONDS (10, the order windows), BENCH_READ_SECONDS (5),
+ * Knobs: BENCH_REPEATS (3 rounds), BENCH_SECONDS (10, the order windows), BENCH_READ_SECONDS (10),
  * BENCH_CONCURRENCY (32 tablets across 20 stores), BENCH_DATABASE_URL, BENCH_REDIS_URL (used
  * only where redis-server cannot be started).
  */
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   });
   const settings = loadSettings();
   const seconds = Number(process.env.BENCH_SECONDS || 10);
-  const readSeconds = Number(process.env.BENCH_READ_SECONDS || 5);
+  const readSeconds = Number(process.env.BENCH_READ_SECONDS || 10);
   const postgresVersion = await probePostgres(settings.databaseUrl);
   if (!postgresVersion) throw new Error(`PostgreSQL does not answer at ${settings.databaseUrl}`);
   const loads = sampleLoadAverage();
