@@ -152,3 +152,22 @@ export async function connectSse(url: string, options: SseConnectOptions = {}): 
 
 /** The cursors of messages, as numbers (resync included unless filtered out first). */
 export const ids = (messages: SseMessage[]) => messages.map((m) => Number(m.id));
+
+/**
+ * Streams a test file opens and closes when it is done: `open(url, token)` expects a 200;
+ * `closeAll()` belongs in the file's afterAll.
+ */
+export function streamPool(): { open(url: string, token: string): Promise<SseClient>; closeAll(): void } {
+  const clients: SseClient[] = [];
+  return {
+    async open(url, token) {
+      const client = await connectSse(url, { token });
+      if (client.status !== 200) throw new Error(`${url} answered ${client.status}, not 200`);
+      clients.push(client);
+      return client;
+    },
+    closeAll() {
+      for (const client of clients.splice(0)) client.close();
+    },
+  };
+}

@@ -3,29 +3,24 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.js';
 import { factories } from '../../../test/factories.js';
-import { connectSse, type SseClient } from '../../../test/sse.js';
+import { type SseClient, streamPool } from '../../../test/sse.js';
 import { printJobs } from '../../db/schema/index.js';
 
 let t: TestApp;
 let f: ReturnType<typeof factories>;
-const streams: SseClient[] = [];
+const streams = streamPool();
 beforeAll(async () => {
   t = await startTestApp();
   f = factories(t.app);
 });
 afterAll(async () => {
-  for (const s of streams) s.close();
+  streams.closeAll();
   await t.close();
 });
 
 type World = Awaited<ReturnType<typeof f.world>>;
 
-async function stream(path: string, token: string): Promise<SseClient> {
-  const client = await connectSse(`${t.url}${path}`, { token });
-  expect(client.status).toBe(200);
-  streams.push(client);
-  return client;
-}
+const stream = (path: string, token: string): Promise<SseClient> => streams.open(`${t.url}${path}`, token);
 
 const pay = (w: World, tableId: string, body: unknown, key?: string) =>
   t.api.post(`/api/v1/admin/tables/${tableId}/payments`, body, {

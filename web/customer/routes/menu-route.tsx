@@ -208,6 +208,25 @@ export function MenuRoute() {
     />
   );
 
+  // The dish, the option chooser and the order confirmation, in both layouts.
+  const dialogs = (
+    <>
+      <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
+      {chooser}
+      <ConfirmOrderModal
+        opened={confirming}
+        lines={review.lines}
+        names={names}
+        note={orderNote}
+        onNoteChange={setOrderNote}
+        total={review.total}
+        sending={submitted && outbox.phase === 'sending'}
+        onConfirm={() => void confirm()}
+        onClose={() => setConfirming(false)}
+      />
+    </>
+  );
+
   if (easy.on) {
     // Easy mode: one column of dishes and one bar to order from; the cart's lines show in the confirmation.
     return (
@@ -231,19 +250,7 @@ export function MenuRoute() {
           disabled={review.count === 0 || review.unavailable.length > 0 || sending}
           onOrder={() => setConfirming(true)}
         />
-        <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
-        {chooser}
-        <ConfirmOrderModal
-          opened={confirming}
-          lines={review.lines}
-          names={names}
-          note={orderNote}
-          onNoteChange={setOrderNote}
-          total={review.total}
-          sending={submitted && outbox.phase === 'sending'}
-          onConfirm={() => void confirm()}
-          onClose={() => setConfirming(false)}
-        />
+        {dialogs}
       </div>
     );
   }
@@ -288,19 +295,7 @@ export function MenuRoute() {
       ) : (
         panel
       )}
-      <MenuDetailModal menu={detail} onClose={() => setDetail(null)} onAdd={(m, quantity) => add(m, quantity)} />
-      {chooser}
-      <ConfirmOrderModal
-        opened={confirming}
-        lines={review.lines}
-        names={names}
-        note={orderNote}
-        onNoteChange={setOrderNote}
-        total={review.total}
-        sending={submitted && outbox.phase === 'sending'}
-        onConfirm={() => void confirm()}
-        onClose={() => setConfirming(false)}
-      />
+      {dialogs}
     </div>
   );
 }
