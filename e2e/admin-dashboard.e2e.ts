@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type E2E, saveScreenshot, screenshotFailures, signInStaff, startE2E } from './harness.js';
+import { DEMO, type E2E, orderAsTablet, saveScreenshot, screenshotFailures, signInStaff, startE2E } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 };
 const won = (amount: number) => `${amount.toLocaleString('ko-KR')}원`;
@@ -23,24 +22,9 @@ async function tableToken(tableNumber: number): Promise<string> {
   return res.body.token;
 }
 
-/** Orders as a tablet does: sign in as the table, read the menu, post the cart. */
-async function placeOrder(tableNumber: number, picks: Array<[string, number]>) {
-  const token = await tableToken(tableNumber);
-  const menu = await e2e.server.api.get('/api/v1/table/menu', { token });
-  const dishes = menu.body.categories.flatMap((c: { menus: Array<{ id: string; name: string }> }) => c.menus);
-  const items = picks.map(([name, quantity]) => {
-    const dish = dishes.find((d: { name: string }) => d.name === name);
-    if (!dish) throw new Error(`no dish ${name}`);
-    return { menuId: dish.id, quantity };
-  });
-  const res = await e2e.server.api.post(
-    '/api/v1/table/orders',
-    { items },
-    { token, headers: { 'idempotency-key': randomUUID() } },
-  );
-  expect(res.status).toBe(201);
-  return res.body as { id: string; orderNo: number; totalAmount: number };
-}
+/** Orders as a tablet does, over the API. */
+const placeOrder = async (tableNumber: number, picks: Array<[string, number]>) =>
+  orderAsTablet(e2e, await tableToken(tableNumber), picks);
 
 const card = (tableNumber: number) => page.locator(`[data-testid="table-card"][data-table-number="${tableNumber}"]`);
 const row = (tableNumber: number, orderNo: number) =>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -170,4 +171,26 @@ export async function startE2E(): Promise<E2E> {
     },
   };
   return e2e;
+}
+
+/** Orders as a tablet does, over the API: the table's menu read, the dishes picked by name, a fresh key. */
+export async function orderAsTablet(
+  e2e: E2E,
+  token: string,
+  picks: Array<[string, number]>,
+): Promise<{ id: string; orderNo: number; totalAmount: number; sessionId: string }> {
+  const menu = await e2e.server.api.get('/api/v1/table/menu', { token });
+  const dishes = menu.body.categories.flatMap((c: { menus: Array<{ id: string; name: string }> }) => c.menus);
+  const items = picks.map(([name, quantity]) => {
+    const dish = dishes.find((d: { name: string }) => d.name === name);
+    if (!dish) throw new Error(`no dish ${name}`);
+    return { menuId: dish.id, quantity };
+  });
+  const res = await e2e.server.api.post(
+    '/api/v1/table/orders',
+    { items },
+    { token, headers: { 'idempotency-key': randomUUID() } },
+  );
+  if (res.status !== 201) throw new Error(`the order answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
 }

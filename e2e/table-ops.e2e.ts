@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type E2E, saveScreenshot, screenshotFailures, signInStaff, startE2E } from './harness.js';
+import { DEMO, type E2E, orderAsTablet, saveScreenshot, screenshotFailures, signInStaff, startE2E } from './harness.js';
 
 const DESKTOP = { width: 1440, height: 900 };
 const TABLET = { width: 1280, height: 800 };
@@ -16,23 +15,8 @@ async function tableToken(tableNumber: number): Promise<string> {
 }
 
 /** Orders as a tablet does, over the API. */
-async function placeOrder(tableNumber: number, picks: Array<[string, number]>) {
-  const token = await tableToken(tableNumber);
-  const menu = await e2e.server.api.get('/api/v1/table/menu', { token });
-  const dishes = menu.body.categories.flatMap((c: { menus: Array<{ id: string; name: string }> }) => c.menus);
-  const items = picks.map(([name, quantity]) => {
-    const dish = dishes.find((d: { name: string }) => d.name === name);
-    if (!dish) throw new Error(`no dish ${name}`);
-    return { menuId: dish.id, quantity };
-  });
-  const res = await e2e.server.api.post(
-    '/api/v1/table/orders',
-    { items },
-    { token, headers: { 'idempotency-key': randomUUID() } },
-  );
-  expect(res.status).toBe(201);
-  return res.body as { id: string; orderNo: number; totalAmount: number; sessionId: string };
-}
+const placeOrder = async (tableNumber: number, picks: Array<[string, number]>) =>
+  orderAsTablet(e2e, await tableToken(tableNumber), picks);
 
 async function tableId(tableNumber: number): Promise<string> {
   const tables = await e2e.server.api.get('/api/v1/admin/tables', { token: await e2e.staffToken() });
